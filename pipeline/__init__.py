@@ -1,0 +1,3 @@
+"""IRU annual report pipeline: extract -> transform -> render."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Extract: read and validate raw files into typed tables."""

@@ -1,0 +1,299 @@
+"""Read one workbook (xlsx or a folder of CSVs) and validate it against the contract in `schema.py`.
+
+Returns typed tables (lower-case column names; dates as datetime64, counts as Int64, codes upper
+case) and every problem found, each naming file, sheet, spreadsheet row and column.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline.extract.schema import LOCALITY, Column, Sheet, Workbook
+from pipeline.problems import Problem, Problems
+
+FIRST_DATA_ROW = 2  # spreadsheet row of the first record: row 1 holds the column names
+EARLIEST = pd.Timestamp("1900-01-01")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a workbook was found: an xlsx file or a folder of CSVs named after its sheets."""
+
+    path: Path
+    is_csv_folder: bool
+
+    def label(self, sheet: str) -> tuple[str, str]:
+        if self.is_csv_folder:
+            return f"{self.path.name}/{sheet}.csv", sheet
+        return self.path.name, sheet
+
+
+def find_source(folder: Path, workbook: Workbook) -> Source | None:
+    xlsx = folder / workbook.filename
+    if xlsx.is_file():
+        return Source(xlsx, False)
+    csvs = folder / workbook.name
+    if csvs.is_dir():
+        return Source(csvs, True)
+    return None
+
+
+def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> dict[str, pd.DataFrame]:
+    """Read each declared sheet as it stands in the file, reporting sheets that are missing."""
+    wanted = [s.name for s in workbook.sheets]
+    out: dict[str, pd.DataFrame] = {}
+    if source.is_csv_folder:
+        files = {p.stem.strip().lower(): p for p in source.path.glob("*.csv")}
+        for name in wanted:
+            path = files.get(name)
+            if path is None:
+                problems.error(f"{source.path.name}/{name}.csv", name, message="file is missing",
+                               expected=f"a CSV file for each sheet: {', '.join(s + '.csv' for s in wanted)}")
+                continue
+            try:
+                out[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+                problems.error(f"{source.path.name}/{name}.csv", name, message=f"cannot be read as CSV: {exc}",
+                               expected="comma-separated UTF-8 text with a header row")
+        return out
+    try:
+        book = pd.ExcelFile(source.path, engine="calamine")
+    except Exception as exc:  # calamine raises its own error types for corrupt files
+        problems.error(source.path.name, message=f"cannot be opened as a workbook: {exc}",
+                       expected="an .xlsx file saved by Excel or LibreOffice")
+        return out
+    sheets = {s.strip().lower(): s for s in book.sheet_names}
+    for name in wanted:
+        if name not in sheets:
+            problems.error(source.path.name, name, message="sheet is missing",
+                           expected=f"sheets {', '.join(wanted)}; found {', '.join(book.sheet_names) or 'none'}")
+            continue
+        try:
+            frame = pd.read_excel(book, sheet_name=sheets[name], dtype=object)
+        except Exception as exc:
+            problems.error(source.path.name, name, message=f"cannot be read: {exc}")
+            continue
+        out[name] = frame
+    return out
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    """True where a cell is empty: missing, or text that is only spaces."""
+    isna = values.isna()
+    if values.dtype == object or pd.api.types.is_string_dtype(values):
+        text = values[~isna].map(lambda v: isinstance(v, str) and not v.strip())
+        isna = isna | text.reindex(values.index, fill_value=False).astype(bool)
+    return isna
+
+
+def _as_text(v) -> str:
+    """One cell as the text an analyst typed: 1001.0 from Excel reads as '1001'."""
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, bool):
+        return str(v).upper()
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, (float, np.floating)):
+        return str(int(v)) if math.isfinite(v) and float(v).is_integer() and abs(v) < 1e15 else repr(float(v))
+    if isinstance(v, (dt.datetime, dt.date, pd.Timestamp)):
+        return pd.Timestamp(v).strftime("%d/%m/%Y")
+    return str(v).strip()
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    return values.map(_as_text).astype(object)
+
+
+def _parse_dates(values: pd.Series) -> pd.Series:
+    """Real dates pass through; text must be dd/mm/yyyy (or ISO yyyy-mm-dd). Unparseable -> NaT."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return pd.to_datetime(values).dt.normalize().astype("datetime64[ns]")
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    is_date = values.map(lambda v: isinstance(v, (dt.datetime, dt.date, pd.Timestamp)))
+    if is_date.any():
+        out[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp)).dt.normalize()
+    is_text = values.map(lambda v: isinstance(v, str))
+    if is_text.any():
+        text = values[is_text].str.strip()
+        uk = pd.to_datetime(text, format="%d/%m/%Y", errors="coerce")
+        iso = pd.to_datetime(text.where(uk.isna()), format="%Y-%m-%d", errors="coerce")
+        out[is_text] = uk.fillna(iso).dt.normalize()
+    return out
+
+
+def _parse_numbers(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return values.astype(float)
+    clean = values.map(lambda v: v.strip().replace(",", "") if isinstance(v, str) else v)
+    clean = clean.map(lambda v: np.nan if isinstance(v, bool) else v)
+    return pd.to_numeric(clean, errors="coerce").astype(float)
+
+
+def _shown(v) -> str:
+    text = _as_text(v)
+    return f'"{text[:40]}"'
+
+
+def validate_sheet(frame: pd.DataFrame, sheet: Sheet, file: str, year_end: pd.Timestamp,
+                   localities: dict[str, int], problems: Problems) -> pd.DataFrame | None:
+    """Check one sheet against its declaration and return it typed (or None if unusable)."""
+    names = {str(c).strip().upper(): c for c in frame.columns}
+    missing = [c for c in sheet.columns if c.required and c.name not in names]
+    for col in missing:
+        problems.error(file, sheet.name, column=col.name, message="column is missing",
+                       expected=f"columns {', '.join(c.name for c in sheet.columns if c.required)}")
+    if missing:
+        return None
+    frame = frame.dropna(how="all")  # wholly empty rows (formatting left behind) are not records
+    rows = frame.index.to_numpy() + FIRST_DATA_ROW
+    typed: dict[str, pd.Series] = {}
+    latest = year_end + pd.DateOffset(years=1)
+    for col in sheet.columns:
+        if col.name not in names:
+            typed[col.name.lower()] = _empty(col, frame.index)
+            continue
+        values = frame[names[col.name]]
+        blank = _blank(values)
+        policy = col.blank_policy
+        if policy != "ok" and blank.any():
+            for r in rows[blank.to_numpy()]:
+                report = problems.error if policy == "error" else problems.warn
+                report(file, sheet.name, int(r), col.name, "is blank", _expectation(col))
+        present = ~blank
+        typed[col.name.lower()] = _convert(col, values, present, rows, file, sheet, year_end, latest, localities,
+                                           problems)
+    out = pd.DataFrame(typed, index=frame.index)
+    _check_key(out, sheet, rows, file, problems)
+    _check_order(out, sheet, rows, file, problems)
+    return out.reset_index(drop=True).assign(_row=rows)
+
+
+def _empty(col: Column, index) -> pd.Series:
+    dtype = {"date": "datetime64[ns]", "int": "Int64", "number": float}.get(col.kind, object)
+    return pd.Series(pd.NA if dtype in ("Int64", object) else None, index=index, dtype=dtype)
+
+
+def _expectation(col: Column) -> str:
+    if col.kind == "date":
+        return "a date, dd/mm/yyyy"
+    if col.kind == "code":
+        shown = ", ".join(col.codes[:12]) + (", …" if len(col.codes) > 12 else "")
+        return f"one of {shown}"
+    if col.kind == "int":
+        return f"a whole number from {col.low:g} to {col.high:g}" if col.low is not None else "a whole number"
+    if col.kind == "number":
+        return f"a number from {col.low:g} to {col.high:g}" if col.low is not None else "a number"
+    if col.kind == LOCALITY:
+        return "a locality listed in config.yaml"
+    return "a value"
+
+
+def _convert(col: Column, values: pd.Series, present: pd.Series, rows, file: str, sheet: Sheet,
+             year_end: pd.Timestamp, latest: pd.Timestamp, localities: dict[str, int],
+             problems: Problems) -> pd.Series:
+    def bad(mask: pd.Series, what) -> None:
+        for r, v in zip(rows[mask.to_numpy()], values[mask]):
+            problems.error(file, sheet.name, int(r), col.name, what(v), _expectation(col))
+
+    if col.kind == "date":
+        parsed = _parse_dates(values)
+        unparsed = present & parsed.isna()
+        bad(unparsed, lambda v: f"{_shown(v)} is not a date")
+        odd = present & parsed.notna() & ((parsed < EARLIEST) | (parsed > latest))
+        bad(odd, lambda v: f"{_shown(v)} is outside any sensible range (1900 to {latest:%Y})")
+        return parsed.where(present)
+    if col.kind in ("int", "number"):
+        parsed = _parse_numbers(values)
+        unparsed = present & parsed.isna()
+        bad(unparsed, lambda v: f"{_shown(v)} is not a number")
+        ok = present & parsed.notna()
+        if col.kind == "int":
+            frac = ok & (parsed.where(ok, 0) % 1 != 0)
+            bad(frac, lambda v: f"{_shown(v)} is not a whole number")
+        if col.low is not None:
+            out_of_range = ok & ((parsed < col.low) | (parsed > col.high))
+            bad(out_of_range, lambda v: f"{_shown(v)} is out of range")
+            parsed = parsed.where(~out_of_range)
+        if col.kind == "int":
+            whole = parsed.where(ok & (parsed % 1 == 0))
+            return whole.round().astype("Int64")
+        return parsed.where(ok)
+    text = _texts(values.where(present)).where(present, None)
+    if col.kind == "code":
+        upper = text.map(lambda v: v.upper() if isinstance(v, str) else None)
+        unknown = present & ~upper.isin(col.codes)
+        bad(unknown, lambda v: f"{_shown(v)} is not a known code")
+        return upper.where(present & ~unknown, None).astype(object)
+    if col.kind == LOCALITY:
+        lookup = {name.strip().lower(): name for name in localities}
+        mapped = text.map(lambda v: lookup.get(v.lower()) if isinstance(v, str) else None)
+        unknown = present & mapped.isna()
+        known = ", ".join(localities) or "none configured"
+        for r, v in zip(rows[unknown.to_numpy()], values[unknown]):
+            problems.error(file, sheet.name, int(r), col.name, f"{_shown(v)} is not a locality in config.yaml",
+                           f"one of {known}")
+        return mapped.astype(object)
+    return text.astype(object)
+
+
+def _fmt(v) -> str:
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%d/%m/%Y")
+    return str(v)
+
+
+def _check_key(out: pd.DataFrame, sheet: Sheet, rows, file: str, problems: Problems) -> None:
+    if not sheet.key:
+        return
+    cols = [k.lower() for k in sheet.key]
+    keyed = out[cols].notna().all(axis=1)
+    dup = keyed & out.duplicated(subset=cols, keep=False)
+    if not dup.any():
+        return
+    first_row: dict = {}
+    described = " and ".join(sheet.key)
+    for idx in out.index[dup]:
+        key = tuple(out.loc[idx, cols])
+        r = int(rows[out.index.get_loc(idx)])
+        if key not in first_row:
+            first_row[key] = r
+            continue
+        shown = ", ".join(_fmt(v) for v in key)
+        problems.error(file, sheet.name, r, ", ".join(sheet.key),
+                       f"duplicate of row {first_row[key]} ({shown})", f"one row per {described}")
+
+
+def _check_order(out: pd.DataFrame, sheet: Sheet, rows, file: str, problems: Problems) -> None:
+    for start, end in sheet.ordered:
+        s, e = out[start.lower()], out[end.lower()]
+        wrong = s.notna() & e.notna() & (e < s)
+        for i in np.flatnonzero(wrong.to_numpy()):
+            problems.error(file, sheet.name, int(rows[i]), end,
+                           f"{_fmt(e.iloc[i])} is before {start} {_fmt(s.iloc[i])}", f"on or after {start}")
+
+
+def read_workbook(folder: Path, workbook: Workbook, year: int, localities: dict[str, int],
+                  problems: Problems, required: bool = True) -> dict[str, pd.DataFrame] | None:
+    """Read and validate one workbook of a year's folder. Problems go to `problems`."""
+    source = find_source(folder, workbook)
+    if source is None:
+        report = problems.error if required else problems.warn
+        report(workbook.filename, message="file is missing",
+               expected=f"{folder / workbook.filename} or a folder {folder / workbook.name}/ of CSV files")
+        return None
+    raw = read_raw_sheets(source, workbook, problems)
+    year_end = pd.Timestamp(year, 3, 31)
+    tables = {}
+    for sheet in workbook.sheets:
+        if sheet.name in raw:
+            file, _ = source.label(sheet.name)
+            typed = validate_sheet(raw[sheet.name], sheet, file, year_end, localities, problems)
+            if typed is not None:
+                tables[sheet.name] = typed
+    return tables

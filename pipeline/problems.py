@@ -1,0 +1,66 @@
+"""Problems found in input, in the words an analyst reads them.
+
+Every stage reports bad input the same way: `file › sheet › row N › COLUMN: problem (expected …)`,
+all problems at once, then exit status 1. Warnings use the same shape but do not stop the run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    message: str = ""
+    expected: str = ""
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(self.sheet)
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        text = " › ".join(where)
+        if self.column:
+            text += f" › {self.column}"
+        text += f": {self.message}"
+        if self.expected:
+            text += f" (expected {self.expected})"
+        return text
+
+
+class InputError(Exception):
+    """Raised with every problem found, so the analyst can fix them all in one pass."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _order(p: Problem):
+    return (p.file, p.sheet, -1 if p.row is None else p.row, p.column, p.message)
+
+
+@dataclass
+class Problems:
+    """Collects errors and warnings while a stage runs."""
+
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def error(self, *args, **kw) -> None:
+        self.errors.append(Problem(*args, **kw))
+
+    def warn(self, *args, **kw) -> None:
+        self.warnings.append(Problem(*args, **kw))
+
+    def extend(self, other: "Problems") -> None:
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise InputError(self.errors)

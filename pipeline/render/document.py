@@ -1,0 +1,155 @@
+"""Fill the Word template (docxtpl) with figures, tables and sentences from the indicator table.
+
+The template holds all the wording; this module only offers it values: formatted numbers, figure
+images with alt text, numbered captions (SEQ fields) and tables built as sub-documents with header
+rows marked to repeat. Everything passes through Jinja with autoescaping on, so text from
+spreadsheets ("Bath & North East Somerset", "<script>") cannot break the XML.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, RGBColor
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup, escape
+
+IMAGE_WIDTH = Mm(160)
+RAG_FILL = {"GREEN": "00703C", "AMBER": "FFBF47", "RED": "D4351C"}  # GOV.UK colours
+RAG_TEXT = {"GREEN": "FFFFFF", "AMBER": "0B0C0C", "RED": "FFFFFF"}
+
+
+class DescribedImage(InlineImage):
+    """docxtpl's InlineImage sets no alt text; this one sets the picture's descr and title."""
+
+    def __init__(self, tpl, path: Path, descr: str, title: str):
+        super().__init__(tpl, str(path), width=IMAGE_WIDTH)
+        self.descr, self.title = descr, title
+
+    def _insert_image(self):
+        inline = self.tpl.current_rendering_part.new_pic_inline(self.image_descriptor, self.width, self.height)
+        doc_pr = inline.xpath(".//wp:docPr")[0]
+        doc_pr.set("descr", self.descr)
+        doc_pr.set("title", self.title)
+        return ('</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r><w:t xml:space="preserve">' % inline.xml)
+
+
+def seq_field(kind: str, n: int) -> Markup:
+    """A Word SEQ field ('Figure 3'), its current number cached so it shows before any update."""
+    return Markup(f'</w:t></w:r><w:fldSimple w:instr=" SEQ {kind} \\* ARABIC "><w:r><w:t>{n}</w:t></w:r>'
+                  '</w:fldSimple><w:r><w:t xml:space="preserve">')
+
+
+@dataclass
+class Counter:
+    """Numbers captions in the order the template uses them, i.e. document order."""
+
+    kind: str
+    n: int = 0
+    given: dict = field(default_factory=dict)
+
+    def number(self, key: str) -> Markup:
+        if key not in self.given:
+            self.n += 1
+            self.given[key] = self.n
+        return seq_field(self.kind, self.given[key])
+
+
+class Captioned:
+    """What the template can ask of one figure or table: its number, caption, image or body."""
+
+    def __init__(self, key: str, counter: Counter, caption: str, body: Callable[[], object]):
+        self._key, self._counter, self.caption, self._body = key, counter, caption, body
+
+    @property
+    def number(self) -> Markup:
+        return self._counter.number(self._key)
+
+    @property
+    def image(self):
+        return self._body()
+
+    @property
+    def table(self):
+        return self._body()
+
+
+class Registry(dict):
+    """fig.<id> / tab.<id> in the template; an unknown id is an error naming it, not a blank."""
+
+    def __init__(self, kind: str, items: dict):
+        super().__init__(items)
+        self.kind = kind
+
+    def __getattr__(self, key: str):
+        try:
+            return self[key]
+        except KeyError:
+            raise KeyError(f"the template asks for {self.kind} '{key}', which is not declared "
+                           f"(declared: {', '.join(sorted(self))})") from None
+
+
+def shade(cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
+
+
+def mark_header(row) -> None:
+    """A header row, marked as such so it repeats on each page and screen readers announce it."""
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def build_table(tpl: DocxTemplate, header: list[str], rows: list[list[str]], rag_column: int | None = None,
+                numeric_from: int = 1):
+    """A sub-document holding one table: header row repeated, RAG cells as word and colour."""
+    sub = tpl.new_subdoc()
+    table = sub.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    mark_header(table.rows[0])
+    for values in rows:
+        cells = table.add_row().cells
+        for i, (cell, text) in enumerate(zip(cells, values)):
+            cell.text = text
+            if numeric_from <= i and rag_column is None and i > 0:
+                cell.paragraphs[0].alignment = 2  # right-align numbers
+            if i == rag_column and text in RAG_FILL:
+                shade(cell, RAG_FILL[text])
+                run = cell.paragraphs[0].runs[0]
+                run.bold = True
+                run.font.color.rgb = RGBColor.from_string(RAG_TEXT[text])
+    return sub
+
+
+def rag_word(rag: str) -> Markup:
+    """A RAG in running text: its word, bold and coloured (never colour alone)."""
+    if rag not in RAG_FILL:
+        return Markup("")
+    colour = {"GREEN": "00703C", "AMBER": "B45F06", "RED": "D4351C"}[rag]
+    return Markup(f'</w:t></w:r><w:r><w:rPr><w:b/><w:color w:val="{colour}"/></w:rPr>'
+                  f'<w:t xml:space="preserve">{escape(rag)}</w:t></w:r><w:r><w:t xml:space="preserve">')
+
+
+def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path) -> None:
+    """Render the template with the context and write the .docx atomically."""
+    tpl = DocxTemplate(str(template))
+    context = context_for(tpl)
+    env = Environment(autoescape=True, undefined=StrictUndefined)
+    tpl.render(context, jinja_env=env, autoescape=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.stem + ".tmp.docx")
+    tpl.save(str(tmp))
+    tmp.replace(out)

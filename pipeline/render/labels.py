@@ -1,0 +1,45 @@
+"""Words for ids: breakdowns, area types and periods, as the report prints them."""
+from __future__ import annotations
+
+import calendar
+
+BREAKDOWNS = {
+    "care_order": "Care order", "placement_order": "Placement order", "s20": "Section 20",
+    "youth_justice": "Youth justice", "emergency": "Emergency protection",
+    "under_1": "Under 1", "1_4": "1 to 4", "5_9": "5 to 9", "10_15": "10 to 15", "16_plus": "16 and over",
+    "unborn": "Unborn", "male": "Male", "female": "Female", "unknown": "Not known",
+    "white": "White", "mixed": "Mixed", "asian": "Asian", "black": "Black", "other": "Other",
+    "not_known": "Not known",
+    "adopted": "Adopted", "special_guardianship": "Special guardianship", "child_arrangements": "Child arrangements",
+    "returned_home": "Returned home", "independent_living": "Independent living", "staying_put": "Staying put",
+    "custody": "Custody",
+    "immunisations": "Immunisations", "dental": "Dental check", "health_assessment": "Health assessment",
+    "development": "Development check",
+    "received": "Received", "refused": "Refused", "not_offered": "Not offered",
+    "eet": "In education, employment or training", "neet": "Not in education, employment or training",
+    "no_information": "No information",
+    "participated": "Participated", "did_not": "Did not participate",
+    "NEG": "Neglect", "EMO": "Emotional abuse", "PHY": "Physical abuse", "SAB": "Sexual abuse", "MUL": "Multiple",
+    "domestic_abuse": "Domestic abuse",
+    "3m_or_less": "3 months or less", "3m_to_6m": "3 to 6 months", "6m_to_1y": "6 months to 1 year",
+    "1y_to_2y": "1 to 2 years", "2y_plus": "2 years or more",
+}
+AREA_TYPES = {"ENGLAND": "England", "STAT_NEIGHBOURS": "Statistical neighbours", "GOOD_LAS": "'Good' authorities"}
+
+
+def breakdown(code: str) -> str:
+    if code in BREAKDOWNS:
+        return BREAKDOWNS[code]
+    return code.replace("_", " ").capitalize() if code.islower() else code.replace("_", " ").title()
+
+
+def year_label(period: str) -> str:
+    """'2025' -> '2024-25'; a month '2024-07' -> 'Jul 2024'."""
+    if len(period) == 4:
+        y = int(period)
+        return f"{y - 1}-{str(y)[2:]}"
+    return f"{calendar.month_abbr[int(period[5:7])]} {period[:4]}"
+
+
+def month_name(period: str) -> str:
+    return calendar.month_abbr[int(period[5:7])]

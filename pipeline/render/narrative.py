@@ -1,0 +1,73 @@
+"""What the template's sentences can ask for: a value, its year, how it moved since last year.
+
+Functions only look up and format rows of the indicator table and of the year-on-year changes
+computed in transform; the template decides the wording (`{{ v('chic.count_31mar') }}`).
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from pipeline.render import labels
+from pipeline.render.formats import number
+
+OWN = ("LA", "LOCALITY")
+
+
+class Values:
+    def __init__(self, table: pd.DataFrame, changes: pd.DataFrame, year: int, authority: str):
+        self.table, self.changes, self.year, self.authority = table, changes, year, authority
+        self._index = table.set_index(["indicator", "area_type", "breakdown", "period"]).sort_index()
+
+    def row(self, indicator: str, breakdown: str = "", area: str = "LA", period: str | int | None = None):
+        """The row asked for: the authority's for this year by default; a comparator's latest year."""
+        try:
+            rows = self._index.loc[(indicator, area, breakdown)]
+        except KeyError:
+            return None
+        if period is not None:
+            period = str(period)
+            return rows.loc[period].iloc[0] if period in rows.index else None
+        annual = rows[rows.index.str.len() == 4]
+        annual = annual[annual.index <= str(self.year)]
+        if area in OWN:
+            return annual.loc[str(self.year)].iloc[0] if str(self.year) in annual.index else None
+        return annual.iloc[-1] if len(annual) else None
+
+    def __call__(self, indicator: str, breakdown: str = "", area: str = "LA", period=None) -> str:
+        """The value as the report prints it ('57', '31.1', '67%'), or the DfE symbol."""
+        row = self.row(indicator, breakdown, area, period)
+        if row is None:
+            return "x"
+        return number(row.value, indicator, row.unit, row.status)
+
+    def raw(self, indicator: str, breakdown: str = "", area: str = "LA", period=None) -> float | None:
+        """The unrounded value, for the template's choice of words ('higher'/'lower')."""
+        row = self.row(indicator, breakdown, area, period)
+        return None if row is None or math.isnan(row.value) else float(row.value)
+
+    def year_of(self, indicator: str, breakdown: str = "", area: str = "LA") -> str:
+        """The year a value is for, as '2023-24' (comparators are usually a year behind)."""
+        try:
+            rows = self._index.loc[(indicator, area, breakdown)]
+        except KeyError:
+            return ""
+        annual = [p for p in rows.index if len(p) == 4 and p <= str(self.year)]
+        return labels.year_label(max(annual)) if annual else ""
+
+    def change(self, indicator: str, breakdown: str = "") -> str:
+        """'rose by 4% from 682 to 710', 'fell from 59% to 57%', 'was unchanged at 710'."""
+        now, before = self.row(indicator, breakdown), self.row(indicator, breakdown, period=self.year - 1)
+        if now is None or before is None or math.isnan(now.value) or math.isnan(before.value):
+            return "cannot be compared with last year"
+        fmt = lambda r: number(r.value, indicator, r.unit, r.status)  # noqa: E731
+        if fmt(now) == fmt(before):
+            return f"was unchanged at {fmt(now)}"
+        moved = self.changes[(self.changes.indicator == indicator) & (self.changes.breakdown == breakdown)
+                             & (self.changes.area_type == "LA")]
+        verb = "rose" if now.value > before.value else "fell"
+        if now.unit == "count" and len(moved) and not math.isnan(moved.pct_change.iloc[0]):
+            pct = number(abs(moved.pct_change.iloc[0]), unit="percent")
+            return f"{verb} by {pct} from {fmt(before)} to {fmt(now)}"
+        return f"{verb} from {fmt(before)} to {fmt(now)}"

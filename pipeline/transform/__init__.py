@@ -1,0 +1,1 @@
+"""Transform: indicators, comparators, rates, RAG and disclosure control, into one tidy table."""

@@ -1,0 +1,54 @@
+"""RAG ratings from the targets in config.yaml.
+
+An absolute target `{green_at, amber_at, higher_is_better}` is GREEN at or beyond green_at, AMBER
+at or beyond amber_at, otherwise RED (thresholds inclusive; mirrored when lower is better). A relative
+target `{compare_to, amber_within_pct}` is GREEN when the authority is as good as the comparator or
+better, AMBER when worse by no more than amber_within_pct per cent of the comparator's value, RED
+otherwise; it uses the comparator's latest period up to the row's own.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.config import Target
+
+
+def target_key(indicator: str, breakdown: str) -> str:
+    """Targets name an indicator (its total) or `indicator:breakdown`."""
+    return f"{indicator}:{breakdown}" if breakdown else indicator
+
+
+def _absolute(values: pd.Series, t: Target) -> pd.Series:
+    sign = 1 if t.higher_is_better else -1
+    v = values * sign
+    rag = np.where(v >= t.green_at * sign, "GREEN", np.where(v >= t.amber_at * sign, "AMBER", "RED"))
+    return pd.Series(rag, index=values.index).where(values.notna(), "")
+
+
+def _relative(rows: pd.DataFrame, table: pd.DataFrame, t: Target) -> pd.Series:
+    out = pd.Series("", index=rows.index, dtype=object)
+    comp = table[(table.area_type == t.compare_to) & table.value.notna()]
+    for idx, row in rows.iterrows():
+        same = comp[(comp.indicator == row.indicator) & (comp.breakdown == row.breakdown)
+                    & (comp.period <= row.period) & (comp.period.str.len() == len(row.period))]
+        if same.empty or pd.isna(row.value):
+            continue
+        c = same.sort_values("period").value.iloc[-1]
+        gap = (c - row.value) if t.higher_is_better else (row.value - c)  # > 0: worse than comparator
+        out[idx] = "GREEN" if gap <= 0 else ("AMBER" if gap <= abs(c) * t.amber_within_pct / 100 else "RED")
+    return out
+
+
+def apply_rag(table: pd.DataFrame, targets: dict[str, Target]) -> pd.DataFrame:
+    """Set `rag` on the authority's own rows (area_type LA) that have a target."""
+    table = table.copy()
+    table["rag"] = table["rag"].fillna("") if "rag" in table else ""
+    keys = [target_key(i, b) for i, b in zip(table.indicator, table.breakdown)]
+    keyed = pd.Series(keys, index=table.index)
+    for key, t in targets.items():
+        rows = table[(keyed == key) & (table.area_type == "LA")]
+        if rows.empty:
+            continue
+        table.loc[rows.index, "rag"] = _relative(rows, table, t) if t.compare_to else _absolute(rows.value, t)
+    return table

@@ -1,0 +1,32 @@
+"""Everything an indicator function may read for one reporting year."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from pipeline.problems import Problems
+from pipeline.transform.dates import ReportingYear
+
+
+@dataclass
+class YearData:
+    year: ReportingYear
+    tables: dict[str, pd.DataFrame]  # "chic.episodes" -> typed table from extract
+    population: float | None = None  # ONS mid-year estimate of 0-17s for mid-(Y-1)
+    localities: dict[str, int] = field(default_factory=dict)
+    warnings: Problems = field(default_factory=Problems)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def has(self, *names: str) -> bool:
+        return all(n in self.tables for n in names)
+
+    def once(self, key: str, compute: Callable[[], object]):
+        """Share an intermediate (e.g. the children looked after at 31 March) between indicators."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
