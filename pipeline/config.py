@@ -221,12 +221,11 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
         raise InputError([Problem(name, row=row, message=f"not valid YAML: {getattr(exc, 'problem', exc)}")])
     errors: list[str] = []
     data = _check(raw if raw is not None else {}, SCHEMA, "", errors)
-    if not errors:
-        for ind, t in data["targets"].items():
-            if "compare_to" in t and t["compare_to"] not in COMPARE_TO:
-                near = difflib.get_close_matches(t["compare_to"], COMPARE_TO, n=1, cutoff=0.3)
-                hint = f"did you mean '{near[0]}'?" if near else "one of " + ", ".join(COMPARE_TO)
-                errors.append(f"targets.{ind}.compare_to: unknown comparator {t['compare_to']!r} ({hint})")
+    for ind, t in ((data or {}).get("targets") or {}).items():
+        if isinstance(t, dict) and isinstance(t.get("compare_to"), str) and t["compare_to"] not in COMPARE_TO:
+            near = difflib.get_close_matches(t["compare_to"], COMPARE_TO, n=1, cutoff=0.3)
+            hint = f"did you mean '{near[0]}'?" if near else "one of " + ", ".join(COMPARE_TO)
+            errors.append(f"targets.{ind}.compare_to: unknown comparator {t['compare_to']!r} ({hint})")
     if errors:
         raise InputError([Problem(name, column=e.split(": ", 1)[0], message=e.split(": ", 1)[1]) for e in errors])
 

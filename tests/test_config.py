@@ -1,0 +1,88 @@
+"""config.yaml: validated on load, every problem naming its key and the nearest valid one."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.config import load_config
+from pipeline.problems import InputError
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def write(tmp_path, data) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def base() -> dict:
+    return yaml.safe_load((REPO / "config.yaml").read_text())
+
+
+def messages(tmp_path, data) -> list[str]:
+    with pytest.raises(InputError) as err:
+        load_config(write(tmp_path, data))
+    return [str(p) for p in err.value.problems]
+
+
+def test_the_shipped_config_loads_with_paths_relative_to_it(tmp_path):
+    config = load_config(write(tmp_path, base()))
+    assert config.authority.name == "Demoshire" and config.year == 2025
+    assert config.raw == tmp_path / "data" / "raw"
+    assert config.localities["Mid and East"] == 56900
+    assert config.targets["cp.icpc_timely_pct"].green_at == 90
+    assert config.suppression_enabled is False and config.suppression_max_count == 5
+
+
+def test_year_flag_overrides_the_file(tmp_path):
+    assert load_config(write(tmp_path, base()), year=2024).year == 2024
+
+
+def test_unknown_key_suggests_the_nearest(tmp_path):
+    data = base()
+    data["authority"]["nmae"] = data["authority"].pop("name")
+    found = messages(tmp_path, data)
+    assert "config.yaml › authority.nmae: unknown key (did you mean 'name'?)" in found
+    assert "config.yaml › authority.name: missing (expected text)" in found
+
+
+def test_wrong_type_names_key_and_expectation(tmp_path):
+    data = base()
+    data["year"] = "twenty"
+    data["localities"]["North"] = "lots"
+    found = messages(tmp_path, data)
+    assert "config.yaml › year: is 'twenty' (expected a whole number)" in found
+    assert "config.yaml › localities.North: is 'lots' (expected a whole number)" in found
+
+
+def test_top_level_typo(tmp_path):
+    data = base()
+    data["suppresion"] = data.pop("suppression")
+    assert "config.yaml › suppresion: unknown key (did you mean 'suppression'?)" in messages(tmp_path, data)
+
+
+def test_targets_are_absolute_or_relative(tmp_path):
+    data = base()
+    data["targets"] = {"cp.icpc_timely_pct": {"green_at": 90, "amber_at": "eighty", "higher_is_better": True},
+                       "cp.repeat_2y_pct": {"compare_to": "STAT_NEIGHBOR", "amber_within_pct": 10,
+                                            "higher_is_better": False}}
+    found = messages(tmp_path, data)
+    assert "config.yaml › targets.cp.icpc_timely_pct.amber_at: is 'eighty' (expected a number)" in found
+    assert any("STAT_NEIGHBOR" in f and "did you mean 'STAT_NEIGHBOURS'?" in f for f in found)
+
+
+def test_comparator_groups_are_lists_or_files(tmp_path):
+    data = base()
+    data["comparators"] = {"statistical_neighbours": [933, 893], "good_authorities": {"file": "x.ods"}}
+    config = load_config(write(tmp_path, data))
+    assert config.statistical_neighbours == [933, 893] and config.good_authorities == "x.ods"
+
+
+def test_missing_file_and_bad_yaml(tmp_path):
+    with pytest.raises(InputError, match="config file not found"):
+        load_config(tmp_path / "nope.yaml")
+    bad = tmp_path / "config.yaml"
+    bad.write_text("authority: [unclosed\n")
+    with pytest.raises(InputError, match="not valid YAML"):
+        load_config(bad)
