@@ -5,7 +5,7 @@ import pandas as pd
 
 from pipeline.extract.schema import ETHNIC_GROUP
 from pipeline.transform.dates import CLA_AGE_BANDS, age_band, age_in_years
-from pipeline.transform.registry import count, indicator, rate, shares
+from pipeline.transform.registry import count, indicator, mean, percent, rate, shares, stack
 from pipeline.transform.year_data import YearData
 
 SHORT_BREAKS = ("V3", "V4")
@@ -152,3 +152,114 @@ def ceased_reason_pct(data: YearData) -> pd.DataFrame:
     returned home E4A E4B E13; independent living E5 E6; staying put E17; custody E9; other the rest."""
     return shares(ceased(data).rec.map(lambda r: CEASED_REASON.get(r, "other")), CEASED_REASONS)
 
+
+
+# --- health of children looked after for 12 months (OC2) -----------------------------------------
+HEALTH_FLAGS = {"immunisations": "immunisations", "dental": "teeth_check", "health_assessment": "health_assessment"}
+HEALTH_BANDS = ("immunisations", "dental", "health_assessment", "development")
+OC2 = ("chic.episodes", "chic.oc2")
+
+
+def oc2_cohort(data: YearData) -> pd.DataFrame:
+    """OC2 children who are looked after at 31 March, with their age then. Others are a warning and
+    left out: OC2 is, by definition, children looked after continuously for 12 months at 31 March."""
+
+    def compute() -> pd.DataFrame:
+        oc2 = data["chic.oc2"]
+        cla = looked_after_at_31_march(data)
+        stray = oc2[~oc2.child.isin(cla.child)]
+        for row in stray._row:
+            data.warnings.warn("chic.xlsx", "oc2", int(row), "CHILD", "child is not looked after at 31 March: "
+                               "left out of the health figures")
+        cohort = oc2[oc2.child.isin(cla.child)]
+        if "dob" in cla:
+            cohort = cohort.merge(cla[["child", "dob"]].rename(columns={"dob": "header_dob"}), on="child", how="left")
+            cohort = cohort.assign(dob=cohort.dob.fillna(cohort.header_dob))
+        return cohort.assign(age=age_in_years(cohort.dob, data.year.end))
+
+    return data.once("oc2", compute)
+
+
+@indicator("chic.health_pct", "percent", OC2, "Health of children looked after for 12 months",
+           higher_is_better=True, breakdowns=HEALTH_BANDS)
+def health_pct(data: YearData) -> pd.DataFrame:
+    """Percentage of children looked after continuously for 12 months at 31 March (OC2) with immunisations
+    up to date, teeth checked by a dentist, and an annual health assessment; `development`: percentage
+    of those aged under 5 at 31 March whose development assessment (HEALTH_CHECK) is up to date."""
+    cohort = oc2_cohort(data)
+    under_5 = cohort[cohort.age < 5]
+    return stack(*(percent((cohort[col] == "1").sum(), len(cohort), band) for band, col in HEALTH_FLAGS.items()),
+                 percent((under_5.health_check == "1").sum(), len(under_5), "development"))
+
+
+@indicator("chic.substance_misuse_pct", "percent", OC2, "Children identified as having a substance misuse problem",
+           higher_is_better=False)
+def substance_misuse_pct(data: YearData) -> pd.DataFrame:
+    """Percentage of the OC2 cohort with SUBSTANCE_MISUSE = 1."""
+    cohort = oc2_cohort(data)
+    return percent((cohort.substance_misuse == "1").sum(), len(cohort))
+
+
+@indicator("chic.substance_intervention_pct", "percent", OC2, "Interventions for substance misuse",
+           breakdowns=("received", "refused", "not_offered"))
+def substance_intervention_pct(data: YearData) -> pd.DataFrame:
+    """Of the OC2 children with SUBSTANCE_MISUSE = 1: the percentage who received an intervention
+    (INTERVENTION_RECEIVED = 1), who refused one (offered, not received), and who were not offered one."""
+    misuse = oc2_cohort(data).query("substance_misuse == '1'")
+    received = misuse.intervention_received == "1"
+    refused = ~received & (misuse.intervention_offered == "1")
+    return stack(percent(received.sum(), len(misuse), "received"), percent(refused.sum(), len(misuse), "refused"),
+                 percent((~received & ~refused).sum(), len(misuse), "not_offered"))
+
+
+def sdq_cohort(data: YearData) -> pd.Series:
+    cohort = oc2_cohort(data)
+    return cohort[(cohort.age >= 5) & (cohort.age <= 16) & cohort.sdq_score.notna()].sdq_score.astype(float)
+
+
+@indicator("chic.sdq_concern_pct", "percent", OC2, "SDQ score a cause for concern", higher_is_better=False)
+def sdq_concern_pct(data: YearData) -> pd.DataFrame:
+    """Percentage of OC2 children aged 5 to 16 at 31 March with an SDQ score whose score is 17 or more
+    (a cause for concern)."""
+    scores = sdq_cohort(data)
+    return percent((scores >= 17).sum(), len(scores))
+
+
+@indicator("chic.sdq_mean", "score", OC2, "Average SDQ score", higher_is_better=False)
+def sdq_mean(data: YearData) -> pd.DataFrame:
+    """Mean SDQ score of OC2 children aged 5 to 16 at 31 March with a score."""
+    return mean(sdq_cohort(data))
+
+
+# --- care leavers (OC3) ---------------------------------------------------------------------------
+LEAVER_ACTIVITY = {**{c: "eet" for c in ("F1", "P1", "F2", "P2", "F3", "P3")},
+                   **{c: "neet" for c in ("G4", "G5", "G6")}, "0": "no_information"}
+LEAVER_BANDS = ("eet", "neet", "no_information")
+OUT_OF_COHORT = ("DIED", "RHOM", "NREQ")
+
+
+def leavers_19_to_21(data: YearData) -> pd.DataFrame:
+    """OC3 care leavers whose 19th, 20th or 21st birthday fell in the year, less those who died, returned
+    home for good or no longer require services."""
+    oc3 = data["chic.oc3"]
+    age = age_in_years(oc3.dob, data.year.end)
+    return oc3[age.between(19, 21) & ~oc3.in_touch.isin(OUT_OF_COHORT)]
+
+
+@indicator("leavers.activity_pct", "percent", ("chic.oc3",), "Activity of care leavers aged 19 to 21",
+           breakdowns=LEAVER_BANDS)
+def leavers_activity_pct(data: YearData) -> pd.DataFrame:
+    """Care leavers aged 19 to 21 (on their birthday in the year, excluding IN_TOUCH DIED, RHOM, NREQ) by
+    activity: in education, employment or training (ACTIV F1 P1 F2 P2 F3 P3), not (G4 G5 G6), or no
+    information (IN_TOUCH NO or REFU, or ACTIV 0)."""
+    leavers = leavers_19_to_21(data)
+    activity = leavers.activ.map(LEAVER_ACTIVITY).where(~leavers.in_touch.isin(("NO", "REFU")), "no_information")
+    return shares(activity, LEAVER_BANDS)
+
+
+@indicator("leavers.in_touch_pct", "percent", ("chic.oc3",), "Care leavers aged 19 to 21 in touch",
+           higher_is_better=True)
+def leavers_in_touch_pct(data: YearData) -> pd.DataFrame:
+    """Care leavers aged 19 to 21 (the same cohort) with whom the authority is in touch (IN_TOUCH = YES)."""
+    leavers = leavers_19_to_21(data)
+    return percent((leavers.in_touch == "YES").sum(), len(leavers))
