@@ -27,60 +27,240 @@ DARK = RGBColor(0x0B, 0x0C, 0x0C)
 CONTENT = [
     ("Title", "{{ authority }} Independent Reviewing Unit"),
     ("Subtitle", "Annual report {{ year_label }}: 1 April {{ year - 1 }} to 31 March {{ year }}"),
-    ("Normal", "Reports from the Independent Reviewing Officers, Independent Safeguarding Reviewing Officers "
-               "and Local Authority Designated Officers."),
+    ("Normal", "Reports from the Independent Reviewing Officers (IROs), Independent Safeguarding Reviewing Officers "
+               "(ISROs) and Local Authority Designated Officers (LADOs)."),
     ("toc", ""),
+    # 1 -----------------------------------------------------------------------------------------
     ("Heading 1", "1. The service"),
-    ("Normal", "This report sets out the work of the Independent Reviewing Unit (IRU) in {{ year_label }}: the "
-               "reviews of children in care, the child protection conferences for children on plans, and the "
-               "management of allegations against people who work with children. Every number in it is drawn "
-               "from the unit's records and the Department for Education's published statistics."),
+    ("Heading 2", "Introduction and purpose of the report"),
+    ("Normal", "This report sets out the work of the Independent Reviewing Unit (IRU) in {{ year_label }}. The IRO "
+               "Handbook requires the manager of the IRO service to produce an annual report for the corporate "
+               "parenting board; this report also covers the unit's work with children subject to child protection "
+               "plans and the management of allegations against people who work with children. Every number in it is "
+               "drawn from the unit's records and the Department for Education's published statistics, and each "
+               "figure names its source."),
+    ("Heading 2", "The team"),
+    ("Normal", "At 31 March {{ year }} the unit had {{ v('iru.fte', 'IRO') }} full-time equivalent IROs, "
+               "{{ v('iru.fte', 'ISRO') }} ISROs and {{ v('iru.fte', 'LADO') }} LADOs, with "
+               "{{ v('iru.fte', 'MANAGER') }} managers; {{ v('iru.locum_count') }} of the team were locums. "
+               "{{ v('iru.staff_gender_pct', 'female') }} of the team were women, and "
+               "{{ v('iru.staff_ethnicity_pct', 'white') }} were of white ethnicity, against "
+               "{{ v('chic.ethnicity_pct', 'white') }} of the children in care."),
+    ("tab", "team"),
+    ("Heading 2", "Caseloads"),
+    ("Normal", "Each full-time IRO was responsible for {{ v('iru.iro_caseload') }} children in care at 31 March "
+               "{{ rag('iru.iro_caseload') }}, against the unit's target of {{ team.iro_caseload_target }} and the IRO "
+               "Handbook's range of {{ team.iro_handbook_range[0] }} to {{ team.iro_handbook_range[1] }}. Each "
+               "full-time ISRO was responsible for {{ v('iru.isro_caseload') }} children on child protection plans."),
+    ("tab", "caseloads"),
+    # 2 -----------------------------------------------------------------------------------------
     ("Heading 1", "2. Children in care"),
+    ("Heading 2", "Last year's actions"),
+    ("Normal", "The table below sets out the actions the unit committed to in {{ last_year_label }} and how far each "
+               "was achieved, rated green, amber or red."),
     ("tab", "actions"),
     ("Heading 2", "Numbers and rate of children in care"),
-    ("Normal", "At 31 March {{ year }} there were {{ v('chic.count_31mar') }} children in care in {{ authority }}: "
-               "the number {{ change('chic.count_31mar') }} since 31 March {{ year - 1 }}. That is "
-               "{{ v('chic.rate_per_10k') }} children in care per 10,000 children, against "
-               "{{ v('chic.rate_per_10k', area='ENGLAND') }} in England, {{ v('chic.rate_per_10k', area='REGION') }} "
-               "in the {{ region }} and {{ v('chic.rate_per_10k', area='STAT_NEIGHBOURS') }} among our statistical "
-               "neighbours ({{ year_of('chic.rate_per_10k', area='ENGLAND') }}, the latest published)."),
+    ("Normal", "At 31 March {{ year }} there were {{ v('chic.count_31mar') }} children in care in {{ authority }}: the "
+               "number {{ change('chic.count_31mar') }} since 31 March {{ year - 1 }}. That is "
+               "{{ v('chic.rate_per_10k') }} children in care per 10,000 children, {{ against('chic.rate_per_10k', "
+               "'ENGLAND') }} England ({{ v('chic.rate_per_10k', area='ENGLAND') }}), {{ against('chic.rate_per_10k', "
+               "'REGION') }} the {{ region }} ({{ v('chic.rate_per_10k', area='REGION') }}) and "
+               "{{ against('chic.rate_per_10k', 'STAT_NEIGHBOURS') }} our statistical neighbours "
+               "({{ v('chic.rate_per_10k', area='STAT_NEIGHBOURS') }}) in {{ year_of('chic.rate_per_10k', "
+               "area='ENGLAND') }}, the latest year published."),
     ("fig", "cla_rate_trend"),
     ("fig", "cla_count_trend"),
-    ("Normal", "During the year {{ v('chic.starts') }} children started to be looked after and "
-               "{{ v('chic.ceased') }} ceased to be looked after."),
+    ("Normal", "During the year {{ v('chic.starts') }} children started to be looked after (the number "
+               "{{ change('chic.starts') }}) and {{ v('chic.ceased') }} ceased to be looked after (the number "
+               "{{ change('chic.ceased') }})."),
     ("fig", "cla_starts_ceased_trend"),
     ("Heading 2", "Legal status"),
     ("Normal", "{{ v('chic.legal_status_pct', 'care_order') }} of children in care at 31 March were on care orders "
                "(England {{ v('chic.legal_status_pct', 'care_order', area='ENGLAND') }}), "
                "{{ v('chic.legal_status_pct', 'placement_order') }} on placement orders and "
-               "{{ v('chic.legal_status_pct', 's20') }} accommodated under section 20."),
+               "{{ v('chic.legal_status_pct', 's20') }} accommodated by agreement under section 20 of the Children "
+               "Act 1989."),
     ("fig", "cla_legal_status"),
+    ("Heading 2", "Who the children are"),
+    ("Normal", "{{ v('chic.age_pct', '10_15') }} of children in care were aged 10 to 15 and "
+               "{{ v('chic.age_pct', '16_plus') }} were 16 or over. {{ v('chic.gender_pct', 'male') }} were boys "
+               "(England {{ v('chic.gender_pct', 'male', area='ENGLAND') }}). {{ v('chic.uasc_count') }} were "
+               "unaccompanied asylum-seeking children."),
+    ("fig", "cla_age"),
+    ("fig", "cla_starts_age"),
+    ("fig", "cla_ethnicity"),
+    ("Heading 2", "Leaving care"),
+    ("Normal", "Of the children who ceased to be looked after, {{ v('chic.ceased_reason_pct', 'returned_home') }} "
+               "returned home, {{ v('chic.ceased_reason_pct', 'adopted') }} were adopted and "
+               "{{ v('chic.ceased_reason_pct', 'special_guardianship') }} left on a special guardianship order."),
+    ("fig", "cla_ceased_reasons"),
+    ("fig", "cla_ceased_reasons_comparators"),
+    ("Heading 2", "Health"),
+    ("Normal", "Of children looked after for 12 months or more, {{ v('chic.health_pct', 'immunisations') }} had "
+               "their immunisations up to date, {{ v('chic.health_pct', 'dental') }} had seen a dentist and "
+               "{{ v('chic.health_pct', 'health_assessment') }} had their annual health assessment. IROs check each "
+               "child's health plan at every review."),
+    ("tab", "health"),
+    ("Normal", "{{ v('chic.substance_misuse_pct') }} of these children were identified as having a substance misuse "
+               "problem ({{ against('chic.substance_misuse_pct', 'ENGLAND') }} England's "
+               "{{ v('chic.substance_misuse_pct', area='ENGLAND') }}); of them, "
+               "{{ v('chic.substance_intervention_pct', 'received') }} received an intervention."),
+    ("fig", "cla_substance_misuse"),
+    ("fig", "cla_substance_interventions"),
+    ("Normal", "{{ v('chic.sdq_concern_pct') }} of children aged 5 to 16 with a Strengths and Difficulties "
+               "Questionnaire had a score that is a cause for concern (17 or more); the average score was "
+               "{{ v('chic.sdq_mean') }}."),
+    ("fig", "cla_sdq_concern"),
+    ("tab", "sdq"),
+    ("Heading 2", "Care leavers"),
+    ("Normal", "Of care leavers aged 19 to 21, {{ v('leavers.activity_pct', 'eet') }} were in education, "
+               "employment or training (England {{ v('leavers.activity_pct', 'eet', area='ENGLAND') }}) and the "
+               "authority was in touch with {{ v('leavers.in_touch_pct') }}."),
+    ("fig", "leavers_activity"),
+    ("Heading 2", "Reviews"),
+    ("Normal", "IROs chaired {{ v('reviews.count') }} reviews in {{ year_label }}; {{ v('reviews.timely_pct') }} "
+               "were held on time {{ rag('reviews.timely_pct') }}. The reasons recorded for the late reviews are "
+               "in the spreadsheet that accompanies this report."),
+    ("fig", "reviews_timely_trend"),
+    ("tab", "review_quality"),
+    ("Heading 2", "Participation: the voice of the child"),
+    ("Normal", "Children took part in {{ v('reviews.participation_pct', 'participated') }} of their reviews (leaving "
+               "out children under 4). {{ v('reviews.chaired_pct') }} of reviews were chaired or co-chaired by the "
+               "child, and the IRO spoke with the child before {{ v('reviews.pre_review_contact_pct') }} of reviews."),
+    ("fig", "reviews_participation"),
+    ("fig", "reviews_voice"),
+    ("Heading 2", "Resolving concerns: escalations"),
+    ("Normal", "IROs raised {{ v('esc.raised') }} formal escalations in {{ year_label }} (the number "
+               "{{ change('esc.raised') }}). {{ v('esc.resolved_within_20wd_pct') }} of those resolved in the year "
+               "were resolved within 20 working days, taking {{ v('esc.mean_working_days') }} working days on "
+               "average; {{ v('esc.open_31mar') }} were still open at 31 March."),
+    ("fig", "escalations_category"),
+    ("fig", "escalations_stage"),
+    ("fig", "escalations_month"),
+    ("tab", "escalation_resolution"),
+    ("Heading 2", "Advocacy"),
+    ("Normal", "The advocacy service received {{ v('advocacy.requests') }} requests, "
+               "{{ v('advocacy.requests_pct', 'CLA_REVIEW') }} of them for support at a review."),
+    ("fig", "advocacy_purpose"),
+    # 3 -----------------------------------------------------------------------------------------
     ("Heading 1", "3. Child protection"),
+    ("Heading 2", "Children subject to a plan"),
     ("Normal", "At 31 March {{ year }}, {{ v('cp.count_31mar') }} children were subject to a child protection plan: "
                "the number {{ change('cp.count_31mar') }}. That is {{ v('cp.rate_per_10k') }} per 10,000 children, "
-               "against {{ v('cp.rate_per_10k', area='ENGLAND') }} in England and "
-               "{{ v('cp.rate_per_10k', area='STAT_NEIGHBOURS') }} among statistical neighbours "
-               "({{ year_of('cp.rate_per_10k', area='ENGLAND') }})."),
+               "{{ against('cp.rate_per_10k', 'ENGLAND') }} England ({{ v('cp.rate_per_10k', area='ENGLAND') }}) and "
+               "{{ against('cp.rate_per_10k', 'STAT_NEIGHBOURS') }} our statistical neighbours "
+               "({{ v('cp.rate_per_10k', area='STAT_NEIGHBOURS') }}) in {{ year_of('cp.rate_per_10k', "
+               "area='ENGLAND') }}."),
+    ("fig", "cp_month_end"),
     ("fig", "cp_count_trend"),
     ("fig", "cp_rate_trend"),
+    ("Heading 2", "Initial and review conferences"),
+    ("Normal", "{{ v('cp.icpc_count') }} initial child protection conferences were held; "
+               "{{ v('cp.icpc_conversion_pct') }} resulted in a plan. {{ v('cp.icpc_timely_pct') }} were held "
+               "within 15 working days of the strategy discussion {{ rag('cp.icpc_timely_pct') }} (England "
+               "{{ v('cp.icpc_timely_pct', area='ENGLAND') }}). {{ v('cp.rcpc_timely_pct') }} of review conferences "
+               "were held on time {{ rag('cp.rcpc_timely_pct') }}."),
+    ("tab", "icpc"),
+    ("fig", "cp_icpc_timely_trend"),
+    ("fig", "cp_rcpc_timely_trend"),
+    ("Heading 2", "New plans by locality"),
+    ("Normal", "{{ v('cp.starts') }} plans started during the year (the number {{ change('cp.starts') }})."),
+    ("fig", "cp_starts_locality"),
+    ("fig", "cp_starts_month_locality"),
+    ("Heading 2", "The children"),
+    ("Normal", "{{ v('cp.age_pct', 'unborn') }} of children on plans at 31 March were unborn and "
+               "{{ v('cp.age_pct', 'under_1') }} were under a year old."),
+    ("fig", "cp_age"),
+    ("tab", "cp_gender"),
+    ("Heading 2", "Category of abuse"),
+    ("Normal", "Neglect was the category for {{ v('cp.category_pct', 'NEG') }} of children on plans at 31 March and "
+               "emotional abuse for {{ v('cp.category_pct', 'EMO') }}; domestic abuse featured in "
+               "{{ v('cp.category_pct', 'domestic_abuse') }} of plans."),
+    ("fig", "cp_category_trend"),
+    ("tab", "cp_category_rate"),
+    ("Heading 2", "Length of plans and repeat plans"),
+    ("Normal", "{{ v('cp.ended') }} plans ended in the year; {{ v('cp.ended_2y_plus_pct') }} had lasted two years or "
+               "more. {{ v('cp.repeat_ever_pct') }} of new plans were a second or subsequent plan, and "
+               "{{ v('cp.repeat_2y_pct') }} started within two years of the last one ended {{ rag('cp.repeat_2y_pct') }}."),
+    ("fig", "cp_duration_ended"),
+    ("fig", "cp_2y_plus_trend"),
+    ("fig", "cp_repeat_trend"),
+    ("tab", "cp_repeat"),
+    ("Heading 2", "Participation of parents and children"),
+    ("Normal", "At least one parent attended {{ v('cp.parents_attended_pct') }} of conferences to which parents were "
+               "invited; the child had an advocate at {{ v('cp.child_advocate_pct') }} of conferences."),
+    ("tab", "cp_parents"),
+    # 4 -----------------------------------------------------------------------------------------
     ("Heading 1", "4. Allegations against people who work with children (LADO)"),
+    ("Normal", "The LADO gives advice and guidance to employers and others who have concerns about the behaviour of an "
+               "adult who works with children, and manages allegations against them."),
+    ("Heading 2", "Referrals"),
     ("Normal", "The LADO service received {{ v('lado.referrals') }} referrals in {{ year_label }}: the number "
                "{{ change('lado.referrals') }} on {{ last_year_label }}."),
     ("fig", "lado_referrals_by_month"),
+    ("fig", "lado_outcome"),
+    ("Heading 2", "Nature of allegations, source and subject"),
+    ("fig", "lado_allegation_type"),
+    ("fig", "lado_source"),
+    ("fig", "lado_subject_sector"),
+    ("Heading 2", "Outcomes and timeliness"),
+    ("Normal", "{{ v('lado.meeting_timely_pct') }} of strategy meetings were held within 5 working days of the "
+               "referral {{ rag('lado.meeting_timely_pct') }}."),
+    ("fig", "lado_final_outcome"),
+    ("tab", "lado_timeliness"),
+    ("fig", "lado_attendance"),
+    # 5 -----------------------------------------------------------------------------------------
     ("Heading 1", "5. Summary"),
-    ("Normal", "In {{ year_label }} the unit reviewed the care of {{ v('chic.count_31mar') }} children in care at "
-               "the year end and the plans of {{ v('cp.count_31mar') }} children subject to child protection plans, "
-               "and received {{ v('lado.referrals') }} LADO referrals."),
+    ("Normal", "In {{ year_label }} the unit reviewed the care of {{ v('chic.count_31mar') }} children in care at the "
+               "year end, chaired the conferences of {{ v('cp.count_31mar') }} children on child protection plans, and "
+               "received {{ v('lado.referrals') }} LADO referrals."),
+    ("Heading 2", "What improved most"),
+    ("Normal", "{%p if improved %}"),
+    ("List Bullet", "{%p for m in improved %}"),
+    ("List Bullet", "{{ m.title }}: from {{ m.before }} to {{ m.after }}."),
+    ("List Bullet", "{%p endfor %}"),
+    ("Normal", "{%p else %}"),
+    ("Normal", "No indicator with a known direction improved since last year."),
+    ("Normal", "{%p endif %}"),
+    ("Heading 2", "What worsened most"),
+    ("Normal", "{%p if worsened %}"),
+    ("List Bullet", "{%p for m in worsened %}"),
+    ("List Bullet", "{{ m.title }}: from {{ m.before }} to {{ m.after }}."),
+    ("List Bullet", "{%p endfor %}"),
+    ("Normal", "{%p else %}"),
+    ("Normal", "No indicator with a known direction worsened since last year."),
+    ("Normal", "{%p endif %}"),
+    ("Heading 2", "Performance against targets"),
+    ("List Bullet", "{%p for r in rags %}"),
+    ("List Bullet", "{{ r.title }}: {{ r.value }} {{ r.word }}"),
+    ("List Bullet", "{%p endfor %}"),
+    # 6 -----------------------------------------------------------------------------------------
     ("Heading 1", "6. Development plan for {{ next_year_label }}"),
     ("tab", "plan"),
+    # Appendix ----------------------------------------------------------------------------------
     ("Heading 1", "Appendix: data sources, definitions and data quality"),
+    ("Heading 2", "Data sources"),
+    ("List Bullet", "{%p for s in sources %}"),
+    ("List Bullet", "{{ s.source }}: {{ s.periods }}"),
+    ("List Bullet", "{%p endfor %}"),
+    ("Heading 2", "Changes since last year"),
+    ("Normal", "The largest moves in the authority's own figures since {{ last_year_label }}:"),
+    ("List Bullet", "{%p for m in changes %}"),
+    ("List Bullet", "{{ m.title }}: {{ m.before }} to {{ m.after }}"),
+    ("List Bullet", "{%p endfor %}"),
+    ("Heading 2", "Definitions"),
+    ("Normal", "{%p for d in definitions %}"),
+    ("Normal", "{{ d.title }} ({{ d.id }}). {{ d.definition }}"),
+    ("Normal", "{%p endfor %}"),
     ("Heading 2", "Data quality warnings from this run"),
     ("Normal", "{%p if warnings %}"),
-    ("Normal", "The following were found in the data and did not stop the report; they are worth correcting at source."),
-    ("Normal", "{%p endif %}"),
-    ("Normal", "{%p for w in warnings %}"),
+    ("Normal", "These were found in the data and did not stop the report; they are worth correcting at source."),
+    ("List Bullet", "{%p for w in warnings %}"),
     ("List Bullet", "{{ w }}"),
-    ("Normal", "{%p endfor %}"),
+    ("List Bullet", "{%p endfor %}"),
+    ("Normal", "{%p else %}"),
+    ("Normal", "None."),
+    ("Normal", "{%p endif %}"),
 ]
 
 

@@ -28,6 +28,8 @@ AREA_TYPES = {"ENGLAND": "England", "STAT_NEIGHBOURS": "Statistical neighbours",
 
 
 def breakdown(code: str) -> str:
+    if not code:
+        return "All"
     if code in BREAKDOWNS:
         return BREAKDOWNS[code]
     return code.replace("_", " ").capitalize() if code.islower() else code.replace("_", " ").title()

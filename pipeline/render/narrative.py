@@ -71,3 +71,11 @@ class Values:
             pct = number(abs(moved.pct_change.iloc[0]), unit="percent")
             return f"{verb} by {pct} from {fmt(before)} to {fmt(now)}"
         return f"{verb} from {fmt(before)} to {fmt(now)}"
+
+    def against(self, indicator: str, area: str, breakdown: str = "") -> str:
+        """'higher than', 'lower than' or 'the same as' a comparator, as printed (rounded) values compare."""
+        mine, theirs = self.row(indicator, breakdown), self.row(indicator, breakdown, area)
+        if mine is None or theirs is None or math.isnan(mine.value) or math.isnan(theirs.value):
+            return "not comparable with"
+        a, b = (float(number(r.value, indicator, r.unit, with_unit=False).replace(",", "")) for r in (mine, theirs))
+        return "higher than" if a > b else "lower than" if a < b else "the same as"

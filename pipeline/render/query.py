@@ -1,7 +1,7 @@
 """Select a figure's or table's data from the indicator table, as a tidy frame of x, series and value.
 
 The same frame draws the chart, writes the alt text, fills the spreadsheet sheet and keys the cache,
-so all four always agree. Selection only: no number is computed here.
+so all four always agree. Selection and labelling only: no number is computed here.
 """
 from __future__ import annotations
 
@@ -14,14 +14,17 @@ from pipeline.render.formats import number
 from pipeline.table import year_of
 
 TREND = "trend"  # the five reporting years to this one; the authority's own rows, else its published figure
+LAST_THREE = "last_three"  # this year and the two before, for the authority; comparators' latest year
 THIS_AND_LAST = "this_and_last"  # this year and last for the authority; comparators' latest year
 THIS = "this"  # this year for the authority; comparators' latest year
 MONTHS = "months"  # the months of this year
 MONTHS_THIS_AND_LAST = "months_this_and_last"  # months of this year and last, matched by month
+YEARS = {TREND: 5, LAST_THREE: 3, THIS_AND_LAST: 2, THIS: 1}
 COMPARATORS = ("ENGLAND", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS")
 ALL_AREAS = ("LA", *COMPARATORS)
+DIMENSIONS = ("period", "year", "area", "area_period", "breakdown", "indicator", "indicator_breakdown")
 FRAME_COLUMNS = ["x", "series", "value", "display", "status", "indicator", "period", "area_type", "area",
-                 "breakdown", "source"]
+                 "breakdown", "unit", "source"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class Query:
     periods: str = TREND
     areas: tuple[str, ...] = ("LA",)
     breakdowns: tuple[str, ...] = ("",)
+    x: str = "period"
+    series: str = "area"
 
 
 def _years(year: int, n: int) -> list[str]:
@@ -41,7 +46,7 @@ def _months(year: int) -> list[str]:
 
 
 def _own_rows(table: pd.DataFrame, periods: list[str], area_type: str) -> pd.DataFrame:
-    """The authority's rows; for a trend year without local data, its published figure instead."""
+    """The authority's rows; for a year without local data, its published figure instead."""
     own = table[(table.area_type == area_type) & table.period.isin(periods)]
     if area_type != "LA":
         return own
@@ -53,8 +58,7 @@ def _own_rows(table: pd.DataFrame, periods: list[str], area_type: str) -> pd.Dat
 
 def _latest(rows: pd.DataFrame, year: int) -> pd.DataFrame:
     """Each comparator's latest published year up to this one (DfE publishes a year behind)."""
-    rows = rows[rows.period.str.len() == 4]
-    rows = rows[rows.period.astype(int) <= year]
+    rows = rows[(rows.period.str.len() == 4) & (rows.period <= str(year))]
     if rows.empty:
         return rows
     latest = rows.groupby(["indicator", "area_type"]).period.transform("max")
@@ -62,62 +66,70 @@ def _latest(rows: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def select(table: pd.DataFrame, query: Query, year: int) -> pd.DataFrame:
-    """The rows a query asks for, before they are given x and series labels."""
+    """The rows a query asks for, before they are labelled."""
     table = table[table.indicator.isin(query.indicators) & table.breakdown.isin(query.breakdowns)]
     own_types = [a for a in query.areas if a in ("LA", "LOCALITY")]
     comp_types = [a for a in query.areas if a in COMPARATORS]
-    if query.periods == TREND:
-        periods = _years(year, 5)
-        comps = table[table.area_type.isin(comp_types) & table.period.isin(periods)]
-    elif query.periods in (THIS_AND_LAST, THIS):
-        periods = _years(year, 2 if query.periods == THIS_AND_LAST else 1)
-        comps = _latest(table[table.area_type.isin(comp_types)], year)
+    if query.periods in YEARS:
+        periods = _years(year, YEARS[query.periods])
+        comps = table[table.area_type.isin(comp_types)]
+        comps = comps[comps.period.isin(periods)] if query.periods == TREND else _latest(comps, year)
     else:
         periods = _months(year) + (_months(year - 1) if query.periods == MONTHS_THIS_AND_LAST else [])
         comps = table.iloc[0:0]
-    own = pd.concat([_own_rows(table, periods, t) for t in own_types], ignore_index=True)
-    return pd.concat([own, comps], ignore_index=True)
+    own = [_own_rows(table, periods, t) for t in own_types]
+    return pd.concat([*own, comps], ignore_index=True)
 
 
-def _area_label(row) -> str:
-    if row.area_type in ("LA", "LA_PUBLISHED", "LOCALITY", "REGION"):
-        return row.area
-    return labels.AREA_TYPES[row.area_type]
+def _area_label(area_type: str, area: str) -> str:
+    return area if area_type in ("LA", "LA_PUBLISHED", "LOCALITY", "REGION") else labels.AREA_TYPES[area_type]
+
+
+def _period_label(period: str) -> str:
+    return labels.year_label(period) if len(period) == 4 else labels.month_name(period)
 
 
 def frame(table: pd.DataFrame, query: Query, year: int, titles: dict[str, str]) -> pd.DataFrame:
-    """The tidy chart frame: x and series labels, the value and how the report prints it."""
+    """The tidy frame: x and series labels, the value and how the report prints it."""
     rows = select(table, query, year)
     if rows.empty:
         return pd.DataFrame(columns=FRAME_COLUMNS)
-    rows = rows.copy()
-    area = rows.apply(_area_label, axis=1)
-    many_indicators = len(query.indicators) > 1
-    if query.periods == TREND:
-        rows["x"] = rows.period.map(labels.year_label)
-        rows["series"] = rows.indicator.map(titles) if many_indicators else area
-    elif query.periods in (MONTHS, MONTHS_THIS_AND_LAST):
-        rows["x"] = rows.period.map(labels.month_name)
-        by_year = query.periods == MONTHS_THIS_AND_LAST
-        rows["series"] = rows.period.map(lambda p: labels.year_label(str(year_of(p)))) \
-            if by_year else area
-    else:
-        rows["x"] = rows.breakdown.map(labels.breakdown)
-        with_year = rows.period.map(labels.year_label)
-        rows["series"] = area + " " + with_year if query.periods == THIS_AND_LAST else area
-    rows["display"] = [number(v, i, u, s) for v, i, u, s in zip(rows.value, rows.indicator, rows.unit, rows.status)]
-    order = _order(rows, query, year)
-    return rows.assign(_o=order).sort_values("_o", kind="stable")[FRAME_COLUMNS].reset_index(drop=True)
+    area = pd.Series([_area_label(t, a) for t, a in zip(rows.area_type, rows.area)], index=rows.index)
+    period = rows.period.map(_period_label)
+    breakdown = rows.breakdown.map(labels.breakdown)
+    indicator = rows.indicator.map(titles)
+    dims = {
+        "period": period,
+        "year": rows.period.map(lambda p: labels.year_label(str(year_of(p)))),
+        "area": area,
+        "area_period": area + " " + rows.period.map(lambda p: labels.year_label(p) if len(p) == 4 else p),
+        "breakdown": breakdown,
+        "indicator": indicator,
+        "indicator_breakdown": indicator.where(rows.breakdown == "", indicator + ": " + breakdown),
+    }
+    out = rows.assign(x=dims[query.x], series=dims[query.series])
+    out["display"] = [number(v, i, u, s) for v, i, u, s in zip(out.value, out.indicator, out.unit, out.status)]
+    order = _order(out, query)
+    return out.assign(_o=order).sort_values("_o", kind="stable")[FRAME_COLUMNS].reset_index(drop=True)
 
 
-def _order(rows: pd.DataFrame, query: Query, year: int) -> list:
-    """Stable order: the authority first, then comparators as declared; x in period or breakdown order."""
+def _order(rows: pd.DataFrame, query: Query) -> list:
+    """Stable order: the authority first (this year first), then comparators as declared; x in period,
+    breakdown or indicator order as declared."""
     area_rank = {a: i for i, a in enumerate(query.areas)}
     area_rank["LA_PUBLISHED"] = area_rank.get("LA", 0)
     breakdown_rank = {b: i for i, b in enumerate(query.breakdowns)}
     indicator_rank = {ind: i for i, ind in enumerate(query.indicators)}
+    newest_first = query.series in ("area_period", "period", "year") and query.x != "period"
     return [
-        (area_rank.get(t, 99), -int(p[:4]) if query.periods == THIS_AND_LAST else 0, a, indicator_rank[i],
-         breakdown_rank.get(b, 99), p)
+        (area_rank.get(t, 99), a if t == "LOCALITY" else "", -year_of(p) if newest_first else 0,
+         indicator_rank[i], breakdown_rank.get(b, 99), p)
         for t, p, a, i, b in zip(rows.area_type, rows.period, rows.area, rows.indicator, rows.breakdown)
     ]
+
+
+def grid(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """x down, series across, in the frame's own order: a chart's data or a table's cells."""
+    xs, series = list(dict.fromkeys(frame.x)), list(dict.fromkeys(frame.series))
+    return frame.pivot_table(index="x", columns="series", values=column, aggfunc="first", sort=False,
+                             dropna=False).reindex(index=xs, columns=series)

@@ -7,14 +7,19 @@ import pandas as pd
 
 from pipeline import table as indicator_table
 from pipeline.config import Config
-from pipeline.render import charts, document, query
-from pipeline.render.figures import FIGURES, Figure
+from pipeline.render import charts, document, query, summary
+from pipeline.render.figures import FIGURES, TABLES, Figure, Table
 from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
 from pipeline.transform.catalogue import REGISTRY
 
 TITLES = {ind.id: ind.title for ind in REGISTRY.values()}
-TEXT_TABLES = ("actions", "plan")
+TEXT_TABLES = {
+    "actions": ("Last year's actions and how they went", {"action": "Action", "outcome_sought": "Outcome sought",
+                                                          "outcome": "Outcome", "rag": "RAG"}),
+    "plan": ("Development plan", {"theme": "Theme", "objective": "Objective", "action": "Action", "lead": "Lead",
+                                  "milestone_1": "Milestones", "rag": "RAG"}),
+}
 
 
 def _span(periods: pd.Series) -> str:
@@ -25,10 +30,10 @@ def _span(periods: pd.Series) -> str:
     return year_label(years[0]) if len(years) == 1 else f"{year_label(years[0])} to {year_label(years[-1])}"
 
 
-def caption(figure: Figure, frame: pd.DataFrame, authority: str) -> str:
+def caption(item: Figure | Table, frame: pd.DataFrame, authority: str) -> str:
     """Title, period and sources, naming the year of every comparator and any published fallback."""
     if frame.empty:
-        return f"{figure.title}. No data."
+        return f"{item.title}. No data."
     own = frame[frame.area_type.isin(["LA", "LOCALITY"])]
     fallback = frame[frame.area_type == "LA_PUBLISHED"]
     comps = frame[frame.area_type.isin(query.COMPARATORS)]
@@ -38,24 +43,26 @@ def caption(figure: Figure, frame: pd.DataFrame, authority: str) -> str:
     if len(fallback):
         sources.append(f"{authority} {_span(fallback.period)}: DfE published figures (no local data for those years)")
     if len(comps):
-        names = list(dict.fromkeys(frame.loc[comps.index, "series"].str.replace(r" \d{4}-\d{2}$", "", regex=True)))
+        names = ", ".join(dict.fromkeys(
+            query._area_label(t, a) for t, a in zip(comps.area_type, comps.area)))
         files = sorted({s for src in comps.source for s in src.split("; ")})
-        sources.append(f"{', '.join(names)}: DfE, {_span(comps.period)} ({', '.join(files)})")
-    return f"{figure.title}, {_span(frame.period)}. Source: {'; '.join(sources)}."
+        sources.append(f"{names}: DfE, {_span(comps.period)} ({', '.join(files)})")
+    return f"{item.title}, {_span(frame.period)}. Source: {'; '.join(sources)}."
 
 
 def read_processed(folder: Path) -> dict:
+    numbers = {c: [""] for c in ("before", "after", "change", "pct_change", "size")}
     return {
         "indicators": indicator_table.read(folder / "indicators.csv"),
-        "changes": pd.read_csv(folder / "changes.csv", keep_default_na=False, na_values={"before": [""], "after": [""], "change": [""], "pct_change": [""], "size": [""]}),
+        "changes": pd.read_csv(folder / "changes.csv", keep_default_na=False, na_values=numbers),
         "warnings": pd.read_csv(folder / "warnings.csv", dtype=str, keep_default_na=False),
-        **{name: pd.read_csv(folder / "text" / f"{name}.csv", dtype=str, keep_default_na=False)
-           for name in TEXT_TABLES},
+        **{name: pd.read_csv(path, dtype=str, keep_default_na=False)
+           for name in TEXT_TABLES if (path := folder / "text" / f"{name}.csv").exists()},
     }
 
 
-def figure_frames(indicators: pd.DataFrame, year: int) -> dict[str, pd.DataFrame]:
-    return {f.id: query.frame(indicators, f.query, year, TITLES) for f in FIGURES}
+def frames_for(items, indicators: pd.DataFrame, year: int) -> dict[str, pd.DataFrame]:
+    return {item.id: query.frame(indicators, item.query, year, TITLES) for item in items}
 
 
 def draw_figures(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, Path]:
@@ -67,52 +74,64 @@ def draw_figures(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, Pat
     return paths
 
 
-def _text_table(tpl, frame: pd.DataFrame, columns: dict[str, str]):
-    header = list(columns.values())
-    rows = [[str(r[c]) for c in columns] for _, r in frame.iterrows()]
+def _indicator_table(tpl, item: Table, frame: pd.DataFrame):
+    grid = query.grid(frame, "display") if len(frame) else pd.DataFrame()
+    rows = [[str(x), *[v if isinstance(v, str) else "" for v in grid.loc[x]]] for x in grid.index]
+    return document.build_table(tpl, [item.first_column, *grid.columns], rows)
+
+
+def _text_table(tpl, frame: pd.DataFrame | None, columns: dict[str, str]):
+    frame = frame if frame is not None else pd.DataFrame(columns=list(columns))
+    rows = [[str(r.get(c, "")) for c in columns] for _, r in frame.iterrows()]
     rag = list(columns).index("rag") if "rag" in columns else None
-    return document.build_table(tpl, header, rows, rag_column=rag)
+    return document.build_table(tpl, list(columns.values()), rows, rag_column=rag)
 
 
 def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths: dict) -> dict:
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
+    authority = config.authority.name
     figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
     fig = document.Registry("figure", {
-        f.id: document.Captioned(
-            f.id, figures_counter, caption(f, frames[f.id], config.authority.name),
-            (lambda f=f: document.DescribedImage(tpl, paths[f.id], f.alt_text(frames[f.id]), f.title)))
+        f.id: document.Captioned(f.id, figures_counter, caption(f, frames[f.id], authority),
+                                 lambda f=f: document.DescribedImage(tpl, paths[f.id], f.alt_text(frames[f.id]),
+                                                                     f.title))
         for f in FIGURES
     })
-    tab = document.Registry("table", {
-        "actions": document.Captioned(
-            "actions", tables_counter, f"Last year's actions and how they went ({year_label(str(year - 1))})",
-            lambda: _text_table(tpl, processed["actions"], {"action": "Action", "outcome_sought": "Outcome sought",
-                                                            "outcome": "Outcome", "rag": "RAG"})),
-        "plan": document.Captioned(
-            "plan", tables_counter, f"Development plan for {year_label(str(year + 1))}",
-            lambda: _text_table(tpl, processed["plan"], {"theme": "Theme", "objective": "Objective",
-                                                         "action": "Action", "lead": "Lead", "rag": "RAG"})),
-    })
+    tables = {t.id: document.Captioned(t.id, tables_counter, caption(t, frames[t.id], authority),
+                                       lambda t=t: _indicator_table(tpl, t, frames[t.id])) for t in TABLES}
+    for name, (title, columns) in TEXT_TABLES.items():
+        tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
+                                          lambda n=name, c=columns: _text_table(tpl, processed.get(n), c))
     return {
-        "authority": config.authority.name,
+        "authority": authority,
         "region": config.authority.region,
         "year": year,
         "year_label": year_label(str(year)),
         "last_year_label": year_label(str(year - 1)),
         "next_year_label": year_label(str(year + 1)),
+        "team": config.team,
         "v": values,
         "raw": values.raw,
         "year_of": values.year_of,
         "change": values.change,
+        "against": values.against,
+        "rag": lambda indicator, breakdown="": document.rag_word(
+            getattr(values.row(indicator, breakdown), "rag", "") or ""),
         "fig": fig,
-        "tab": tab,
+        "tab": document.Registry("table", tables),
+        "changes": summary.moves(processed["changes"], None, 25),
+        "improved": summary.moves(processed["changes"], "yes"),
+        "worsened": summary.moves(processed["changes"], "no"),
+        "rags": [{**r, "word": document.rag_word(r["rag"])} for r in summary.rags(processed["indicators"], year)],
+        "definitions": summary.definitions(),
+        "sources": summary.sources(processed["indicators"], authority),
         "warnings": list(processed["warnings"]["text"]),
     }
 
 
 def render(config: Config, year: int) -> Path:
     processed = read_processed(config.processed_year(year))
-    frames = figure_frames(processed["indicators"], year)
+    frames = frames_for((*FIGURES, *TABLES), processed["indicators"], year)
     paths = draw_figures(frames, config.figures / str(year))
     out = config.output / str(year) / "annual_report.docx"
     document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths), out)

@@ -1,0 +1,70 @@
+"""What sections 5 and the appendix list: the biggest moves, every RAG, sources and definitions.
+
+All values come from the indicator table and the year-on-year changes that transform wrote; this
+module selects and words them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.render import labels
+from pipeline.render.formats import number
+from pipeline.table import year_of
+from pipeline.transform.catalogue import REGISTRY
+
+TOP = 5
+
+
+@dataclass(frozen=True)
+class Move:
+    title: str
+    before: str
+    after: str
+    rag: str
+
+
+def _title(indicator: str, breakdown: str) -> str:
+    title = REGISTRY[indicator].title if indicator in REGISTRY else indicator
+    return f"{title}: {labels.breakdown(breakdown)}" if breakdown else title
+
+
+def moves(changes: pd.DataFrame, better: str | None, top: int = TOP) -> list[Move]:
+    """The authority's indicators that improved (better='yes') or worsened ('no') most, largest first;
+    with better=None, every move whatever its direction."""
+    rows = changes[changes.area_type == "LA"]
+    if better is not None:
+        rows = rows[rows.better == better]
+    rows = rows[rows.before.notna() & rows.after.notna()].head(top)
+    return [Move(_title(r.indicator, r.breakdown), number(r.before, r.indicator, r.unit),
+                 number(r.after, r.indicator, r.unit), r.after_rag) for r in rows.itertuples()]
+
+
+def rags(table: pd.DataFrame, year: int) -> list[dict]:
+    """Every RAG of the year, as words the template prints beside their colour."""
+    rows = table[(table.area_type == "LA") & (table.period == str(year)) & (table.rag != "")]
+    return [{"title": _title(r.indicator, r.breakdown), "value": number(r.value, r.indicator, r.unit, r.status),
+             "rag": r.rag} for r in rows.itertuples()]
+
+
+def definitions() -> list[dict]:
+    """The definitions the code follows, from the same docstrings (so they cannot drift)."""
+    return [{"id": ind.id, "title": ind.title, "definition": ind.definition} for ind in
+            sorted(REGISTRY.values(), key=lambda i: i.id)]
+
+
+def sources(table: pd.DataFrame, authority: str) -> list[dict]:
+    """Each source and the periods the report uses from it."""
+    out = []
+    local = table[table.source == "local"]
+    if len(local):
+        years = sorted({str(year_of(p)) for p in local.period})
+        out.append({"source": f"{authority}'s own records (chic, iru, cp and lado workbooks)",
+                    "periods": f"{labels.year_label(years[0])} to {labels.year_label(years[-1])}"})
+    published = table[(table.source != "local") & (table.source != "")]
+    files = sorted({f for s in published.source for f in s.split("; ")})
+    for name in files:
+        periods = sorted(published[published.source.str.contains(name, regex=False)].period.unique())
+        out.append({"source": name, "periods": f"{labels.year_label(periods[0])} to {labels.year_label(periods[-1])}"})
+    return out
