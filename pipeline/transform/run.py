@@ -16,6 +16,7 @@ from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.changes import year_on_year
 from pipeline.transform.comparators import comparator_rows
 from pipeline.transform.dates import ReportingYear
+from pipeline.transform.disclosure import suppress
 from pipeline.transform.rag import apply_rag
 from pipeline.transform.year_data import YearData
 
@@ -79,8 +80,9 @@ def transform(extracted: Extracted, config: Config) -> Transformed:
     periods = [str(y) for y in trend_years(config.year)]
     parts.append(comparator_rows(extracted.published, config.authority, extracted.groups, periods))
     indicators = apply_rag(table.conform(pd.concat([p for p in parts if len(p)], ignore_index=True)), config.targets)
-    indicators = table.conform(indicators)
-    return Transformed(indicators, indicators, warnings)
+    unsuppressed = table.conform(indicators)
+    shown = suppress(unsuppressed, config.suppression_max_count) if config.suppression_enabled else unsuppressed
+    return Transformed(table.conform(shown), unsuppressed, warnings)
 
 
 def text_tables(extracted: Extracted, year: int) -> dict[str, pd.DataFrame]:
