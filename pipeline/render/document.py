@@ -7,6 +7,7 @@ spreadsheets ("Bath & North East Somerset", "<script>") cannot break the XML.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -17,6 +18,8 @@ from docx.shared import Mm, RGBColor
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
+
+from pipeline.render.reproducible import normalise_zip
 
 IMAGE_WIDTH = Mm(160)
 RAG_FILL = {"GREEN": "00703C", "AMBER": "FFBF47", "RED": "D4351C"}  # GOV.UK colours
@@ -46,16 +49,17 @@ def seq_field(kind: str, n: int) -> Markup:
 
 @dataclass
 class Counter:
-    """Numbers captions in the order the template uses them, i.e. document order."""
+    """Numbers captions in the order the template uses them, i.e. document order; `seen` keeps that
+    order across figures and tables (the spreadsheet follows it)."""
 
     kind: str
-    n: int = 0
+    seen: list = field(default_factory=list)
     given: dict = field(default_factory=dict)
 
     def number(self, key: str) -> Markup:
         if key not in self.given:
-            self.n += 1
-            self.given[key] = self.n
+            self.given[key] = len(self.given) + 1
+            self.seen.append(key)
         return seq_field(self.kind, self.given[key])
 
 
@@ -143,13 +147,17 @@ def rag_word(rag: str) -> Markup:
                   f'<w:t xml:space="preserve">{escape(rag)}</w:t></w:r><w:r><w:t xml:space="preserve">')
 
 
-def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path) -> None:
-    """Render the template with the context and write the .docx atomically."""
+def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path, when: dt.datetime) -> None:
+    """Render the template with the context and write the .docx atomically and reproducibly."""
     tpl = DocxTemplate(str(template))
     context = context_for(tpl)
     env = Environment(autoescape=True, undefined=StrictUndefined)
     tpl.render(context, jinja_env=env, autoescape=True)
+    props = tpl.docx.core_properties
+    props.created = props.modified = when
+    props.revision = 1
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.stem + ".tmp.docx")
     tpl.save(str(tmp))
+    normalise_zip(tmp, when)
     tmp.replace(out)

@@ -207,5 +207,12 @@ TABLES: tuple[Table, ...] = (
     Table("lado_timeliness", "lado", "LADO strategy meetings within 5 working days",
           q("lado.meeting_timely_pct", "lado.referrals", x="indicator", series="period"), "Measure"),
 )
+# The unit's own text tables, passed through from iru.xlsx: id -> (title, {column: header}).
+TEXT_TABLES = {
+    "actions": ("Last year's actions and how they went", {"action": "Action", "outcome_sought": "Outcome sought",
+                                                          "outcome": "Outcome", "rag": "RAG"}),
+    "plan": ("Development plan", {"theme": "Theme", "objective": "Objective", "action": "Action", "lead": "Lead",
+                                  "milestone_1": "Milestones", "rag": "RAG"}),
+}
 BY_ID = {f.id: f for f in FIGURES}
 TABLES_BY_ID = {t.id: t for t in TABLES}

@@ -7,19 +7,15 @@ import pandas as pd
 
 from pipeline import table as indicator_table
 from pipeline.config import Config
-from pipeline.render import charts, document, query, summary
-from pipeline.render.figures import FIGURES, TABLES, Figure, Table
+from pipeline.render import charts, document, query, spreadsheet, summary
+from pipeline.render.figures import FIGURES, TABLES, TEXT_TABLES, Figure, Table
 from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
+from pipeline.render.reproducible import fixed_time
 from pipeline.transform.catalogue import REGISTRY
 
 TITLES = {ind.id: ind.title for ind in REGISTRY.values()}
-TEXT_TABLES = {
-    "actions": ("Last year's actions and how they went", {"action": "Action", "outcome_sought": "Outcome sought",
-                                                          "outcome": "Outcome", "rag": "RAG"}),
-    "plan": ("Development plan", {"theme": "Theme", "objective": "Objective", "action": "Action", "lead": "Lead",
-                                  "milestone_1": "Milestones", "rag": "RAG"}),
-}
+
 
 
 def _span(periods: pd.Series) -> str:
@@ -87,10 +83,11 @@ def _text_table(tpl, frame: pd.DataFrame | None, columns: dict[str, str]):
     return document.build_table(tpl, list(columns.values()), rows, rag_column=rag)
 
 
-def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths: dict) -> dict:
+def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths: dict, seen: list) -> dict:
+    """Everything the template may ask for. `seen` collects figure and table ids in document order."""
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
     authority = config.authority.name
-    figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
+    figures_counter, tables_counter = document.Counter("Figure", seen), document.Counter("Table", seen)
     fig = document.Registry("figure", {
         f.id: document.Captioned(f.id, figures_counter, caption(f, frames[f.id], authority),
                                  lambda f=f: document.DescribedImage(tpl, paths[f.id], f.alt_text(frames[f.id]),
@@ -131,8 +128,17 @@ def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths
 
 def render(config: Config, year: int) -> Path:
     processed = read_processed(config.processed_year(year))
-    frames = frames_for((*FIGURES, *TABLES), processed["indicators"], year)
+    items = (*FIGURES, *TABLES)
+    frames = frames_for(items, processed["indicators"], year)
     paths = draw_figures(frames, config.figures / str(year))
-    out = config.output / str(year) / "annual_report.docx"
-    document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths), out)
-    return out
+    out = config.output / str(year)
+    seen: list[str] = []
+    document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths, seen),
+                    out / "annual_report.docx", fixed_time(year))
+    by_id = {item.id: item for item in items}
+    in_order = [by_id[i] for i in seen if i in by_id] + [item for item in items if item.id not in seen]
+    authority = config.authority.name
+    spreadsheet.write(out / "tables.xlsx", in_order, frames,
+                      {name: processed[name] for name in TEXT_TABLES if name in processed}, authority, year,
+                      {item.id: caption(item, frames[item.id], authority) for item in items})
+    return out / "annual_report.docx"

@@ -1,0 +1,30 @@
+"""Byte-identical office files: the same inputs must give the same bytes, so a rebuild can be diffed.
+
+Word and Excel files are zip archives whose entries carry the time they were written; this rewrites
+every entry, in the same order, with one fixed time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+
+def fixed_time(year: int) -> dt.datetime:
+    """The documents' date: 1 April after the reporting year ends (the first day they could be written)."""
+    return dt.datetime(year, 4, 1)
+
+
+def normalise_zip(path: Path, when: dt.datetime) -> None:
+    """Rewrite the archive with a fixed timestamp on every entry (order and contents unchanged)."""
+    stamp = when.timetuple()[:6]
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    tmp = path.with_name(path.name + ".zip.tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, data)
+    tmp.replace(path)

@@ -1,0 +1,227 @@
+"""The accessible spreadsheet, output/<year>/tables.xlsx: every chart's and table's data, one per sheet.
+
+It follows the Analysis Function guidance "releasing statistics in spreadsheets" through gptables: a
+cover, a contents sheet and a notes sheet, then one tidy table per sheet. Numbers stay numbers, rounded
+as the report shows them; where a value is missing the cell holds its DfE symbol as text.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+from typing import Sequence
+
+import gptables as gpt
+import pandas as pd
+from gptables.core.gptable import FormatList
+
+from pipeline.render import query
+from pipeline.render.figures import KIND_WORDS, TEXT_TABLES, Figure, Table
+from pipeline.render.formats import STATUS_TEXT, decimals, rounded
+from pipeline.render.labels import year_label
+from pipeline.render.reproducible import fixed_time
+
+NOT_AVAILABLE = "x"
+NOT_RECORDED = "Not recorded"
+RESERVED = ("Cover", "Contents", "Notes")
+UNIT_WORDS = {"percent": "%", "rate_per_10k": "per 10,000", "days": "days", "working_days": "working days"}
+NUMBER_FORMATS = {0: "#,##0", 1: "#,##0.0"}
+NOTES = {  # reference: (the line on a sheet that refers to the note, the note)
+    "rounding": ("Numbers are rounded as the report shows them",
+                 "Numbers are rounded half away from zero, as DfE rounds: whole numbers for counts, percentages "
+                 "and children in care rates per 10,000; one decimal place for child protection rates per 10,000, "
+                 "scores, ratios and days. Percentages and rates are calculated from unrounded numbers, so "
+                 "rounded figures may not add up exactly."),
+    "symbols": ("A letter in place of a number is a DfE symbol",
+                "Symbols used in place of a number: c = suppressed to protect confidentiality; x = not available; "
+                "z = not applicable; k = a value that rounds to zero; u = low reliability."),
+    "comparators": ("Comparators are DfE's published figures for their latest year",
+                    "England and region figures are as DfE published them. Statistical neighbours and 'Good' "
+                    "authorities are the unweighted means of their member authorities' published values. Each "
+                    "comparator shows DfE's latest published year up to the report's year, which may be a year "
+                    "behind the authority's own figures."),
+    "published": ("Some years show DfE's published figure for the authority",
+                  "For trend years without local data, the authority's figure is the one DfE published for it."),
+}
+NOTE_REFERENCE = re.compile(r"\$\$(.+?)\$\$")
+
+
+def write(path: Path, items: Sequence[Figure | Table], frames: dict[str, pd.DataFrame], texts: dict[str, pd.DataFrame],
+          authority: str, year: int, captions: dict[str, str]) -> None:
+    """The accessible spreadsheet: cover, contents, notes, then one sheet per figure/table (and text table)."""
+    text_names = [name for name in TEXT_TABLES if name in texts]
+    names = sheet_names([*(item.id for item in items), *text_names])
+    sheets = {names[item.id]: _item_sheet(item, frames[item.id], captions[item.id], names[item.id])
+              for item in items}
+    sheets |= {names[name]: _text_sheet(name, texts[name], authority, names[name]) for name in text_names}
+    title = f"{authority} Independent Reviewing Unit annual report {year_label(str(year))}: tables"
+    _atomically(path, lambda tmp: _write_workbook(tmp, sheets, _cover(title, authority, year, text_names),
+                                                  title, authority, year))
+
+
+def sheet_names(ids: Sequence[str]) -> dict[str, str]:
+    """Valid, unique sheet names from ids: letters, digits and underscores, at most 31 characters, and
+    none equal to another or to Cover, Contents or Notes (Excel compares sheet names ignoring case)."""
+    taken, names = {r.lower() for r in RESERVED}, {}
+    for id_ in ids:
+        base = re.sub(r"[^A-Za-z0-9_]", "_", id_)[:31] or "sheet"
+        name, n = base, 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{base[:31 - len(str(n)) - 1]}_{n}"
+        taken.add(name.lower())
+        names[id_] = name
+    return names
+
+
+def _cells(frame: pd.DataFrame) -> list:
+    """Each value rounded as the report prints it, or its DfE symbol when there is none."""
+    return [rounded(v, decimals(i, u)) if pd.notna(v) else STATUS_TEXT.get(s, s) or NOT_AVAILABLE
+            for v, i, u, s in zip(frame.value, frame.indicator, frame.unit, frame.status)]
+
+
+def _x_header(item: Figure | Table) -> str:
+    if isinstance(item, Table):
+        return item.first_column
+    q = item.query
+    if q.x == "period":
+        return "Month" if q.periods in (query.MONTHS, query.MONTHS_THIS_AND_LAST) else "Year"
+    if q.x == "area":
+        return "Locality" if q.areas == ("LOCALITY",) else "Area"
+    return {"year": "Year", "area_period": "Area and year", "breakdown": "Category"}.get(q.x, "Measure")
+
+
+def _with_unit(label: str, units: Sequence[str]) -> str:
+    """A label with its cells' unit, when they share one and the label does not already say it."""
+    word = UNIT_WORDS.get(units[0]) if len(set(units)) == 1 else None
+    return f"{label} ({word})" if word and word not in label else label
+
+
+def _labelled(frame: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
+    """Put the unit in the column headers when each column has one; otherwise in the row labels, as a
+    table of mixed measures (a percentage and a mean score) has one unit per row."""
+    by_series = frame.groupby("series", sort=False).unit.unique()
+    if all(len(u) == 1 for u in by_series):
+        return cells.rename(columns={s: _with_unit(s, list(u)) for s, u in by_series.items()})
+    by_x = frame.groupby("x", sort=False).unit.unique()
+    return cells.rename(index={x: _with_unit(x, list(u)) for x, u in by_x.items()})
+
+
+def _number_formats(frame: pd.DataFrame, cells: pd.DataFrame) -> list[dict]:
+    """Each number shown to the report's decimal places and every data column right-aligned.
+    One entry per cell: gptables applies a multi-cell entry to its last cell only."""
+    places = query.grid(frame.assign(places=[decimals(i, u) for i, u in zip(frame.indicator, frame.unit)]), "places")
+    formats = [{"column": {"columns": list(range(1, cells.shape[1] + 1)), "format": {"align": "right"},
+                           "include_names": True}}]
+    for r, row in enumerate(cells.itertuples(index=False)):
+        for c, cell in enumerate(row):
+            if isinstance(cell, float):
+                formats.append({"cell": {"cells": [(r + 1, c + 1)],
+                                         "format": {"num_format": NUMBER_FORMATS[int(places.iat[r, c])]}}})
+    return formats
+
+
+def _notes_lines(refs: Sequence[str]) -> list[str]:
+    return [f"{NOTES[ref][0]} $${ref}$$" for ref in refs]
+
+
+def _item_sheet(item: Figure | Table, frame: pd.DataFrame, caption: str, name: str) -> gpt.GPTable:
+    """One figure's or table's data: x down, series across, as the report's chart or table lays it out."""
+    about = (f"The data behind the report's {KIND_WORDS[item.kind].lower()} of {item.y_label[:1].lower()}"
+             f"{item.y_label[1:]}." if isinstance(item, Figure) else "The report's table.")
+    if frame.empty:
+        return _sheet(name, item.title, [caption, about, *_notes_lines(["symbols"])],
+                      pd.DataFrame({_x_header(item): ["No data for this year"], "Value": [NOT_AVAILABLE]}))
+    cells = query.grid(frame.assign(cell=_cells(frame)), "cell").astype(object).fillna(NOT_AVAILABLE)
+    formats = _number_formats(frame, cells)
+    cells = _labelled(frame, cells)
+    refs = [ref for ref, used in (
+        ("rounding", cells.map(lambda v: isinstance(v, float)).values.any()),
+        ("symbols", cells.map(lambda v: isinstance(v, str)).values.any()),
+        ("comparators", frame.area_type.isin(query.COMPARATORS).any()),
+        ("published", (frame.area_type == "LA_PUBLISHED").any()),
+    ) if used]
+    table = cells.rename_axis(_x_header(item)).reset_index()
+    table.columns = [str(c) for c in table.columns]
+    return _sheet(name, item.title, [caption, about, *_notes_lines(refs)], table, additional_formatting=formats)
+
+
+def _text_cell(value: object) -> FormatList:
+    """Text exactly as typed. A FormatList is written as it stands, where a plain string would be read
+    by gptables as a markdown link ('[a](b)') or refused for holding no ASCII letter or digit ('-', 'é').
+    An empty cell says so in words: the guidance wants no blank cells, and a symbol reads as a RAG letter."""
+    text = "" if pd.isna(value) else str(value)
+    return FormatList([{}, text if text.strip() else NOT_RECORDED])
+
+
+def _text_sheet(name: str, frame: pd.DataFrame, authority: str, sheet: str) -> gpt.GPTable:
+    """One of the unit's text tables (last year's actions, the development plan), as the report prints it."""
+    title, columns = TEXT_TABLES[name]
+    table = frame.reindex(columns=list(columns)).rename(columns=columns)
+    if table.empty:
+        table = pd.DataFrame([[""] * len(columns)], columns=table.columns)
+    table = table.map(_text_cell).reset_index(drop=True)
+    # No index column: gptables would read '$$...$$' in an index cell as a note reference.
+    return _sheet(sheet, title, [f"{title}. Source: {authority} IRU records."], table, index_columns={})
+
+
+def _sheet(name: str, title: str, subtitles: list[str], table: pd.DataFrame, **options) -> gpt.GPTable:
+    # Excel table names: unique, never a cell reference ('cla1'), never starting with a digit.
+    return gpt.GPTable(table=table, table_name=f"table_{name}", title=title, subtitles=subtitles, **options)
+
+
+def _cover(title: str, authority: str, year: int, text_names: Sequence[str]) -> gpt.Cover:
+    label = year_label(str(year))
+    intro = [
+        f"This workbook holds the data behind the {authority} Independent Reviewing Unit (IRU) annual report for "
+        f"{label}, the year ending 31 March {year}.",
+        "Every chart and table in the report has its own worksheet here, in the order they appear in the report, "
+        "with its data, title, period and sources. The contents sheet links to each worksheet."
+        + (" The last worksheets hold the unit's own text tables: "
+           + ", ".join(TEXT_TABLES[n][0].lower() for n in text_names) + "." if text_names else ""),
+        "Each worksheet holds one table. Numbers are stored as numbers, rounded as the report shows them.",
+    ]
+    about = [
+        f"Sources: {authority}'s own case records (children in care, child protection, LADO and the IRU's "
+        "records) and statistics published by the Department for Education (DfE).",
+        "Comparators: England, the region, statistical neighbours and 'Good' authorities, from DfE's latest "
+        "published year. Statistical neighbours and 'Good' authorities are unweighted means of their members.",
+        "Rounding: whole numbers for counts, percentages and children in care rates; one decimal place for child "
+        "protection rates, scores, ratios and days; halves are rounded away from zero, as DfE rounds.",
+        "Symbols: c suppressed to protect confidentiality, x not available, z not applicable, k rounds to zero. "
+        "The notes sheet explains these and the notes each worksheet refers to.",
+    ]
+    contact = [f"{authority} Independent Reviewing Unit", "Email: [contact email to be added]"]
+    return gpt.Cover(title=title, intro=intro, about=about, contact=contact)
+
+
+def _notes_table(sheets: dict[str, gpt.GPTable]) -> pd.DataFrame:
+    """The notes the sheets refer to, in the order they first do: the order gptables numbers them in."""
+    refs = dict.fromkeys(ref for t in sheets.values() for line in t.subtitles for ref in NOTE_REFERENCE.findall(line))
+    return pd.DataFrame({"Note reference": list(refs), "Note text": [NOTES[r][1] for r in refs]})
+
+
+def _write_workbook(path: Path, sheets: dict[str, gpt.GPTable], cover: gpt.Cover, title: str, authority: str,
+                    year: int) -> None:
+    """Write with a fixed creation date (xlsxwriter already gives every zip entry a fixed 1980 date), so the
+    same inputs give the same bytes. Strings stay strings: never formulas ('=...') or links ('http...').
+    gptables 2.0.2 calls pandas APIs that pandas 3 deprecates; those warnings are its own, not ours."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"gptables\.")
+        workbook = gpt.produce_workbook(
+            filename=str(path), sheets=sheets, cover=cover, notes_table=_notes_table(sheets),
+            workbook_options={"strings_to_formulas": False, "strings_to_urls": False})
+    workbook.set_properties({"title": title, "author": f"{authority} Independent Reviewing Unit",
+                             "created": fixed_time(year)})
+    workbook.close()
+
+
+def _atomically(path: Path, write_to) -> None:
+    """Write beside the target, then rename: a reader never sees half a workbook."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        write_to(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,134 @@
+"""The accessible spreadsheet: written from a small indicator table, then read back as a user's software would."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
+
+from pipeline import table as indicator_table
+from pipeline.render import report, spreadsheet
+from pipeline.render.figures import BY_ID, TABLES_BY_ID
+
+AUTHORITY = 'Bath & North East <Somerset> "Zoë"'
+ITEMS = (BY_ID["cla_rate_trend"], TABLES_BY_ID["sdq"], BY_ID["cla_legal_status"], BY_ID["cp_month_end"])
+
+
+def row(indicator, period, area_type, value, unit, breakdown="", status="", area="", source=""):
+    area = area or {"LA": AUTHORITY, "LA_PUBLISHED": AUTHORITY, "REGION": "South West"}.get(area_type, "")
+    return {"indicator": indicator, "period": period, "area_type": area_type, "area": area, "breakdown": breakdown,
+            "numerator": None, "denominator": None, "value": value, "unit": unit, "status": status, "rag": "",
+            "source": source or ("local" if area_type == "LA" else "cla_2025.csv")}
+
+
+def indicators() -> pd.DataFrame:
+    rows = [row("chic.rate_per_10k", str(y), "LA", 60 + y - 2021 + 0.5, "rate_per_10k") for y in range(2022, 2026)]
+    rows += [row("chic.rate_per_10k", "2021", "LA_PUBLISHED", 58.4, "rate_per_10k")]
+    rows += [row("chic.rate_per_10k", str(y), "ENGLAND", 70.0 + y - 2021, "rate_per_10k") for y in range(2021, 2026)]
+    rows += [row("chic.rate_per_10k", str(y), "STAT_NEIGHBOURS", 55.55, "rate_per_10k") for y in range(2021, 2026)]
+    rows += [row("chic.legal_status_pct", p, "LA", v, "percent", breakdown=b, status=s)
+             for p in ("2024", "2025")
+             for b, v, s in (("care_order", 71.5, ""), ("placement_order", 12.4, ""), ("s20", None, "c"))]
+    rows += [row("chic.legal_status_pct", "2025", "ENGLAND", v, "percent", breakdown=b)
+             for b, v in (("care_order", 70.2), ("s20", 15.0))]
+    rows += [row("chic.sdq_concern_pct", "2025", "LA", 38.6, "percent"),
+             row("chic.sdq_mean", "2025", "LA", 14.25, "score"),
+             row("chic.sdq_concern_pct", "2025", "REGION", 37.0, "percent"),
+             row("chic.sdq_mean", "2025", "REGION", 13.9, "score")]
+    return indicator_table.conform(pd.DataFrame(rows))
+
+
+TEXTS = {"actions": pd.DataFrame({"action": ["Raise <script>alert('x')</script> & \"quotes\"", "See [plan](v2)"],
+                                  "outcome_sought": ["Zoë's review =SUM(A1)", "-"],
+                                  "outcome": ["http://example.org", ""], "rag": ["G", "A"]})}
+
+
+def write(path, texts=TEXTS):
+    frames = report.frames_for(ITEMS, indicators(), 2025)
+    captions = {item.id: report.caption(item, frames[item.id], AUTHORITY) for item in ITEMS}
+    spreadsheet.write(path, ITEMS, frames, texts, AUTHORITY, 2025, captions)
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    path = tmp_path_factory.mktemp("xlsx") / "tables.xlsx"
+    write(path)
+    return path
+
+
+def rows_of(path, sheet) -> list[list]:
+    return [list(r) for r in load_workbook(path)[sheet].iter_rows(values_only=True)]
+
+
+def table_of(path, sheet) -> list[list]:
+    """The sheet's Excel table, header first: the rows from the first header cell down."""
+    ws = load_workbook(path)[sheet]
+    (name, ref), = ws.tables.items()
+    return [[c.value for c in r] for r in ws[ref]]
+
+
+def test_sheets_cover_contents_notes_then_one_per_item_and_text_table(workbook):
+    names = load_workbook(workbook).sheetnames
+    assert names == ["Cover", "Contents", "Notes", "cla_rate_trend", "sdq", "cla_legal_status", "cp_month_end",
+                     "actions"]
+    cover = [r[0] for r in rows_of(workbook, "Cover")]
+    assert cover[0] == f"{AUTHORITY} Independent Reviewing Unit annual report 2024-25: tables"
+
+
+def test_trend_sheet_numbers_rounded_with_units_and_published_year(workbook):
+    table = table_of(workbook, "cla_rate_trend")
+    assert table[0] == ["Year", f"{AUTHORITY} (per 10,000)", "England (per 10,000)",
+                        "Statistical neighbours (per 10,000)"]
+    assert table[1] == ["2020-21", 58, 70, 56]  # no local 2021 row: DfE's published 58.4 fills in
+    assert table[5] == ["2024-25", 65, 74, 56]  # 64.5 rounds half up, as the report prints it
+    assert all(isinstance(v, (int, float)) for r in table[1:] for v in r[1:])
+    text = " ".join(str(r[0]) for r in rows_of(workbook, "cla_rate_trend")[:8])
+    assert "Source:" in text and "[note" in text
+
+
+def test_suppressed_and_missing_cells_show_symbols_and_refer_to_the_note(workbook):
+    table = table_of(workbook, "cla_legal_status")
+    assert table[0][1] == f"{AUTHORITY} 2024-25 (%)"
+    by_label = {r[0]: r[1:] for r in table[1:]}
+    assert by_label["Care order"][:2] == [72, 72]
+    assert by_label["Section 20"][:2] == ["c", "c"]
+    assert by_label["Placement order"][2] == "x"  # England has no row for it
+    notes = {r[0]: r[1] for r in table_of(workbook, "Notes")[1:]}
+    symbols = next(n for n, text in notes.items() if text.startswith("Symbols"))
+    assert any(f"[note {symbols}]" in str(r[0]) for r in rows_of(workbook, "cla_legal_status")[:8])
+    assert any("unweighted means" in t for t in notes.values())
+    assert any("DfE published for it" in t for t in notes.values())
+
+
+def test_mixed_units_go_in_the_row_labels_with_each_rows_decimals(workbook):
+    table = table_of(workbook, "sdq")
+    assert table[0][0] == "Measure"
+    assert table[1][0] == "SDQ score a cause for concern (%)" and table[1][1] == 39
+    assert table[2][0] == "Average SDQ score" and table[2][1] == 14.3  # one decimal place, half up
+    assert load_workbook(workbook)["sdq"].cell(row=len(rows_of(workbook, "sdq")), column=2).number_format == "#,##0.0"
+
+
+def test_empty_figure_gets_a_sheet_without_blank_cells(workbook):
+    assert table_of(workbook, "cp_month_end") == [["Month", "Value"], ["No data for this year", "x"]]
+
+
+def test_text_from_spreadsheets_comes_out_intact(workbook):
+    table = table_of(workbook, "actions")
+    assert table[0] == ["Action", "Outcome sought", "Outcome", "RAG"]
+    assert table[1] == ["Raise <script>alert('x')</script> & \"quotes\"", "Zoë's review =SUM(A1)",
+                        "http://example.org", "G"]
+    assert table[2] == ["See [plan](v2)", "-", "Not recorded", "A"]
+    calamine = CalamineWorkbook.from_path(str(workbook))
+    assert calamine.get_sheet_by_name("Cover").to_python()[0][0].startswith(AUTHORITY)
+
+
+def test_same_inputs_give_the_same_bytes(workbook, tmp_path):
+    again = tmp_path / "tables.xlsx"
+    write(again)
+    assert again.read_bytes() == workbook.read_bytes()
+    assert list(tmp_path.iterdir()) == [again]  # no temporary file left behind
+
+
+def test_sheet_names_are_valid_and_unique():
+    names = spreadsheet.sheet_names(["notes", "a" * 40, "a" * 35, "x y/z"])
+    assert list(names.values()) == ["notes_2", "a" * 31, "a" * 29 + "_2", "x_y_z"]
