@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -281,6 +282,13 @@ def _styles(doc: Document) -> None:
         style.font.color.rgb = DARK
         style.font.italic = False
     styles["Caption"].font.bold = True
+    styles["Heading 1"].paragraph_format.page_break_before = True  # each part starts a page
+    for level in (1, 2):  # the contents' entry styles, which the default template lacks
+        name = f"TOC {level}"
+        style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.paragraph_format.left_indent = Mm(6 * (level - 1))
+        style.paragraph_format.space_after = Pt(2)
 
 
 def _toc(doc: Document) -> None:

@@ -7,6 +7,7 @@ group carry hatching and a legend in series order, and every bar is labelled wit
 from __future__ import annotations
 
 import logging
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -31,6 +32,11 @@ DASHES = ["-", "--", "-.", ":", (0, (5, 1)), (0, (1, 1))]
 HATCHES = ["", "//", "..", "xx", "\\\\", "--"]
 SIZE_INCHES = (6.3, 3.6)
 DPI = 200
+
+
+def _wrapped(labels) -> list[str]:
+    """Long category names on two lines rather than overlapping."""
+    return [textwrap.fill(str(label), 14) for label in labels]
 
 
 def _style(i: int) -> dict:
@@ -74,9 +80,9 @@ def _bars(ax, frame: pd.DataFrame, horizontal: bool) -> None:
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
     else:
-        ax.set_xticks(list(positions), list(values.index))
+        ax.set_xticks(list(positions), _wrapped(values.index))
         ax.set_ylim(0, top)
-        if len(values.index) > 5:
+        if len(values.index) > 6:
             plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
     if n > 1:
         ax.legend(ncols=min(n, 3), fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.14 if not horizontal else -0.1))
@@ -94,7 +100,8 @@ def draw(figure: Figure, frame: pd.DataFrame, path: Path) -> None:
     ax.set_title(figure.title, loc="left")
     (ax.set_xlabel if horizontal else ax.set_ylabel)(figure.y_label)
     if frame.empty or frame.value.isna().all():
-        ax.text(0.5, 0.5, "No data", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, "No data for this period", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
     else:
         DRAW[figure.kind](ax, frame)
     fig.tight_layout()

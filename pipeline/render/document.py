@@ -138,13 +138,68 @@ def build_table(tpl: DocxTemplate, header: list[str], rows: list[list[str]], rag
     return sub
 
 
-def rag_word(rag: str) -> Markup:
-    """A RAG in running text: its word, bold and coloured (never colour alone)."""
+def rag_word(rag: str, brackets: bool = True) -> Markup:
+    """A RAG in running text: '(AMBER)', the word bold and coloured (never colour alone); '' if none."""
     if rag not in RAG_FILL:
         return Markup("")
     colour = {"GREEN": "00703C", "AMBER": "B45F06", "RED": "D4351C"}[rag]
-    return Markup(f'</w:t></w:r><w:r><w:rPr><w:b/><w:color w:val="{colour}"/></w:rPr>'
-                  f'<w:t xml:space="preserve">{escape(rag)}</w:t></w:r><w:r><w:t xml:space="preserve">')
+    word = (f'</w:t></w:r><w:r><w:rPr><w:b/><w:color w:val="{colour}"/></w:rPr>'
+            f'<w:t xml:space="preserve">{escape(rag)}</w:t></w:r><w:r><w:t xml:space="preserve">')
+    return Markup(f"({word})" if brackets else word)
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _run(*children) -> OxmlElement:
+    run = OxmlElement("w:r")
+    for child in children:
+        run.append(child)
+    return run
+
+
+def _text(value: str) -> OxmlElement:
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = value
+    return t
+
+
+def fill_contents(doc) -> None:
+    """Write the headings into the table of contents field as its current result, so the contents show in
+    any reader; Word refreshes the field (and adds page numbers) when it opens the document."""
+    instr = next((el for el in doc.element.body.iter(f"{W}instrText") if el.text and "TOC" in el.text), None)
+    if instr is None:
+        return
+    field_paragraph = instr.getparent().getparent()
+    levels = {"Heading 1": 1, "Heading 2": 2}
+    entries = [(levels[p.style.name], p.text) for p in doc.paragraphs if p.style.name in levels and p.text.strip()]
+    if not entries:
+        return
+    begin, separate, end = (OxmlElement("w:fldChar") for _ in range(3))
+    for el, kind in ((begin, "begin"), (separate, "separate"), (end, "end")):
+        el.set(qn("w:fldCharType"), kind)
+    instr_copy = OxmlElement("w:instrText")
+    instr_copy.set(qn("xml:space"), "preserve")
+    instr_copy.text = instr.text
+    paragraphs = []
+    for i, (level, text) in enumerate(entries):
+        paragraph = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        style = OxmlElement("w:pStyle")
+        style.set(qn("w:val"), f"TOC{level}")
+        ppr.append(style)
+        paragraph.append(ppr)
+        if i == 0:
+            paragraph.append(_run(begin))
+            paragraph.append(_run(instr_copy))
+            paragraph.append(_run(separate))
+        paragraph.append(_run(_text(text)))
+        paragraphs.append(paragraph)
+    paragraphs[-1].append(_run(end))
+    for paragraph in paragraphs:
+        field_paragraph.addprevious(paragraph)
+    field_paragraph.getparent().remove(field_paragraph)
 
 
 def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path, when: dt.datetime) -> None:
@@ -153,6 +208,7 @@ def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Pat
     context = context_for(tpl)
     env = Environment(autoescape=True, undefined=StrictUndefined)
     tpl.render(context, jinja_env=env, autoescape=True)
+    fill_contents(tpl.docx)
     props = tpl.docx.core_properties
     props.created = props.modified = when
     props.revision = 1

@@ -18,7 +18,7 @@ def decimals(indicator: str, unit: str) -> int:
 
 def rounded(value: float, places: int) -> float:
     """Half away from zero, as DfE rounds (Python's round() would send 56.5 to 56)."""
-    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return float(Decimal(str(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def number(value: float | None, indicator: str = "", unit: str = "count", status: str = "",

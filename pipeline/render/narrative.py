@@ -26,14 +26,11 @@ class Values:
             rows = self._index.loc[(indicator, area, breakdown)]
         except KeyError:
             return None
-        if period is not None:
-            period = str(period)
-            return rows.loc[period].iloc[0] if period in rows.index else None
-        annual = rows[rows.index.str.len() == 4]
-        annual = annual[annual.index <= str(self.year)]
-        if area in OWN:
-            return annual.loc[str(self.year)].iloc[0] if str(self.year) in annual.index else None
-        return annual.iloc[-1] if len(annual) else None
+        if period is None:  # the authority's own: this year; a comparator's: its latest year
+            annual = [p for p in rows.index if len(p) == 4 and p <= str(self.year)]
+            period = str(self.year) if area in OWN else max(annual, default=None)
+        match = rows[rows.index == str(period)]
+        return match.iloc[0] if len(match) else None
 
     def __call__(self, indicator: str, breakdown: str = "", area: str = "LA", period=None) -> str:
         """The value as the report prints it ('57', '31.1', '67%'), or the DfE symbol."""
@@ -67,8 +64,8 @@ class Values:
         moved = self.changes[(self.changes.indicator == indicator) & (self.changes.breakdown == breakdown)
                              & (self.changes.area_type == "LA")]
         verb = "rose" if now.value > before.value else "fell"
-        if now.unit == "count" and len(moved) and not math.isnan(moved.pct_change.iloc[0]):
-            pct = number(abs(moved.pct_change.iloc[0]), unit="percent")
+        if now.unit == "count" and len(moved) and not math.isnan(moved["pct_change"].iloc[0]):
+            pct = number(abs(moved["pct_change"].iloc[0]), unit="percent")
             return f"{verb} by {pct} from {fmt(before)} to {fmt(now)}"
         return f"{verb} from {fmt(before)} to {fmt(now)}"
 

@@ -31,11 +31,11 @@ def _title(indicator: str, breakdown: str) -> str:
 
 
 def moves(changes: pd.DataFrame, better: str | None, top: int = TOP) -> list[Move]:
-    """The authority's indicators that improved (better='yes') or worsened ('no') most, largest first;
-    with better=None, every move whatever its direction."""
+    """The authority's headline indicators (totals, not breakdowns) that improved (better='yes') or
+    worsened ('no') most, largest first; with better=None, every move of any row, whatever its direction."""
     rows = changes[changes.area_type == "LA"]
     if better is not None:
-        rows = rows[rows.better == better]
+        rows = rows[(rows.better == better) & (rows.breakdown == "")]
     rows = rows[rows.before.notna() & rows.after.notna()].head(top)
     return [Move(_title(r.indicator, r.breakdown), number(r.before, r.indicator, r.unit),
                  number(r.after, r.indicator, r.unit), r.after_rag) for r in rows.itertuples()]

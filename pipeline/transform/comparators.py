@@ -61,8 +61,9 @@ def comparator_rows(published: pd.DataFrame, authority: Authority, groups: dict[
         _group_mean(published, groups.get("statistical_neighbours", []), "STAT_NEIGHBOURS", "Statistical neighbours"),
         _group_mean(published, groups.get("good_authorities", []), "GOOD_LAS", "'Good' authorities"),
     ]
-    out = pd.concat([p for p in parts if len(p)], ignore_index=True)
-    if out.empty:
-        return out
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame()
+    out = pd.concat(parts, ignore_index=True)
     out["unit"] = out.indicator.map(unit_of)
     return out

@@ -1,0 +1,78 @@
+"""What a run was made from, and whether anything has changed since: content hashes, not file times.
+
+Standard library only, so that a re-run with nothing changed can say so before importing pandas.
+`data/processed/<year>/manifest.json` records the hash of every input file (and, once extracted,
+every sheet), the config, the template, the code, and each figure's and table's data.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pipeline
+
+WORKBOOK_NAMES = ("chic", "iru", "cp", "lado")
+PACKAGE = Path(pipeline.__file__).resolve().parent
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def text_hash(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+@lru_cache(maxsize=None)
+def code_version() -> str:
+    """The package version and a hash of its source: a code change invalidates every cached step."""
+    sources = sorted(p for p in PACKAGE.rglob("*.py") if "demo" not in p.parts)
+    return f"{pipeline.__version__}+{text_hash(*(file_hash(p) for p in sources))[:16]}"
+
+
+def workbook_files(raw_year: Path) -> dict[str, list[Path]]:
+    """Each workbook of a year's folder: its xlsx, or the CSVs of its folder."""
+    out = {}
+    for name in WORKBOOK_NAMES:
+        xlsx = raw_year / f"{name}.xlsx"
+        folder = raw_year / name
+        if xlsx.is_file():
+            out[name] = [xlsx]
+        elif folder.is_dir():
+            out[name] = sorted(folder.glob("*.csv"))
+    return out
+
+
+def input_hashes(raw: Path, years: list[int]) -> dict[str, str]:
+    """Every file the run may read, by its path under the raw folder."""
+    files = [p for y in years for paths in workbook_files(raw / str(y)).values() for p in paths]
+    published = raw / "published"
+    if published.is_dir():
+        files += sorted(p for p in published.iterdir() if p.is_file())
+    return {str(p.relative_to(raw)): file_hash(p) for p in files}
+
+
+def read(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def write(path: Path, manifest: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    tmp.replace(path)
+
+
+def outputs_intact(manifest: dict, root: Path) -> bool:
+    """Every output the last run recorded is still there, unchanged."""
+    outputs = manifest.get("outputs", {})
+    return bool(outputs) and all((root / p).is_file() and file_hash(root / p) == h for p, h in outputs.items())
