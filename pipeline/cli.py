@@ -65,7 +65,7 @@ def validate(config_path, year, quiet):
 @YEAR
 @QUIET
 def figures(config_path, year, quiet):
-    """Compute the indicators and draw the figures and document."""
+    """Bring the figures (and so the report) up to date: only what changed is redrawn."""
     _run("report", config_path, year, quiet)
 
 

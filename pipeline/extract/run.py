@@ -1,60 +1,83 @@
-"""The extract stage: validate a year's workbooks and the published files, then write typed tables.
+"""The extract stage: validate each workbook and the published files, then write typed tables.
 
-Everything is read and checked before anything is written, so bad input leaves no partial output.
+Work is done in units (one workbook of one year, or the published files), each cached by the hash of
+its content, the code and the settings that shape it: a re-run re-reads only what changed. Every
+changed unit is read and checked before anything is written, so bad input leaves no partial output.
 """
 from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
+from pipeline import manifest
 from pipeline.config import Config
 from pipeline.extract import published as pub
-from pipeline.extract.schema import WORKBOOKS
+from pipeline.extract.schema import WORKBOOKS, Workbook
 from pipeline.extract.workbook import read_workbook
 from pipeline.problems import Problem, Problems
 
 TRAILING_YEARS = 5  # the report's trends show five years
-
-
-@dataclass
-class Extracted:
-    tables: dict[int, dict[str, pd.DataFrame]]  # year -> "chic.episodes" -> typed table
-    published: pd.DataFrame
-    groups: dict[str, list[int]]
-    problems: Problems
+PUBLISHED = "published"
 
 
 def trend_years(year: int) -> list[int]:
     return list(range(year - TRAILING_YEARS + 1, year + 1))
 
 
-def extract_year(config: Config, year: int, problems: Problems, required: bool) -> dict[str, pd.DataFrame]:
-    """Every sheet of the year's four workbooks, typed; earlier years may lack some workbooks."""
+@dataclass
+class Unit:
+    """One cacheable piece of input: its name (`2025/chic` or `published`), key and how to read it."""
+
+    name: str
+    key: str
+    read: Callable[[Problems], dict[str, pd.DataFrame] | None]
+    extra: dict = field(default_factory=dict)  # JSON written beside the tables (the comparator groups)
+
+
+def _workbook_unit(config: Config, year: int, workbook: Workbook, required: bool) -> Unit | None:
     folder = config.raw_year(year)
-    tables: dict[str, pd.DataFrame] = {}
-    for workbook in WORKBOOKS:
-        sheets = read_workbook(folder, workbook, year, config.localities, problems, required=required)
-        for name, frame in (sheets or {}).items():
-            tables[f"{workbook.name}.{name}"] = frame
-    _cross_checks(tables, problems)
-    return tables
+    files = manifest.workbook_files(folder).get(workbook.name, [])
+    if not files and not required:
+        return None
+    key = manifest.text_hash(manifest.code_version(), str(year), json.dumps(config.localities, sort_keys=True),
+                             *(manifest.file_hash(p) for p in files))
+
+    def read(problems: Problems):
+        return read_workbook(folder, workbook, year, config.localities, problems, required=required)
+
+    return Unit(f"{year}/{workbook.name}", key, read)
 
 
-def _cross_checks(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
-    """Warnings a real extract often earns and the report survives: rows about unknown children."""
-    if "chic.header" not in tables:
-        return
-    known = set(tables["chic.header"].child)
-    for name, file in (("chic.reviews", "chic.xlsx"), ("iru.reviews", "iru.xlsx"), ("chic.episodes", "chic.xlsx")):
-        if name not in tables:
-            continue
-        frame = tables[name]
-        for row in frame.loc[~frame.child.isin(known), "_row"]:
-            problems.warn(file, name.split(".")[1], int(row), "CHILD", "no matching child in the header sheet")
+def _published_unit(config: Config) -> Unit:
+    folder = config.published
+    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    settings = json.dumps([config.authority.old_la_code, config.statistical_neighbours, config.good_authorities])
+    key = manifest.text_hash(manifest.code_version(), settings, *(f"{p.name}:{manifest.file_hash(p)}" for p in files))
+    unit = Unit(PUBLISHED, key, lambda problems: None)
+
+    def read(problems: Problems):
+        published, groups = extract_published(config, problems)
+        unit.extra = groups
+        return {"published": published}
+
+    unit.read = read
+    return unit
+
+
+def plan(config: Config) -> list[Unit]:
+    """The units a report for the configured year needs: four workbooks of the year (required), those of
+    the four years before where present, and the published files."""
+    units = []
+    for year in trend_years(config.year):
+        required = year == config.year
+        if required or config.raw_year(year).is_dir():
+            units += [u for wb in WORKBOOKS if (u := _workbook_unit(config, year, wb, required))]
+    return units + [_published_unit(config)]
 
 
 def extract_published(config: Config, problems: Problems) -> tuple[pd.DataFrame, dict[str, list[int]]]:
@@ -95,51 +118,110 @@ def _old_codes(new_codes: list[str], published: pd.DataFrame) -> list[int]:
     return sorted(int(c) for c in mapped.unique())
 
 
-def extract(config: Config) -> Extracted:
-    """Read and validate everything the report year needs; raise InputError listing every problem."""
-    problems = Problems()
-    tables = {}
-    for year in trend_years(config.year):
-        is_report_year = year == config.year
-        if is_report_year or config.raw_year(year).is_dir():
-            tables[year] = extract_year(config, year, problems, required=is_report_year)
-    published, groups = extract_published(config, problems)
+# --- running the stage -----------------------------------------------------------------------------
+def _cached_key(folder: Path) -> str:
+    key_file = folder / "key"
+    return key_file.read_text() if key_file.exists() else ""
+
+
+def extract(config: Config, folder: Path) -> tuple["Extracted", list[str]]:
+    """Bring every unit under `folder` up to date. Returns what transform will read and the names of the
+    units re-read; raises InputError, having written nothing, if any changed unit has a problem."""
+    units = plan(config)
+    stale = [u for u in units if _cached_key(folder / u.name) != u.key]
+    results, problems = {}, Problems()
+    for unit in stale:
+        mine = Problems()
+        results[unit.name] = unit.read(mine) or {}
+        mine = _in_year_folder(mine, unit.name)
+        problems.extend(mine)
+        unit.extra = {**unit.extra, "warnings": [_as_json(w) for w in mine.warnings]}
     problems.raise_if_any()
-    return Extracted(tables, published, groups, problems)
+    for unit in stale:
+        _write_unit(folder / unit.name, results[unit.name], unit)
+    _remove_others(folder, {u.name for u in units})
+    return Extracted(folder, {u.name: u.key for u in units}), [u.name for u in stale]
 
 
-# --- what extract writes and transform reads -------------------------------------------------
-def write(extracted: Extracted, folder: Path) -> None:
-    """Write to a fresh folder and swap it in, so a reader never sees a half-written extract."""
-    tmp = folder.with_name(folder.name + ".tmp")
+def _in_year_folder(problems: Problems, unit: str) -> Problems:
+    """Name a workbook's file with its year folder (`2025/cp.xlsx`): five years have a cp.xlsx each."""
+    if unit == PUBLISHED:
+        return problems
+    year = unit.split("/")[0]
+    return Problems(*([replace(p, file=f"{year}/{p.file}") for p in ps] for ps in (problems.errors, problems.warnings)))
+
+
+def _as_json(problem: Problem) -> dict:
+    return {k: getattr(problem, k) for k in ("file", "sheet", "row", "column", "message", "expected")}
+
+
+def _write_unit(target: Path, tables: dict[str, pd.DataFrame], unit: Unit) -> None:
+    """Write to a fresh folder and swap it in; the key goes last, so a half-written unit is never trusted."""
+    tmp = target.with_name(target.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    for year, tables in extracted.tables.items():
-        for name, frame in tables.items():
-            path = tmp / str(year) / f"{name}.parquet"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            frame.to_parquet(path, index=False)
-    tmp.mkdir(parents=True, exist_ok=True)
-    extracted.published.to_parquet(tmp / "published.parquet", index=False)
-    (tmp / "groups.json").write_text(json.dumps(extracted.groups, indent=1))
-    _write_warnings(extracted.problems.warnings, tmp / "warnings.csv")
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.replace(folder)
+    tmp.mkdir(parents=True)
+    for name, frame in tables.items():
+        frame.to_parquet(tmp / f"{name}.parquet", index=False)
+    (tmp / "extra.json").write_text(json.dumps(unit.extra, indent=1, sort_keys=True))
+    shutil.rmtree(target, ignore_errors=True)
+    tmp.replace(target)
+    (target / "key").write_text(unit.key)
 
 
-def _write_warnings(warnings: list[Problem], path: Path) -> None:
-    rows = [{"file": w.file, "sheet": w.sheet, "row": w.row, "column": w.column, "message": w.message,
-             "expected": w.expected, "text": str(w)} for w in sorted(set(warnings), key=str)]
-    pd.DataFrame(rows, columns=["file", "sheet", "row", "column", "message", "expected", "text"]).to_csv(
-        path, index=False, lineterminator="\n")
+def _remove_others(folder: Path, keep: set[str]) -> None:
+    """Units no longer part of the run (a year moved out of the trend) are removed."""
+    if not folder.is_dir():
+        return
+    for key_file in folder.rglob("key"):
+        name = str(key_file.parent.relative_to(folder))
+        if name not in keep:
+            shutil.rmtree(key_file.parent, ignore_errors=True)
 
 
-def read(folder: Path) -> Extracted:
-    tables: dict[int, dict[str, pd.DataFrame]] = {}
-    for year_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
-        tables[int(year_dir.name)] = {p.stem: pd.read_parquet(p) for p in sorted(year_dir.glob("*.parquet"))}
-    published = pd.read_parquet(folder / "published.parquet")
-    groups = json.loads((folder / "groups.json").read_text())
-    warnings = pd.read_csv(folder / "warnings.csv", dtype=str, keep_default_na=False)
-    problems = Problems(warnings=[Problem(r.file, r.sheet, int(r.row) if r.row else None, r.column, r.message,
-                                          r.expected) for r in warnings.itertuples()])
-    return Extracted(tables, published, groups, problems)
+# --- what transform reads ------------------------------------------------------------------------
+@dataclass
+class Extracted:
+    """The extract stage's output as transform sees it: read from disk, a year at a time."""
+
+    folder: Path
+    units: dict[str, str]  # unit name -> key
+
+    def years(self) -> list[int]:
+        return sorted({int(name.split("/")[0]) for name in self.units if name != PUBLISHED})
+
+    def year_key(self, year: int) -> str:
+        return manifest.text_hash(*(f"{n}={k}" for n, k in sorted(self.units.items()) if n.startswith(f"{year}/")))
+
+    def tables(self, year: int) -> dict[str, pd.DataFrame]:
+        """Every typed sheet of the year, named like `chic.episodes`."""
+        out = {}
+        for name in sorted(n for n in self.units if n.startswith(f"{year}/")):
+            workbook = name.split("/")[1]
+            for path in sorted((self.folder / name).glob("*.parquet")):
+                out[f"{workbook}.{path.stem}"] = pd.read_parquet(path)
+        return out
+
+    def table(self, year: int, name: str) -> pd.DataFrame | None:
+        """One typed sheet (`iru.actions`), or None if the year has no such workbook."""
+        workbook, sheet = name.split(".")
+        path = self.folder / str(year) / workbook / f"{sheet}.parquet"
+        return pd.read_parquet(path) if path.exists() else None
+
+    def published(self) -> pd.DataFrame:
+        path = self.folder / PUBLISHED / "published.parquet"
+        return pd.read_parquet(path) if path.exists() else pd.DataFrame(columns=pub.PUBLISHED_COLUMNS)
+
+    def extra(self, name: str) -> dict:
+        return json.loads((self.folder / name / "extra.json").read_text())
+
+    def groups(self) -> dict[str, list[int]]:
+        extra = self.extra(PUBLISHED)
+        return {k: extra.get(k, []) for k in ("statistical_neighbours", "good_authorities")}
+
+    def warnings(self) -> list[Problem]:
+        return [Problem(**w) for name in sorted(self.units) for w in self.extra(name).get("warnings", [])]
+
+    def sheet_hashes(self) -> dict[str, str]:
+        return {f"{name}/{p.stem}": manifest.file_hash(p) for name in sorted(self.units)
+                for p in sorted((self.folder / name).glob("*.parquet"))}
+

@@ -1,13 +1,15 @@
 """The render stage: read what transform wrote, draw the figures, fill the Word template."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline import table as indicator_table
 from pipeline.config import Config
-from pipeline.render import charts, document, query, spreadsheet, summary
+from pipeline import manifest
+from pipeline.render import document, drawing, query, spreadsheet, summary
 from pipeline.render.figures import FIGURES, TABLES, TEXT_TABLES, Figure, Table
 from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
@@ -61,13 +63,18 @@ def frames_for(items, indicators: pd.DataFrame, year: int) -> dict[str, pd.DataF
     return {item.id: query.frame(indicators, item.query, year, TITLES) for item in items}
 
 
-def draw_figures(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, Path]:
-    paths = {}
-    for figure in FIGURES:
-        path = folder / f"{figure.id}.png"
-        charts.draw(figure, frames[figure.id], path)
-        paths[figure.id] = path
-    return paths
+def data_hash(item: Figure | Table, frame: pd.DataFrame) -> str:
+    """What a figure or table is drawn from: its declaration and its data (the cache key of its chart)."""
+    return manifest.text_hash(manifest.code_version(), repr(item), frame.to_csv(index=False, lineterminator="\n"))
+
+
+def draw_figures(frames: dict[str, pd.DataFrame], hashes: dict[str, str], before: dict[str, str],
+                 folder: Path) -> tuple[dict[str, Path], list[str]]:
+    """Draw the figures whose data changed (or whose PNG is missing); returns every path and those drawn."""
+    paths = {f.id: folder / f"{f.id}.png" for f in FIGURES}
+    stale = [f for f in FIGURES if before.get(f.id) != hashes[f.id] or not paths[f.id].exists()]
+    drawing.draw_all([(f, frames[f.id], paths[f.id]) for f in stale])
+    return paths, [f.id for f in stale]
 
 
 def _indicator_table(tpl, item: Table, frame: pd.DataFrame):
@@ -126,11 +133,21 @@ def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths
     }
 
 
-def render(config: Config, year: int) -> Path:
+@dataclass
+class Rendered:
+    document: Path
+    spreadsheet: Path
+    hashes: dict[str, str]  # figure or table id -> hash of the data it was drawn from
+    drawn: list[str]
+
+
+def render(config: Config, year: int, before: dict[str, str]) -> Rendered:
+    """Draw what changed, then fill the template and write the spreadsheet."""
     processed = read_processed(config.processed_year(year))
     items = (*FIGURES, *TABLES)
     frames = frames_for(items, processed["indicators"], year)
-    paths = draw_figures(frames, config.figures / str(year))
+    hashes = {item.id: data_hash(item, frames[item.id]) for item in items}
+    paths, drawn = draw_figures(frames, hashes, before, config.figures / str(year))
     out = config.output / str(year)
     seen: list[str] = []
     document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths, seen),
@@ -141,4 +158,4 @@ def render(config: Config, year: int) -> Path:
     spreadsheet.write(out / "tables.xlsx", in_order, frames,
                       {name: processed[name] for name in TEXT_TABLES if name in processed}, authority, year,
                       {item.id: caption(item, frames[item.id], authority) for item in items})
-    return out / "annual_report.docx"
+    return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, drawn)

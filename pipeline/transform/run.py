@@ -1,17 +1,23 @@
 """The transform stage: every indicator for the trend years, comparators, RAG and disclosure control,
-into the one tidy indicator table."""
+into the one tidy indicator table.
+
+Each year's own indicators are cached by the content of that year's workbooks (and the code), so a
+fix to one year's data recomputes that year only.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import shutil
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from pipeline import table
+from pipeline import manifest, table
 from pipeline.config import Config
 from pipeline.extract.run import Extracted, trend_years
-from pipeline.problems import Problems
+from pipeline.problems import Problem, Problems
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.changes import year_on_year
 from pipeline.transform.comparators import comparator_rows
@@ -21,6 +27,7 @@ from pipeline.transform.rag import apply_rag
 from pipeline.transform.year_data import YearData
 
 POPULATION = "population.under_18"
+TEXT_TABLES = ("iru.actions", "iru.plan")
 
 
 @dataclass
@@ -28,6 +35,7 @@ class Transformed:
     indicators: pd.DataFrame  # what the report shows (suppressed when disclosure control is on)
     unsuppressed: pd.DataFrame
     warnings: Problems
+    recomputed: list[int]  # years whose own indicators were computed afresh
 
 
 def population(published: pd.DataFrame, config: Config, year: int) -> float | None:
@@ -55,7 +63,46 @@ def local_rows(data: YearData, authority: str) -> pd.DataFrame:
         for col, default in defaults.items():
             rows[col] = rows[col].fillna(default) if col in rows else default
         parts.append(rows)
-    return pd.concat(parts, ignore_index=True) if parts else table.empty()
+    return table.conform(pd.concat(parts, ignore_index=True)) if parts else table.empty()
+
+
+def cross_checks(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
+    """Warnings a real extract often earns and the report survives: rows about children not in the header."""
+    if "chic.header" not in tables:
+        return
+    known = set(tables["chic.header"].child)
+    for name in ("chic.episodes", "chic.reviews", "iru.reviews"):
+        if name in tables:
+            frame = tables[name]
+            workbook, sheet = name.split(".")
+            for row in frame.loc[~frame.child.isin(known), "_row"]:
+                problems.warn(f"{workbook}.xlsx", sheet, int(row), "CHILD", "no matching child in the header sheet")
+
+
+def own_year(extracted: Extracted, config: Config, year: int, published: pd.DataFrame,
+             cache: Path) -> tuple[pd.DataFrame, list[Problem], bool]:
+    """A year's own indicator rows and warnings: from the cache when its inputs are unchanged."""
+    pop = population(published, config, year)
+    key = manifest.text_hash(manifest.code_version(), extracted.year_key(year), repr(pop), config.authority.name,
+                             json.dumps(config.localities, sort_keys=True))
+    folder = cache / str(year)
+    if (folder / "key").exists() and (folder / "key").read_text() == key:
+        warnings = [Problem(**w) for w in json.loads((folder / "warnings.json").read_text())]
+        return table.conform(pd.read_parquet(folder / "rows.parquet")), warnings, False
+    problems = Problems()
+    tables = extracted.tables(year)
+    cross_checks(tables, problems)
+    rows = local_rows(YearData(ReportingYear(year), tables, pop, config.localities, problems), config.authority.name)
+    problems = Problems(warnings=[replace(w, file=f"{year}/{w.file}") for w in problems.warnings])
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    rows.to_parquet(tmp / "rows.parquet", index=False)
+    (tmp / "warnings.json").write_text(json.dumps([w.__dict__ for w in problems.warnings], indent=1))
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.replace(folder)
+    (folder / "key").write_text(key)
+    return rows, problems.warnings, True
 
 
 def kept_rows(processed: Path, year: int) -> pd.DataFrame:
@@ -67,29 +114,34 @@ def kept_rows(processed: Path, year: int) -> pd.DataFrame:
     return old[old.area_type.isin(["LA", "LOCALITY"]) & (old.period.map(table.year_of) == year)]
 
 
-def transform(extracted: Extracted, config: Config) -> Transformed:
-    warnings = Problems(warnings=list(extracted.problems.warnings))
-    parts = []
+def transform(extracted: Extracted, config: Config, cache: Path) -> Transformed:
+    published = extracted.published()
+    warnings = Problems(warnings=extracted.warnings())
+    parts, recomputed = [], []
     for year in trend_years(config.year):
-        if year in extracted.tables:
-            data = YearData(ReportingYear(year), extracted.tables[year],
-                            population(extracted.published, config, year), config.localities, warnings)
-            parts.append(local_rows(data, config.authority.name))
+        if year in extracted.years():
+            rows, year_warnings, fresh = own_year(extracted, config, year, published, cache)
+            warnings.warnings.extend(year_warnings)
+            recomputed += [year] if fresh else []
+            parts.append(rows)
         else:
             parts.append(kept_rows(config.processed, year))
     periods = [str(y) for y in trend_years(config.year)]
-    parts.append(comparator_rows(extracted.published, config.authority, extracted.groups, periods))
-    indicators = apply_rag(table.conform(pd.concat([p for p in parts if len(p)], ignore_index=True)), config.targets)
-    unsuppressed = table.conform(indicators)
+    parts.append(comparator_rows(published, config.authority, extracted.groups(), periods))
+    combined = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    unsuppressed = table.conform(apply_rag(table.conform(combined), config.targets))
     shown = suppress(unsuppressed, config.suppression_max_count) if config.suppression_enabled else unsuppressed
-    return Transformed(table.conform(shown), unsuppressed, warnings)
+    return Transformed(table.conform(shown), unsuppressed, warnings, recomputed)
 
 
 def text_tables(extracted: Extracted, year: int) -> dict[str, pd.DataFrame]:
     """The unit's own text tables (last year's actions, next year's plan), passed through for render."""
-    tables = extracted.tables.get(year, {})
-    return {name.split(".")[1]: tables[name].drop(columns="_row") for name in ("iru.actions", "iru.plan")
-            if name in tables}
+    out = {}
+    for name in TEXT_TABLES:
+        frame = extracted.table(year, name)
+        if frame is not None:
+            out[name.split(".")[1]] = frame.drop(columns="_row")
+    return out
 
 
 def _atomic_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -104,8 +156,8 @@ def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder
     table.write(result.indicators, folder / "indicators.csv")
     table.write(result.unsuppressed, folder / "indicators_unsuppressed.csv")
     _atomic_csv(year_on_year(result.indicators, year), folder / "changes.csv")
-    rows = sorted({str(w): w for w in result.warnings.warnings}.items())
-    _atomic_csv(pd.DataFrame({"text": [t for t, _ in rows], "file": [w.file for _, w in rows]},
+    unique = sorted({str(w): w for w in result.warnings.warnings}.items())
+    _atomic_csv(pd.DataFrame({"text": [t for t, _ in unique], "file": [w.file for _, w in unique]},
                              columns=["text", "file"]), folder / "warnings.csv")
     for name, frame in texts.items():
         _atomic_csv(frame, folder / "text" / f"{name}.csv")

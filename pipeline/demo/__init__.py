@@ -1,0 +1,30 @@
+"""A seeded synthetic authority (Demoshire) and synthetic published comparators, so the report can be
+built on a fresh machine with no real data: `generate(raw)` fills a `data/raw/` folder."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipeline.demo.authority import DEMO, DemoAuthority
+from pipeline.demo.history import simulate
+from pipeline.demo.published import FIRST_PUBLISHED, write_published
+from pipeline.demo.workbooks import write_year
+
+__all__ = ["DEMO", "DemoAuthority", "generate"]
+
+
+def generate(raw: Path, years: Iterable[int] = range(2021, 2026), seed: int = 2025, scale: float = 1.0,
+             published: bool = True) -> None:
+    """Write <raw>/<year>/{chic,iru,cp,lado}.xlsx for each year and, if published, <raw>/published/* .
+
+    `scale` multiplies Demoshire's case volumes (and its population); published files describe the
+    year before the last local one, as DfE publishes each November.
+    """
+    raw = Path(raw)
+    years = sorted(set(years))
+    first = min(years[0], FIRST_PUBLISHED) if published else years[0]
+    history = simulate(DEMO, first, years[-1], seed, scale)
+    for year in years:
+        write_year(history, raw / str(year), year)
+    if published:
+        write_published(raw / "published", history, years[-1] - 1)

@@ -1,0 +1,34 @@
+"""Which numbers moved, as an analyst reads it: a Markdown table and a printed list, largest first."""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.render import labels
+from pipeline.render.formats import number
+from pipeline.transform.catalogue import REGISTRY
+
+
+def _shown(value, indicator: str, unit: str, status: str) -> str:
+    return number(value, indicator, unit, status) if status or not pd.isna(value) else "—"
+
+
+def rows(changes: pd.DataFrame) -> list[list[str]]:
+    out = []
+    for r in changes.itertuples():
+        title = REGISTRY[r.indicator].title if r.indicator in REGISTRY else r.indicator
+        what = f"{title}: {labels.breakdown(r.breakdown)}" if r.breakdown else title
+        where = r.area if r.area_type in ("LA", "LOCALITY", "REGION", "LA_PUBLISHED") else \
+            labels.AREA_TYPES.get(r.area_type, r.area_type)
+        out.append([f"{what} ({r.indicator})", where, _shown(r.before, r.indicator, r.unit, r.before_status),
+                    _shown(r.after, r.indicator, r.unit, r.after_status),
+                    f"{r.before_rag or '—'} → {r.after_rag or '—'}" if r.before_rag != r.after_rag else ""])
+    return out
+
+
+def markdown(changes: pd.DataFrame, title: str, before: str, after: str) -> str:
+    header = ["Indicator", "Area", before, after, "RAG"]
+    lines = [f"# {title}", "", f"{len(changes)} values changed, largest moves first.", "",
+             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows(changes):
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
+    return "\n".join(lines) + "\n"
