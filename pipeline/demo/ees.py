@@ -20,6 +20,8 @@ GEOGRAPHY = ["time_period", "time_identifier", "geographic_level", "country_code
              "region_name", "old_la_code"]
 LA = "Local authority"
 QUOTED_WHEN_BLANK = ("region_code", "region_name", "new_la_code", "la_name")  # in the CIN census files
+LABELS = QUOTED_WHEN_BLANK + ("cla_group", "characteristic", "breakdown", "in_touch", "population_type",
+                               "care_leaver_age", "age", "category", "age_group")  # the only text that may need quotes
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,13 @@ def half_up(values, decimals: int = 0) -> np.ndarray:
 
 
 def number_text(values, decimals: int = 0) -> pd.Series:
-    """Numbers as DfE writes them: no trailing .0."""
-    rounded = half_up(values, decimals)
-    text = pd.Series([f"{v:.{decimals}f}" for v in rounded])
-    return text.str.replace(r"\.0$", "", regex=True) if decimals else text
+    """Whole numbers, or one decimal place, as DfE writes them: no trailing .0."""
+    units = half_up(np.asarray(values, dtype=float) * 10 ** decimals).astype(np.int64)
+    whole = pd.Series(units // 10 ** decimals).astype(str)
+    if not decimals:
+        return whole
+    tenths = pd.Series(units % 10)
+    return whole.where(tenths == 0, whole + "." + tenths.astype(str))
 
 
 def counts_text(values: pd.Series, level: pd.Series) -> pd.Series:
@@ -107,7 +112,8 @@ def write_csv(folder: Path, layout: Layout, frame: pd.DataFrame, values: list[st
     columns = layout.geography + values
     level = frame["geographic_level"].to_numpy()
     fields = [_quoted(frame[c].astype(str).reset_index(drop=True),
-                      layout.quoted_blanks & (c in QUOTED_WHEN_BLANK) & (level != LA)) for c in columns]
+                      layout.quoted_blanks & (c in QUOTED_WHEN_BLANK) & (level != LA))
+              if c in LABELS else frame[c].astype(str).reset_index(drop=True) for c in columns]
     lines = fields[0].str.cat(fields[1:], sep=",")
     newline = "\r\n" if layout.crlf else "\n"
     body = newline.join([",".join(columns), *lines.tolist()]) + newline
@@ -116,7 +122,9 @@ def write_csv(folder: Path, layout: Layout, frame: pd.DataFrame, values: list[st
 
 def _quoted(values: pd.Series, quote_blank) -> pd.Series:
     """CSV fields: quoted when they hold a comma or a quote, or (national and regional rows of some files)
-    when empty."""
-    special = values.str.contains('[,"\n]', regex=True)
-    values = values.where(~special, '"' + values.str.replace('"', '""') + '"')
+    when empty. Columns repeat a few values many times, so each distinct value is quoted once."""
+    codes, uniques = pd.factorize(values)
+    quoted = np.array([f'"{v.replace(chr(34), chr(34) * 2)}"' if any(c in v for c in ',"\n') else v for v in uniques],
+                      dtype=object)
+    values = pd.Series(quoted[codes], dtype=object)
     return values.where(~((values == "") & quote_blank), '""')

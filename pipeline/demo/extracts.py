@@ -125,21 +125,13 @@ def _outcomes(h: History, year: int, children: np.ndarray, name: str) -> pd.Data
 def oc3(h: History, year: int) -> pd.DataFrame:
     """Care leavers whose 17th to 21st birthday fell in the year: looked after for 13 weeks since 14,
     some of it after 16, and not looked after on the birthday."""
-    p = h.periods[~h.periods["SHORT"]]
-    child = p["CHILD"].to_numpy()
-    dob = h.dob(child)
-    since14 = np.maximum(p["START"].to_numpy(dtype=DAY), add_years(dob, 14))
-    days = pd.Series(np.maximum((p["END"].to_numpy(dtype=DAY) - since14).astype(int), 0)).groupby(child).sum()
-    left = p.groupby("CHILD")["END"].max()
-    after16 = pd.Series(p["END"].to_numpy(dtype=DAY) > add_years(dob, 16)).groupby(child).any()
-    eligible = days.index[(days >= 91).to_numpy() & after16.to_numpy()].to_numpy()
-    eligible_dob = h.dob(eligible)
+    eligible = h.care_leavers
+    dob, left = eligible["DOB"].to_numpy(dtype=DAY), eligible["LEFT"].to_numpy(dtype=DAY)
     rows = []
     for years in range(17, 22):
-        birthday = add_years(eligible_dob, years)
-        hit = (birthday >= year_start(year)) & (birthday <= year_end(year))
-        hit &= left.reindex(eligible).to_numpy(dtype=DAY) <= birthday
-        rows.append(pd.DataFrame({"CHILD": eligible[hit], "DOB": eligible_dob[hit], "AGE": years}))
+        birthday = add_years(dob, years)
+        hit = (birthday >= year_start(year)) & (birthday <= year_end(year)) & (left <= birthday)
+        rows.append(pd.DataFrame({"CHILD": eligible["CHILD"].to_numpy()[hit], "DOB": dob[hit], "AGE": years}))
     leavers = pd.concat(rows, ignore_index=True).sort_values("CHILD").reset_index(drop=True)
     rng = stream(h.seed, "oc3", year)
     n = len(leavers)

@@ -42,30 +42,25 @@ def _rows(groups) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["group", "label", "count"])
 
 
-def _not_short(episodes: pd.DataFrame) -> pd.DataFrame:
-    return episodes[~episodes["LS"].isin(["V3", "V4"])]
-
-
 def looked_after(h: History, year: int) -> pd.DataFrame:
     """Children at 31 March with their open episode's legal status and placement."""
-    e = _not_short(h.episodes)
+    e = h.care_episodes
     end = year_end(year)
-    open_ = e[(e["DECOM"] <= end) & (e["DEC"] > end)].drop_duplicates("CHILD")
-    return open_.merge(h.children, on="CHILD")
+    return e[(e["DECOM"] <= end) & (e["DEC"] > end)].drop_duplicates("CHILD")
 
 
 def started(h: History, year: int) -> pd.DataFrame:
     """Each child who started to be looked after in the year, at their first start."""
-    e = _not_short(h.episodes)
+    e = h.care_episodes
     s = e[(e["RNE"] == "S") & (e["DECOM"] >= year_start(year)) & (e["DECOM"] <= year_end(year))]
-    return s.sort_values("DECOM").drop_duplicates("CHILD").merge(h.children, on="CHILD")
+    return s.sort_values("DECOM").drop_duplicates("CHILD")
 
 
 def ceased(h: History, year: int) -> pd.DataFrame:
     """Each child whose period of care ended in the year, at the last such end."""
-    e = _not_short(h.episodes)
+    e = h.care_episodes
     c = e[(e["REC"] != "X1") & (e["DEC"] >= year_start(year)) & (e["DEC"] <= year_end(year))]
-    return c.sort_values("DEC").drop_duplicates("CHILD", keep="last").merge(h.children, on="CHILD")
+    return c.sort_values("DEC").drop_duplicates("CHILD", keep="last")
 
 
 def _years(frame: pd.DataFrame, on) -> pd.Series:
@@ -183,23 +178,12 @@ def protection(h: History, year: int) -> dict[str, float]:
     icpc = c[(c["CONFERENCE_TYPE"] == "ICPC") & (c["CONFERENCE_DATE"] >= start) & (c["CONFERENCE_DATE"] <= end)
              & c["S47_START"].notna()]
     quick = icpc["CONFERENCE_DATE"].to_numpy(dtype=DAY) <= workdays(icpc["S47_START"].to_numpy(dtype=DAY), 15)
-    timely, reviews = _reviews_on_time(c, start, end)
+    held = h.rcpc_on_time[(h.rcpc_on_time["CONFERENCE_DATE"] >= start) & (h.rcpc_on_time["CONFERENCE_DATE"] <= end)]
     return {"CPP_start": len(new), "CPP_subsequent": int((new["PREVIOUS_CPP"] >= 1).sum()),
             "CPP_At31": open_["CHILD"].nunique(),
             **{name: int((band == i).sum()) for i, name in enumerate(labels.CPP_BANDS)},
             "icpc_15_days": int(quick.sum()), "icpc": len(icpc), "ended_2_years": int(two_years.sum()),
-            "ended": len(ended), "rcpc_on_time": timely, "rcpc": reviews}
-
-
-def _reviews_on_time(c: pd.DataFrame, start, end) -> tuple[int, int]:
-    """RCPCs held in the year within 3 months of the ICPC (first) or 6 months of the last conference."""
-    c = c.sort_values(["CASE", "CHILD", "CONFERENCE_DATE"])
-    previous = c.groupby(["CASE", "CHILD"])["CONFERENCE_DATE"].shift()
-    first = c.groupby(["CASE", "CHILD"])["CONFERENCE_TYPE"].shift() == "ICPC"
-    held = (c["CONFERENCE_TYPE"] == "RCPC") & (c["CONFERENCE_DATE"] >= start) & (c["CONFERENCE_DATE"] <= end)
-    due = np.where(first, add_months(previous.to_numpy(dtype=DAY), 3), add_months(previous.to_numpy(dtype=DAY), 6))
-    on_time = held & (c["CONFERENCE_DATE"].to_numpy(dtype=DAY) <= due)
-    return int(on_time.sum()), int(held.sum())
+            "ended": len(ended), "rcpc_on_time": int(held["ON_TIME"].sum()), "rcpc": len(held)}
 
 
 def children_in_need(h: History, year: int, at31_plans: int) -> dict[str, int]:

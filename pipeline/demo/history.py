@@ -8,13 +8,14 @@ it appears. The same seed and years always give the same history.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from pipeline.demo import cla, cp, lado, team
 from pipeline.demo.authority import DemoAuthority
-from pipeline.demo.dates import DAY, year_end, year_start
+from pipeline.demo.dates import DAY, add_months, add_years, year_end, year_start
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,38 @@ class History:
     def dob(self, child: np.ndarray) -> np.ndarray:
         ids = self.children["CHILD"].to_numpy()
         return self.children["DOB"].to_numpy(dtype=DAY)[np.searchsorted(ids, child)]
+
+    @cached_property
+    def care_episodes(self) -> pd.DataFrame:
+        """Episodes other than short breaks, with the child's sex, date of birth, ethnicity and UASC flag."""
+        return self.episodes[~self.episodes["LS"].isin(["V3", "V4"])].merge(self.children, on="CHILD")
+
+    @cached_property
+    def rcpc_on_time(self) -> pd.DataFrame:
+        """Each RCPC's date and whether it was held within 3 months of the ICPC (the first) or 6 months of
+        the conference before."""
+        c = self.conferences.sort_values(["CASE", "CHILD", "CONFERENCE_DATE"])
+        previous = c.groupby(["CASE", "CHILD"])["CONFERENCE_DATE"].shift().to_numpy(dtype=DAY)
+        first = (c.groupby(["CASE", "CHILD"])["CONFERENCE_TYPE"].shift() == "ICPC").to_numpy()
+        due = np.where(first, add_months(previous, 3), add_months(previous, 6))
+        review = (c["CONFERENCE_TYPE"] == "RCPC").to_numpy()
+        date = c["CONFERENCE_DATE"].to_numpy(dtype=DAY)
+        return pd.DataFrame({"CONFERENCE_DATE": date[review], "ON_TIME": (date <= due)[review]})
+
+    @cached_property
+    def care_leavers(self) -> pd.DataFrame:
+        """Children who qualify as care leavers (13 weeks looked after since 14, some of it after 16) and the
+        day they last left care."""
+        p = self.periods[~self.periods["SHORT"]]
+        child = p["CHILD"].to_numpy()
+        dob = self.dob(child)
+        end = p["END"].to_numpy(dtype=DAY)
+        since14 = np.maximum(p["START"].to_numpy(dtype=DAY), add_years(dob, 14))
+        facts = pd.DataFrame({"CHILD": child, "DAYS": np.maximum((end - since14).astype(int), 0),
+                              "AFTER16": end > add_years(dob, 16), "LEFT": end})
+        summary = facts.groupby("CHILD").agg(DAYS=("DAYS", "sum"), AFTER16=("AFTER16", "any"), LEFT=("LEFT", "max"))
+        eligible = summary[(summary["DAYS"] >= 91) & summary["AFTER16"]].reset_index()
+        return eligible.assign(DOB=self.dob(eligible["CHILD"].to_numpy()))[["CHILD", "DOB", "LEFT"]]
 
 
 def simulate(authority: DemoAuthority, first_year: int, last_year: int, seed: int, scale: float) -> History:

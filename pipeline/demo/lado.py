@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.demo.dates import DAY, NAT, random_workdays, workdays, year_end, year_start
+from pipeline.demo.dates import DAY, NAT, random_workdays, workdays
 from pipeline.demo.sampling import choose, choose_rows, cumsum_within, group_index, stream
 
 YEARS_BEFORE = 2  # cases still open in the first year were referred since then

@@ -20,7 +20,11 @@ from pipeline.demo.history import History
 from pipeline.demo.sampling import stream
 
 FIRST_PUBLISHED = 2013  # the CIN census tables (d3, d5, b1) start here
-FIRST_CLA = 2016  # children looked after tables and LAIT
+FIRST_LAIT = 2016
+# Each table from its real file's first year, or from 2016 where LAIT needs it; files start as the real ones do.
+TABLE_FROM = {"population": 2012, "cla": 2016, "at31": 2020, "started": 2020, "ceased": 2020, "health": 2016,
+              "activity": 2016, "intouch": 2018, "protection": 2013, "cin": 2013}
+FILE_FROM = TABLE_FROM | {"cla": 2021, "health": 2021, "activity": 2021}
 POPULATION = "ons_mid-year_population_estimates_2012_to_2024.csv"
 YORKSHIRE = {"Yorkshire and The Humber": "Yorkshire and the Humber"}
 LAYOUTS = {
@@ -47,8 +51,8 @@ def write_published(folder: Path, h: History, last_year: int) -> None:
     tables = _tables(model, h, las, last_year)
     areas = Areas(las)
     missing = _unavailable(rng, others, last_year)
-    _write_ees(folder, areas, tables, missing)
-    lait.write(folder, areas, las, tables, missing, range(FIRST_CLA, last_year + 1), rng)
+    _write_ees(folder, areas, {name: t[t["year"] >= FILE_FROM[name]] for name, t in tables.items()}, missing)
+    lait.write(folder, areas, las, tables, missing, range(FIRST_LAIT, last_year + 1), rng)
     reference.write_neighbours(folder, las)
     reference.write_inspections(folder, las, last_year + 1, rng)
 
@@ -56,45 +60,43 @@ def write_published(folder: Path, h: History, last_year: int) -> None:
 def _unavailable(rng: np.random.Generator, others: pd.DataFrame, last_year: int) -> dict[str, tuple[int, int]]:
     """One authority-year whose figures are not available (x), one of low reliability (u)."""
     codes = rng.choice(others["old_la_code"].to_numpy(), 2, replace=False)
-    return {"x": (FIRST_CLA + 1, int(codes[0])), "u": (last_year - 1, int(codes[1]))}
+    return {"x": (last_year - 2, int(codes[0])), "u": (last_year - 1, int(codes[1]))}
 
 
 # --- the authorities' counts -------------------------------------------------------------------
 def _tables(model: Model, h: History, las: pd.DataFrame, last_year: int) -> dict[str, pd.DataFrame]:
     """Every table, for the fictional authorities and Demoshire alike: one row per year, authority and key."""
     code = h.authority.old_la_code
-    cla_years, cp_years = range(FIRST_CLA, last_year + 1), range(FIRST_PUBLISHED, last_year + 1)
-    population = model.population(range(FIRST_PUBLISHED - 1, last_year + 1))
+    population = model.population(range(TABLE_FROM["population"], last_year + 1))
     sizes = model.sizes(population)
-    by_cla_year = sizes[sizes["year"] >= FIRST_CLA]
 
-    def demo(function, years):
-        return pd.concat([function(h, y).assign(year=y, la=code) for y in years], ignore_index=True)
+    def years(name):
+        return range(TABLE_FROM[name], last_year + 1)
 
-    protection = pd.DataFrame([{"year": y, "la": code, **figures.protection(h, y)} for y in cp_years])
-    cin = pd.DataFrame([{"year": y, "la": code, **figures.children_in_need(h, y, p)}
-                        for y, p in zip(cp_years, protection["CPP_At31"])])
-    cla = pd.DataFrame([{"year": y, "la": code, "group": k, "count": v}
-                        for y in cla_years for k, v in figures.cla_counts(h, y).items()])
-    demo_population = pd.DataFrame({"year": list(population["year"].unique()), "la": code})
-    demo_population["count"] = [figures.population(h, y) for y in demo_population["year"]]
-    model_tables = {
-        "population": population,
-        "cla": model.cla(by_cla_year),
-        "at31": model.breakdowns(by_cla_year, "cla", labels.AT_31_MARCH, True),
-        "started": model.breakdowns(by_cla_year, "starts", labels.STARTED, False),
-        "ceased": model.breakdowns(by_cla_year, "ceased", labels.CEASED, False),
-        "health": model.health(by_cla_year), "activity": model.activity(by_cla_year),
-        "intouch": model.in_touch(by_cla_year), "protection": model.protection(sizes),
-        "cin": model.children_in_need(sizes),
+    def since(name):
+        return sizes[sizes["year"] >= TABLE_FROM[name]]
+
+    def demo(name, function):
+        return pd.concat([function(h, y).assign(year=y, la=code) for y in years(name)], ignore_index=True)
+
+    protection = pd.DataFrame([{"year": y, "la": code, **figures.protection(h, y)} for y in years("protection")])
+    tables = {
+        "population": (population, pd.DataFrame([{"year": y, "la": code, "count": figures.population(h, y)}
+                                                 for y in years("population")])),
+        "cla": (model.cla(since("cla")), pd.DataFrame([{"year": y, "la": code, "group": k, "count": v}
+                                                       for y in years("cla") for k, v in figures.cla_counts(h, y).items()])),
+        "at31": (model.breakdowns(since("at31"), "cla", labels.AT_31_MARCH, True), demo("at31", figures.at_31_march)),
+        "started": (model.breakdowns(since("started"), "starts", labels.STARTED, False), demo("started", figures.starts)),
+        "ceased": (model.breakdowns(since("ceased"), "ceased", labels.CEASED, False), demo("ceased", figures.ceasings)),
+        "health": (model.health(since("health")), demo("health", figures.health)),
+        "activity": (model.activity(since("activity")), demo("activity", figures.activity)),
+        "intouch": (model.in_touch(since("intouch")), demo("intouch", figures.in_touch)),
+        "protection": (model.protection(since("protection")), protection),
+        "cin": (model.children_in_need(since("cin")),
+                pd.DataFrame([{"year": y, "la": code, **figures.children_in_need(h, y, p)}
+                              for y, p in zip(years("cin"), protection["CPP_At31"])])),
     }
-    demo_tables = {
-        "population": demo_population, "cla": cla, "at31": demo(figures.at_31_march, cla_years),
-        "started": demo(figures.starts, cla_years), "ceased": demo(figures.ceasings, cla_years),
-        "health": demo(figures.health, cla_years), "activity": demo(figures.activity, cla_years),
-        "intouch": demo(figures.in_touch, cla_years), "protection": protection, "cin": cin,
-    }
-    return {name: pd.concat([table, demo_tables[name]], ignore_index=True) for name, table in model_tables.items()}
+    return {name: pd.concat(parts, ignore_index=True) for name, parts in tables.items()}
 
 
 # --- explore education statistics files ---------------------------------------------------------
@@ -148,7 +150,9 @@ def _long(areas: Areas, table: pd.DataFrame, order: list[str], denominator, miss
           small: str = "k") -> pd.DataFrame:
     """Sum over areas and add text count (`text`) and percentage of the row's denominator (`pct`)."""
     frame = areas.totals(table, ["group", "label"], ["count"])
-    frame["denominator_label"] = [denominator(g, label) for g, label in zip(frame["group"], frame["label"])]
+    keys = frame[["group", "label"]].drop_duplicates()
+    keys["denominator_label"] = [denominator(g, label) for g, label in zip(keys["group"], keys["label"])]
+    frame = frame.merge(keys, on=["group", "label"])
     dens = frame[["year", "area", "group", "label", "count"]].rename(columns={"label": "denominator_label",
                                                                               "count": "denominator"})
     frame = frame.merge(dens, on=["year", "area", "group", "denominator_label"], how="left")

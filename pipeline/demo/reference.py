@@ -6,14 +6,13 @@ the overall one. The ODS keeps Ofsted's sheets, with two rows (title and descrip
 """
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from pipeline.demo.authorities import neighbours
+from pipeline.demo.ods import write_ods
 
 NEIGHBOURS = "New_Statistical_Neighbour_Groupings_April_2021.csv"
 CLOSENESS = ((0.35, "Extremely Close"), (0.55, "Very Close"), (0.8, "Close"), (1.1, "Somewhat close"),
@@ -62,11 +61,7 @@ def write_inspections(folder: Path, las: pd.DataFrame, year: int, rng: np.random
         "In-year_inspections": _titled(in_year, f"Local authority in-year inspection activity {year - 1}-{year % 100:02d}"),
         "ILACS_inspection_history": _titled(history, f"ILACS inspection history from 2018-{year}"),
     }
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="odf") as writer:
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name, header=False, index=False)
-    _with_fixed_dates(buffer, folder / "LA_Inspection_Outcomes_as_at_31_March_2025.ods")
+    write_ods(folder / "LA_Inspection_Outcomes_as_at_31_March_2025.ods", sheets, "IRU report demo data")
 
 
 def _grades(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -134,11 +129,3 @@ def _cover(year: int) -> pd.DataFrame:
                          ["Theme:", "Children's Social Care"], ["Coverage:", "England (synthetic demo data)"],
                          ["Period covered:", f"Inspections as at 31 March {year}"]])
 
-
-def _with_fixed_dates(buffer: io.BytesIO, path: Path) -> None:
-    """Copy the zip with every entry dated 1 January 1980, so the same data give the same bytes."""
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = info.compress_type
-            target.writestr(fixed, source.read(info.filename))

@@ -50,8 +50,8 @@ def write_xlsx(path: Path, sheets: dict[str, pd.DataFrame], created: dt.datetime
 
 
 def _width(values: pd.Series) -> float:
-    sample = values.head(200).dropna().astype(str)
-    longest = max([len(str(values.name))] + sample.str.len().tolist())
+    """Wide enough for the header and the first rows' values, within 8 to 60 characters."""
+    longest = max([len(str(values.name))] + [len(v) if isinstance(v, str) else 10 for v in values.iloc[:50].tolist()])
     return min(max(longest + 2, 8), 60)
 
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
-from pipeline import manifest
+from pipeline import manifest, parallel
 from pipeline.config import Config
 from pipeline.extract import published as pub
 from pipeline.extract.schema import WORKBOOKS, Workbook
@@ -29,28 +28,30 @@ def trend_years(year: int) -> list[int]:
     return list(range(year - TRAILING_YEARS + 1, year + 1))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Unit:
-    """One cacheable piece of input: its name (`2025/chic` or `published`), key and how to read it."""
+    """One cacheable piece of input: `2025/chic` (a workbook of a year) or `published`, and its key."""
 
     name: str
     key: str
-    read: Callable[[Problems], dict[str, pd.DataFrame] | None]
-    extra: dict = field(default_factory=dict)  # JSON written beside the tables (the comparator groups)
+    required: bool = True
+
+    @property
+    def year(self) -> int:
+        return int(self.name.split("/")[0])
+
+    @property
+    def workbook(self) -> Workbook:
+        return next(wb for wb in WORKBOOKS if wb.name == self.name.split("/")[1])
 
 
 def _workbook_unit(config: Config, year: int, workbook: Workbook, required: bool) -> Unit | None:
-    folder = config.raw_year(year)
-    files = manifest.workbook_files(folder).get(workbook.name, [])
+    files = manifest.workbook_files(config.raw_year(year)).get(workbook.name, [])
     if not files and not required:
         return None
     key = manifest.text_hash(manifest.code_version(), str(year), json.dumps(config.localities, sort_keys=True),
                              *(manifest.file_hash(p) for p in files))
-
-    def read(problems: Problems):
-        return read_workbook(folder, workbook, year, config.localities, problems, required=required)
-
-    return Unit(f"{year}/{workbook.name}", key, read)
+    return Unit(f"{year}/{workbook.name}", key, required)
 
 
 def _published_unit(config: Config) -> Unit:
@@ -58,15 +59,19 @@ def _published_unit(config: Config) -> Unit:
     files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     settings = json.dumps([config.authority.old_la_code, config.statistical_neighbours, config.good_authorities])
     key = manifest.text_hash(manifest.code_version(), settings, *(f"{p.name}:{manifest.file_hash(p)}" for p in files))
-    unit = Unit(PUBLISHED, key, lambda problems: None)
+    return Unit(PUBLISHED, key)
 
-    def read(problems: Problems):
+
+def _read_unit(job: tuple[Config, Unit]) -> tuple[dict[str, pd.DataFrame], dict, Problems]:
+    """Read and validate one unit: its tables, what to keep beside them, and its problems."""
+    config, unit = job
+    problems = Problems()
+    if unit.name == PUBLISHED:
         published, groups = extract_published(config, problems)
-        unit.extra = groups
-        return {"published": published}
-
-    unit.read = read
-    return unit
+        return {"published": published}, groups, problems
+    tables = read_workbook(config.raw_year(unit.year), unit.workbook, unit.year, config.localities, problems,
+                           required=unit.required)
+    return tables or {}, {}, _in_year_folder(problems, unit.name)
 
 
 def plan(config: Config) -> list[Unit]:
@@ -129,16 +134,14 @@ def extract(config: Config, folder: Path) -> tuple["Extracted", list[str]]:
     units re-read; raises InputError, having written nothing, if any changed unit has a problem."""
     units = plan(config)
     stale = [u for u in units if _cached_key(folder / u.name) != u.key]
-    results, problems = {}, Problems()
-    for unit in stale:
-        mine = Problems()
-        results[unit.name] = unit.read(mine) or {}
-        mine = _in_year_folder(mine, unit.name)
+    results = parallel.run_all(_read_unit, [(config, u) for u in stale])
+    problems = Problems()
+    for _, _, mine in results:
         problems.extend(mine)
-        unit.extra = {**unit.extra, "warnings": [_as_json(w) for w in mine.warnings]}
     problems.raise_if_any()
-    for unit in stale:
-        _write_unit(folder / unit.name, results[unit.name], unit)
+    for unit, (tables, extra, mine) in zip(stale, results):
+        extra = {**extra, "warnings": [_as_json(w) for w in mine.warnings]}
+        _write_unit(folder / unit.name, tables, extra, unit.key)
     _remove_others(folder, {u.name for u in units})
     return Extracted(folder, {u.name: u.key for u in units}), [u.name for u in stale]
 
@@ -155,17 +158,17 @@ def _as_json(problem: Problem) -> dict:
     return {k: getattr(problem, k) for k in ("file", "sheet", "row", "column", "message", "expected")}
 
 
-def _write_unit(target: Path, tables: dict[str, pd.DataFrame], unit: Unit) -> None:
+def _write_unit(target: Path, tables: dict[str, pd.DataFrame], extra: dict, key: str) -> None:
     """Write to a fresh folder and swap it in; the key goes last, so a half-written unit is never trusted."""
     tmp = target.with_name(target.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     for name, frame in tables.items():
         frame.to_parquet(tmp / f"{name}.parquet", index=False)
-    (tmp / "extra.json").write_text(json.dumps(unit.extra, indent=1, sort_keys=True))
+    (tmp / "extra.json").write_text(json.dumps(extra, indent=1, sort_keys=True))
     shutil.rmtree(target, ignore_errors=True)
     tmp.replace(target)
-    (target / "key").write_text(unit.key)
+    (target / "key").write_text(key)
 
 
 def _remove_others(folder: Path, keep: set[str]) -> None:

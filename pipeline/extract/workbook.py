@@ -74,7 +74,7 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
                            expected=f"sheets {', '.join(wanted)}; found {', '.join(book.sheet_names) or 'none'}")
             continue
         try:
-            frame = pd.read_excel(book, sheet_name=sheets[name], dtype=object)
+            frame = pd.read_excel(book, sheet_name=sheets[name])
         except Exception as exc:
             problems.error(source.path.name, name, message=f"cannot be read: {exc}")
             continue
@@ -82,12 +82,17 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
     return out
 
 
+def _is_text(values: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(values) and values.dtype != object
+
+
 def _blank(values: pd.Series) -> pd.Series:
     """True where a cell is empty: missing, or text that is only spaces."""
     isna = values.isna()
-    if values.dtype == object or pd.api.types.is_string_dtype(values):
-        text = values[~isna].map(lambda v: isinstance(v, str) and not v.strip())
-        isna = isna | text.reindex(values.index, fill_value=False).astype(bool)
+    if _is_text(values):
+        return isna | (values.str.strip() == "")
+    if values.dtype == object:
+        return isna | values.map(lambda v: isinstance(v, str) and not v.strip())
     return isna
 
 
@@ -107,7 +112,30 @@ def _as_text(v) -> str:
 
 
 def _texts(values: pd.Series) -> pd.Series:
-    return values.map(_as_text).astype(object)
+    """A column as text, vectorised where the column has one type (the usual case); cell by cell if mixed."""
+    out = pd.Series(None, index=values.index, dtype=object)
+    ok = values.notna()
+    if _is_text(values):
+        out[ok] = values[ok].str.strip()
+    elif pd.api.types.is_bool_dtype(values):
+        out[ok] = values[ok].astype(str).str.upper()
+    elif pd.api.types.is_integer_dtype(values):
+        out[ok] = values[ok].astype(str)
+    elif pd.api.types.is_float_dtype(values):
+        whole = ok & (values % 1 == 0) & (values.abs() < 1e15)
+        out[whole] = values[whole].astype("int64").astype(str)
+        out[ok & ~whole] = values[ok & ~whole].map(lambda v: repr(float(v)))
+    elif pd.api.types.is_datetime64_any_dtype(values):
+        out[ok] = values[ok].dt.strftime("%d/%m/%Y")
+    else:
+        out[ok] = values[ok].map(_as_text)
+    return out
+
+
+def _text_dates(text: pd.Series) -> pd.Series:
+    uk = pd.to_datetime(text, format="%d/%m/%Y", errors="coerce")
+    iso = pd.to_datetime(text.where(uk.isna()), format="%Y-%m-%d", errors="coerce")
+    return uk.fillna(iso).dt.normalize()
 
 
 def _parse_dates(values: pd.Series) -> pd.Series:
@@ -115,23 +143,27 @@ def _parse_dates(values: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(values):
         return pd.to_datetime(values).dt.normalize().astype("datetime64[ns]")
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    if _is_text(values):
+        out[:] = _text_dates(values.str.strip())
+        return out
+    if values.dtype != object:  # numbers (an Excel serial that lost its format) are not dates
+        return out
     is_date = values.map(lambda v: isinstance(v, (dt.datetime, dt.date, pd.Timestamp)))
     if is_date.any():
         out[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp)).dt.normalize()
     is_text = values.map(lambda v: isinstance(v, str))
     if is_text.any():
-        text = values[is_text].str.strip()
-        uk = pd.to_datetime(text, format="%d/%m/%Y", errors="coerce")
-        iso = pd.to_datetime(text.where(uk.isna()), format="%Y-%m-%d", errors="coerce")
-        out[is_text] = uk.fillna(iso).dt.normalize()
+        out[is_text] = _text_dates(values[is_text].astype(str).str.strip())
     return out
 
 
 def _parse_numbers(values: pd.Series) -> pd.Series:
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         return values.astype(float)
-    clean = values.map(lambda v: v.strip().replace(",", "") if isinstance(v, str) else v)
-    clean = clean.map(lambda v: np.nan if isinstance(v, bool) else v)
+    if _is_text(values):
+        return pd.to_numeric(values.str.strip().str.replace(",", ""), errors="coerce").astype(float)
+    clean = values.map(lambda v: v.strip().replace(",", "") if isinstance(v, str) else (np.nan if isinstance(
+        v, (bool, dt.date)) else v))
     return pd.to_numeric(clean, errors="coerce").astype(float)
 
 
@@ -226,13 +258,13 @@ def _convert(col: Column, values: pd.Series, present: pd.Series, rows, file: str
         return parsed.where(ok)
     text = _texts(values.where(present)).where(present, None)
     if col.kind == "code":
-        upper = text.map(lambda v: v.upper() if isinstance(v, str) else None)
+        upper = text.str.upper()
         unknown = present & ~upper.isin(col.codes)
         bad(unknown, lambda v: f"{_shown(v)} is not a known code")
         return upper.where(present & ~unknown, None).astype(object)
     if col.kind == LOCALITY:
         lookup = {name.strip().lower(): name for name in localities}
-        mapped = text.map(lambda v: lookup.get(v.lower()) if isinstance(v, str) else None)
+        mapped = text.str.lower().map(lookup)
         unknown = present & mapped.isna()
         known = ", ".join(localities) or "none configured"
         for r, v in zip(rows[unknown.to_numpy()], values[unknown]):

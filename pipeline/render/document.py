@@ -49,17 +49,14 @@ def seq_field(kind: str, n: int) -> Markup:
 
 @dataclass
 class Counter:
-    """Numbers captions in the order the template uses them, i.e. document order; `seen` keeps that
-    order across figures and tables (the spreadsheet follows it)."""
+    """Numbers captions in the order the template uses them, i.e. document order."""
 
     kind: str
-    seen: list = field(default_factory=list)
     given: dict = field(default_factory=dict)
 
     def number(self, key: str) -> Markup:
         if key not in self.given:
             self.given[key] = len(self.given) + 1
-            self.seen.append(key)
         return seq_field(self.kind, self.given[key])
 
 

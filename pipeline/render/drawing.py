@@ -1,17 +1,18 @@
-"""Draw figures in parallel across cores, importing matplotlib only in the processes that draw."""
+"""The render stage's heavy work shared over the cores: the figures that changed, drawn in small
+batches, and the spreadsheet, written alongside them. matplotlib is imported only in the workers
+that draw."""
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
+from pipeline import parallel
 from pipeline.render.figures import Figure
 
 Job = tuple[Figure, pd.DataFrame, Path]
-SERIAL_BELOW = 4  # a few figures are quicker drawn here than by starting workers
+BATCH = 3  # figures per task: small enough to balance the cores, large enough to amortise the hand-off
 
 
 def _draw(batch: list[Job]) -> None:
@@ -21,11 +22,15 @@ def _draw(batch: list[Job]) -> None:
         charts.draw(figure, frame, path)
 
 
-def draw_all(jobs: list[Job], workers: int | None = None) -> None:
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(jobs) < SERIAL_BELOW:
-        _draw(jobs)
-        return
-    batches = [jobs[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        list(pool.map(_draw, batches))
+def _task(task: tuple[str, object]) -> None:
+    kind, payload = task
+    if kind == "figures":
+        _draw(payload)
+    else:
+        payload()
+
+
+def draw_and(jobs: list[Job], also: Callable[[], None]) -> None:
+    """Draw the figures and run `also` (writing the spreadsheet) at the same time, across the cores."""
+    batches = [("figures", jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)]
+    parallel.run_all(_task, [("other", also), *batches])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from pipeline.render import labels
@@ -129,7 +130,10 @@ def _order(rows: pd.DataFrame, query: Query) -> list:
 
 
 def grid(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """x down, series across, in the frame's own order: a chart's data or a table's cells."""
+    """x down, series across, in the frame's own order: a chart's data or a table's cells (the first
+    value where a cell has several; NaN where it has none)."""
     xs, series = list(dict.fromkeys(frame.x)), list(dict.fromkeys(frame.series))
-    return frame.pivot_table(index="x", columns="series", values=column, aggfunc="first", sort=False,
-                             dropna=False).reindex(index=xs, columns=series)
+    cells: dict = {}
+    for x, s, v in zip(frame.x, frame.series, frame[column]):
+        cells.setdefault((x, s), v)
+    return pd.DataFrame([[cells.get((x, s), np.nan) for s in series] for x in xs], index=xs, columns=series)

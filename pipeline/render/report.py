@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -60,7 +61,15 @@ def read_processed(folder: Path) -> dict:
 
 
 def frames_for(items, indicators: pd.DataFrame, year: int) -> dict[str, pd.DataFrame]:
-    return {item.id: query.frame(indicators, item.query, year, TITLES) for item in items}
+    """Each item's frame, selecting from the rows of its own indicators only (the table is split once)."""
+    by_indicator = dict(tuple(indicators.groupby("indicator", sort=False)))
+    empty = indicators.iloc[0:0]
+
+    def rows(item) -> pd.DataFrame:
+        parts = [by_indicator[i] for i in item.query.indicators if i in by_indicator]
+        return pd.concat(parts) if parts else empty
+
+    return {item.id: query.frame(rows(item), item.query, year, TITLES) for item in items}
 
 
 def data_hash(item: Figure | Table, frame: pd.DataFrame) -> str:
@@ -68,13 +77,9 @@ def data_hash(item: Figure | Table, frame: pd.DataFrame) -> str:
     return manifest.text_hash(manifest.code_version(), repr(item), frame.to_csv(index=False, lineterminator="\n"))
 
 
-def draw_figures(frames: dict[str, pd.DataFrame], hashes: dict[str, str], before: dict[str, str],
-                 folder: Path) -> tuple[dict[str, Path], list[str]]:
-    """Draw the figures whose data changed (or whose PNG is missing); returns every path and those drawn."""
-    paths = {f.id: folder / f"{f.id}.png" for f in FIGURES}
-    stale = [f for f in FIGURES if before.get(f.id) != hashes[f.id] or not paths[f.id].exists()]
-    drawing.draw_all([(f, frames[f.id], paths[f.id]) for f in stale])
-    return paths, [f.id for f in stale]
+def stale_figures(hashes: dict[str, str], before: dict[str, str], paths: dict[str, Path]) -> list[Figure]:
+    """The figures whose data changed since they were drawn, or whose PNG is missing."""
+    return [f for f in FIGURES if before.get(f.id) != hashes[f.id] or not paths[f.id].exists()]
 
 
 def _indicator_table(tpl, item: Table, frame: pd.DataFrame):
@@ -90,11 +95,11 @@ def _text_table(tpl, frame: pd.DataFrame | None, columns: dict[str, str]):
     return document.build_table(tpl, list(columns.values()), rows, rag_column=rag)
 
 
-def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths: dict, seen: list) -> dict:
-    """Everything the template may ask for. `seen` collects figure and table ids in document order."""
+def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths: dict) -> dict:
+    """Everything the template may ask for."""
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
     authority = config.authority.name
-    figures_counter, tables_counter = document.Counter("Figure", seen), document.Counter("Table", seen)
+    figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
     fig = document.Registry("figure", {
         f.id: document.Captioned(f.id, figures_counter, caption(f, frames[f.id], authority),
                                  lambda f=f: document.DescribedImage(tpl, paths[f.id], f.alt_text(frames[f.id]),
@@ -147,15 +152,15 @@ def render(config: Config, year: int, before: dict[str, str]) -> Rendered:
     items = (*FIGURES, *TABLES)
     frames = frames_for(items, processed["indicators"], year)
     hashes = {item.id: data_hash(item, frames[item.id]) for item in items}
-    paths, drawn = draw_figures(frames, hashes, before, config.figures / str(year))
+    paths = {f.id: config.figures / str(year) / f"{f.id}.png" for f in FIGURES}
+    stale = stale_figures(hashes, before, paths)
     out = config.output / str(year)
-    seen: list[str] = []
-    document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths, seen),
-                    out / "annual_report.docx", fixed_time(year))
-    by_id = {item.id: item for item in items}
-    in_order = [by_id[i] for i in seen if i in by_id] + [item for item in items if item.id not in seen]
     authority = config.authority.name
-    spreadsheet.write(out / "tables.xlsx", in_order, frames,
-                      {name: processed[name] for name in TEXT_TABLES if name in processed}, authority, year,
-                      {item.id: caption(item, frames[item.id], authority) for item in items})
-    return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, drawn)
+
+    write_spreadsheet = partial(spreadsheet.write, out / "tables.xlsx", items, frames,
+                                {name: processed[name] for name in TEXT_TABLES if name in processed}, authority,
+                                year, {item.id: caption(item, frames[item.id], authority) for item in items})
+    drawing.draw_and([(f, frames[f.id], paths[f.id]) for f in stale], write_spreadsheet)
+    document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths),
+                    out / "annual_report.docx", fixed_time(year))
+    return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, [f.id for f in stale])

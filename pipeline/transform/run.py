@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline import manifest, table
+from pipeline import manifest, parallel, table
 from pipeline.config import Config
 from pipeline.extract.run import Extracted, trend_years
 from pipeline.problems import Problem, Problems
@@ -79,30 +79,53 @@ def cross_checks(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
                 problems.warn(f"{workbook}.xlsx", sheet, int(row), "CHILD", "no matching child in the header sheet")
 
 
-def own_year(extracted: Extracted, config: Config, year: int, published: pd.DataFrame,
-             cache: Path) -> tuple[pd.DataFrame, list[Problem], bool]:
-    """A year's own indicator rows and warnings: from the cache when its inputs are unchanged."""
-    pop = population(published, config, year)
-    key = manifest.text_hash(manifest.code_version(), extracted.year_key(year), repr(pop), config.authority.name,
-                             json.dumps(config.localities, sort_keys=True))
-    folder = cache / str(year)
-    if (folder / "key").exists() and (folder / "key").read_text() == key:
-        warnings = [Problem(**w) for w in json.loads((folder / "warnings.json").read_text())]
-        return table.conform(pd.read_parquet(folder / "rows.parquet")), warnings, False
+def _year_key(extracted: Extracted, config: Config, year: int, pop: float | None) -> str:
+    return manifest.text_hash(manifest.code_version(), extracted.year_key(year), repr(pop), config.authority.name,
+                              json.dumps(config.localities, sort_keys=True))
+
+
+def _cached_year(folder: Path, key: str) -> tuple[pd.DataFrame, list[Problem]] | None:
+    if not (folder / "key").exists() or (folder / "key").read_text() != key:
+        return None
+    warnings = [Problem(**w) for w in json.loads((folder / "warnings.json").read_text())]
+    return table.conform(pd.read_parquet(folder / "rows.parquet")), warnings
+
+
+def _compute_year(job: tuple[Extracted, Config, int, float | None, Path, str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """A year's own indicator rows and warnings, computed and cached (run in a worker process)."""
+    extracted, config, year, pop, folder, key = job
     problems = Problems()
     tables = extracted.tables(year)
     cross_checks(tables, problems)
     rows = local_rows(YearData(ReportingYear(year), tables, pop, config.localities, problems), config.authority.name)
-    problems = Problems(warnings=[replace(w, file=f"{year}/{w.file}") for w in problems.warnings])
+    warnings = [replace(w, file=f"{year}/{w.file}") for w in problems.warnings]
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     rows.to_parquet(tmp / "rows.parquet", index=False)
-    (tmp / "warnings.json").write_text(json.dumps([w.__dict__ for w in problems.warnings], indent=1))
+    (tmp / "warnings.json").write_text(json.dumps([w.__dict__ for w in warnings], indent=1))
     shutil.rmtree(folder, ignore_errors=True)
     tmp.replace(folder)
     (folder / "key").write_text(key)
-    return rows, problems.warnings, True
+    return rows, warnings
+
+
+def own_years(extracted: Extracted, config: Config, published: pd.DataFrame,
+              cache: Path) -> tuple[dict[int, tuple[pd.DataFrame, list[Problem]]], list[int]]:
+    """Each year's own rows and warnings: from the cache where its inputs are unchanged, else computed
+    (years in parallel). Returns them by year, and the years computed afresh."""
+    out, jobs = {}, []
+    for year in extracted.years():
+        pop = population(published, config, year)
+        key = _year_key(extracted, config, year, pop)
+        cached = _cached_year(cache / str(year), key)
+        if cached is None:
+            jobs.append((extracted, config, year, pop, cache / str(year), key))
+        else:
+            out[year] = cached
+    for job, result in zip(jobs, parallel.run_all(_compute_year, jobs)):
+        out[job[2]] = result
+    return out, [job[2] for job in jobs]
 
 
 def kept_rows(processed: Path, year: int) -> pd.DataFrame:
@@ -117,12 +140,12 @@ def kept_rows(processed: Path, year: int) -> pd.DataFrame:
 def transform(extracted: Extracted, config: Config, cache: Path) -> Transformed:
     published = extracted.published()
     warnings = Problems(warnings=extracted.warnings())
-    parts, recomputed = [], []
+    own, recomputed = own_years(extracted, config, published, cache)
+    parts = []
     for year in trend_years(config.year):
-        if year in extracted.years():
-            rows, year_warnings, fresh = own_year(extracted, config, year, published, cache)
+        if year in own:
+            rows, year_warnings = own[year]
             warnings.warnings.extend(year_warnings)
-            recomputed += [year] if fresh else []
             parts.append(rows)
         else:
             parts.append(kept_rows(config.processed, year))
