@@ -28,6 +28,12 @@ figures: $(VENV)/installed  ## the figures only
 	$(IRU) demo-data --if-missing --config $(CONFIG)
 	$(IRU) figures --config $(CONFIG) $(YEAR_FLAG)
 
+diff: $(VENV)/installed  ## what moved since last year (the configured year against the one before)
+	$(IRU) diff --config $(CONFIG) $(YEAR_FLAG)
+
+bench: $(VENV)/installed  ## time a cold build, a no-change re-run, a one-row fix and the chart floor
+	$(BIN)/python scripts/bench.py
+
 demo-data: $(VENV)/installed  ## (re)write the synthetic demo data set into data/raw
 	$(IRU) demo-data --config $(CONFIG)
 

@@ -118,3 +118,58 @@ def report(config: Config, say: Say) -> Path:
         "runs": _keep_run(folder, before.get("runs", []), indicators_hash),
     })
     return rendered.document
+
+
+
+def _own_rows(config: Config, year: int, years: list[int]):
+    """The authority's own annual rows for the given years: from this year's table, which holds five years,
+    or from each year's own table for years further back."""
+    import pandas as pd
+
+    from pipeline import table
+
+    def read(y: int):
+        path = config.processed_year(y) / "indicators.csv"
+        return table.read(path) if path.exists() else table.empty()
+
+    current = read(year)
+    parts = [current[current.period == str(y)] if (current.period == str(y)).any() else
+             read(y).query("period == @y_text", local_dict={"y_text": str(y)}) for y in years]
+    own = pd.concat(parts, ignore_index=True)
+    return own[own.area_type.isin(["LA", "LOCALITY"])]
+
+
+def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[int, int] | None) -> Path:
+    """Which numbers moved: one year against another (the authority's own figures), or two kept runs of the
+    configured year (what did a data fix change?). Prints them, largest first, and writes them as Markdown."""
+    from pipeline import table
+    from pipeline.render import diff as render_diff
+    from pipeline.transform.changes import compare
+
+    if runs:
+        folder = _folder(config) / "runs"
+        missing = [r for r in runs if not (folder / f"{r}.csv").exists()]
+        if missing:
+            kept = sorted(int(p.stem) for p in folder.glob("*.csv")) if folder.is_dir() else []
+            raise UsageError(f"no run {missing[0]} of {config.year} is kept (kept runs: {kept or 'none'})")
+        before, after = (table.read(folder / f"{r}.csv") for r in runs)
+        changes = compare(before, after, match_period=True)
+        title, labels = f"Changes between runs {runs[0]} and {runs[1]} of {config.year}", (f"run {runs[0]}",
+                                                                                         f"run {runs[1]}")
+        path = config.output / str(config.year) / f"changes_run_{runs[0]}_to_{runs[1]}.md"
+    else:
+        first, second = years
+        own = _own_rows(config, second, [first, second])
+        changes = compare(own[own.period == str(first)], own[own.period == str(second)])
+        title, labels = f"Changes from {first} to {second}", (str(first), str(second))
+        path = config.output / str(second) / f"changes_since_{first}.md"
+    for row in render_diff.rows(changes):
+        say(" | ".join(c for c in row if c))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_diff.markdown(changes, title, *labels))
+    say(f"{len(changes)} values changed; wrote {path}")
+    return path
+
+
+class UsageError(Exception):
+    """A command asked for something that does not exist (exit status 2)."""

@@ -92,3 +92,31 @@ def demo_data(config_path, scale, seed, if_missing, quiet):
         return
     generate(raw, years=range(config.year - 4, config.year + 1), seed=seed, scale=scale)
     _say(quiet)(f"wrote demo data for {config.year - 4}-{config.year} to {raw}")
+
+
+@main.command()
+@click.argument("years", nargs=-1, type=int)
+@click.option("--before", "run_before", type=int, help="A kept run of the configured year (see manifest.json).")
+@click.option("--after", "run_after", type=int, help="A later kept run of the same year.")
+@CONFIG
+@YEAR
+@QUIET
+def diff(years, run_before, run_after, config_path, year, quiet):
+    """Which numbers moved: `iru diff 2024 2025`, or `--before 1 --after 2` for two runs of one year.
+    With neither, the configured year against the year before."""
+    if len(years) not in (0, 2) or (run_before is None) != (run_after is None) or (years and run_before):
+        raise click.UsageError("give two years (iru diff 2024 2025) or two runs (--before 1 --after 2)")
+    from pipeline import build
+    from pipeline.config import load_config
+
+    try:
+        config = load_config(config_path, year)
+        pair = tuple(years) if years else (config.year - 1, config.year)
+        runs = (run_before, run_after) if run_before is not None else None
+        build.diff(config, _say(quiet), None if runs else pair, runs)
+    except build.UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except InputError as exc:
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)

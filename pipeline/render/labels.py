@@ -21,6 +21,7 @@ BREAKDOWNS = {
     "participated": "Participated", "did_not": "Did not participate",
     "NEG": "Neglect", "EMO": "Emotional abuse", "PHY": "Physical abuse", "SAB": "Sexual abuse", "MUL": "Multiple",
     "domestic_abuse": "Domestic abuse",
+    "ICPC": "Initial conferences", "RCPC": "Review conferences",
     "IRO": "IROs", "ISRO": "ISROs", "LADO": "LADOs", "MANAGER": "Managers",
     "3m_or_less": "3 months or less", "3m_to_6m": "3 to 6 months", "6m_to_1y": "6 months to 1 year",
     "1y_to_2y": "1 to 2 years", "2y_plus": "2 years or more",
@@ -33,7 +34,9 @@ def breakdown(code: str) -> str:
         return "All"
     if code in BREAKDOWNS:
         return BREAKDOWNS[code]
-    return code.replace("_", " ").capitalize() if code.islower() else code.replace("_", " ").title()
+    if any(c.isdigit() for c in code):  # codes such as PN1 or stage 3 read as they are
+        return code
+    return code.replace("_", " ").capitalize()
 
 
 def year_label(period: str) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 from pipeline import table as indicator_table
 from pipeline.config import Config
 from pipeline import manifest
+from pipeline.render import diff as render_diff
 from pipeline.render import document, drawing, query, spreadsheet, summary
 from pipeline.render.figures import FIGURES, TABLES, TEXT_TABLES, Figure, Table
 from pipeline.render.labels import year_label
@@ -163,4 +164,6 @@ def render(config: Config, year: int, before: dict[str, str]) -> Rendered:
     drawing.draw_and([(f, frames[f.id], paths[f.id]) for f in stale], write_spreadsheet)
     document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths),
                     out / "annual_report.docx", fixed_time(year))
+    (out / f"changes_since_{year - 1}.md").write_text(render_diff.markdown(
+        processed["changes"], f"{authority}: changes from {year - 1} to {year}", str(year - 1), str(year)))
     return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, [f.id for f in stale])

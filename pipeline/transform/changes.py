@@ -24,14 +24,16 @@ def _better(indicator: str, change: float) -> str:
     return "yes" if (change > 0) == ind.higher_is_better else "no"
 
 
-def compare(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = False) -> pd.DataFrame:
     """Every row whose value, status or RAG differs, matched on indicator, area and breakdown.
 
-    `before` and `after` hold one period each per indicator (select them first), so rows are matched
-    on everything but the period."""
-    match = ["indicator", "area_type", "area", "breakdown"]
-    cols = match + ["period", "value", "status", "rag", "unit"]
+    Two years: `before` and `after` hold one period each (select them first), so rows are matched on
+    everything but the period. Two runs of one year: rows are matched on the period too."""
+    match = ["indicator", "area_type", "area", "breakdown"] + (["period"] if match_period else [])
+    cols = list(dict.fromkeys(match + ["period", "value", "status", "rag", "unit"]))
     merged = before[cols].merge(after[cols], on=match, how="outer", suffixes=("_b", "_a"))
+    if match_period:
+        merged["period_b"] = merged["period_a"] = merged["period"]
     changed = (
         ~((merged.value_b == merged.value_a) | (merged.value_b.isna() & merged.value_a.isna()))
         | (merged.status_b.fillna("") != merged.status_a.fillna(""))
