@@ -22,6 +22,8 @@ def generate(raw: Path, years: Iterable[int] = range(2021, 2026), seed: int = 20
     """
     raw = Path(raw)
     years = sorted(set(years))
+    if not years or scale <= 0:
+        raise ValueError(f"need at least one year and a positive scale (got years={years}, scale={scale})")
     first = min(years[0], FIRST_PUBLISHED) if published else years[0]
     history = simulate(DEMO, first, years[-1], seed, scale)
     for year in years:

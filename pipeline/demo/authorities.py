@@ -25,25 +25,30 @@ class Region:
     lait_number: int
     go_ind: int  # statistical neighbour file's region number
     ofsted: str
-    kinds: dict  # how many authorities of each kind: county, unitary, metropolitan, london
+    kinds: dict  # how many authorities of each kind: county, unitary, metropolitan, inner or outer London
     deprivation: float
+    cla: float  # children looked after and child protection rates relative to England's
+    cp: float
 
 
 REGIONS = (
     Region("E12000001", "North East", "North East", 980, 4, "North East, Yorkshire and the Humber",
-           {"unitary": 7, "metropolitan": 5}, 1.0),
+           {"unitary": 7, "metropolitan": 5}, 1.0, 1.55, 1.35),
     Region("E12000002", "North West", "North West", 981, 5, "North West",
-           {"county": 2, "unitary": 10, "metropolitan": 11}, 0.7),
+           {"county": 2, "unitary": 10, "metropolitan": 11}, 0.7, 1.35, 1.15),
     Region("E12000003", "Yorkshire and The Humber", "Yorkshire and the Humber", 982, 9,
-           "North East, Yorkshire and the Humber", {"county": 1, "unitary": 5, "metropolitan": 9}, 0.6),
-    Region("E12000004", "East Midlands", "East Midlands", 983, 1, "East Midlands", {"county": 4, "unitary": 6}, 0.1),
+           "North East, Yorkshire and the Humber", {"county": 1, "unitary": 5, "metropolitan": 9}, 0.6, 1.15, 1.15),
+    Region("E12000004", "East Midlands", "East Midlands", 983, 1, "East Midlands", {"county": 4, "unitary": 6}, 0.1,
+           0.9, 1.0),
     Region("E12000005", "West Midlands", "West Midlands", 984, 8, "West Midlands",
-           {"county": 2, "unitary": 5, "metropolitan": 7}, 0.5),
+           {"county": 2, "unitary": 5, "metropolitan": 7}, 0.5, 1.2, 1.0),
     Region("E12000006", "East of England", "East of England", 985, 2, "East of England",
-           {"county": 5, "unitary": 6}, -0.4),
-    Region("E12000007", "London", "London", 986, 3, "London", {"inner": 14, "outer": 19}, 0.3),
-    Region("E12000008", "South East", "South East", 989, 6, "South East", {"county": 7, "unitary": 12}, -0.6),
-    Region("E12000009", "South West", "South West", 990, 7, "South West", {"county": 4, "unitary": 11}, -0.3),
+           {"county": 5, "unitary": 6}, -0.4, 0.75, 0.85),
+    Region("E12000007", "London", "London", 986, 3, "London", {"inner": 14, "outer": 19}, 0.3, 0.75, 0.9),
+    Region("E12000008", "South East", "South East", 989, 6, "South East", {"county": 7, "unitary": 12}, -0.6,
+           0.8, 0.9),
+    Region("E12000009", "South West", "South West", 990, 7, "South West", {"county": 4, "unitary": 11}, -0.3,
+           0.85, 0.95),
 )
 LONDON_PARTS = {"inner": ("E13000001", "Inner London", "London (Inner)", 987),
                 "outer": ("E13000002", "Outer London", "London (Outer)", 988)}
@@ -63,10 +68,11 @@ FIRST = ("Ash", "Bram", "Calder", "Dun", "Elm", "Fen", "Gold", "Hather", "Ingle"
 SECOND = ("ford", "ley", "borough", "field", "ton", "wick", "mere", "dale", "bury", "ham", "stow", "worth", "by",
           "combe", "minster", "well", "bridge", "holm", "thorpe", "moor", "gate", "haven", "wood")
 NAMING_SEED = 20210401
+COMMA_NAMED = {"unitary": (3, 30), "county": (9,)}  # which of each kind get DfE's "X, City of" form
 
 
 def _names(count: int) -> list[str]:
-    """Distinct invented place names, some compound ("A and B", "A & B", "A, City of", "Brontë Vale")."""
+    """Distinct invented place names, some compound ("A and B", "A & B", "North A", "Brontë Vale")."""
     rng = np.random.default_rng(NAMING_SEED)
     pairs = [a + b for a in FIRST for b in SECOND]
     words = [pairs[i] for i in rng.permutation(len(pairs))]
@@ -77,9 +83,6 @@ def _names(count: int) -> list[str]:
         if i in (17, 61, 122):
             names.append(f"{a} & {b}")
             used += 2
-        elif i in (9, 88, 140):
-            names.append(f"{a}, {'City' if i != 88 else 'County'} of")
-            used += 1
         elif forms[i] < 0.08:
             names.append(f"{a} and {b}")
             used += 2
@@ -109,6 +112,8 @@ def authorities(demo: DemoAuthority) -> pd.DataFrame:
         part = LONDON_PARTS.get(kind)
         if kind == "county" and " " not in name and rng.random() < 0.5:
             name = f"{name}shire"
+        if " " not in name and serial[prefix] - 101 in COMMA_NAMED.get(kind, ()):
+            name = f"{name}, {'County' if kind == 'county' else 'City'} of"  # quoted in CSV, as real names are
         out.append({
             "old_la_code": int(codes[i]), "new_la_code": f"{prefix}{serial[prefix]:06d}", "la_name": name,
             "region_code": region.code, "region_name": region.name,
@@ -117,6 +122,7 @@ def authorities(demo: DemoAuthority) -> pd.DataFrame:
             "go_ind": region.go_ind, "ofsted_region": region.ofsted, "kind": kind,
             "population": int(median * np.exp(rng.normal(0, 0.35 if kind == "county" else 0.3))),
             "deprivation": region.deprivation + shift + rng.normal(0, 0.6), "rurality": rural + rng.normal(0, 0.4),
+            "cla_level": region.cla, "cp_level": region.cp,
         })
         serial[prefix] += 1
     south_west = REGIONS[-1]
@@ -124,7 +130,8 @@ def authorities(demo: DemoAuthority) -> pd.DataFrame:
                 "region_code": demo.region_code, "region_name": demo.region, "ees_region_code": demo.region_code,
                 "ees_region_name": demo.region, "lait_region": demo.region, "sn_region": south_west.lait_name,
                 "go_ind": south_west.go_ind, "ofsted_region": south_west.ofsted, "kind": "county",
-                "population": demo.population, "deprivation": -0.3, "rurality": 1.1})
+                "population": demo.population, "deprivation": -0.3, "rurality": 1.1,
+                "cla_level": south_west.cla, "cp_level": south_west.cp})
     frame = pd.DataFrame(out)
     order = {r.code: i for i, r in enumerate(REGIONS)}
     frame["order"] = frame["region_code"].map(order) * 1000 + frame["old_la_code"]

@@ -1,8 +1,9 @@
 """Children looked after: periods of care, their episodes and their statutory reviews.
 
-Each reporting year's entrants form a cohort with its own random stream. A period's route out of
-care (home, adoption, special guardianship, adulthood, ...) is drawn first, from the child's age;
-the route fixes how long the period lasts, which legal statuses it passes through and why it ends.
+Each year's entrants are drawn first (how many, on which days), then everything else for all of them
+at once. A period's route out of care (home, adoption, special guardianship, adulthood, ...) is drawn
+from the child's age; the route fixes how long the period lasts, which legal statuses it passes
+through and why it ends.
 Children who return home may come back into care once. A separate small group of disabled children
 are looked after only for short breaks (V3/V4), which every count leaves out.
 """
@@ -16,7 +17,7 @@ from pipeline.demo.sampling import choose, choose_rows, cumsum_within, group_ind
 
 COHORTS_BEFORE = 22  # a care leaver aged 21 may have come into care at birth, 22 years before
 KEEP_YEARS_BEFORE = 6  # periods that ended more than this before the first year are dropped
-STARTS_PER_YEAR = 280
+STARTS_PER_YEAR = 270
 SHORT_BREAK_STARTS = 12
 CHILD_IDS, SHORT_BREAK_IDS = 10_000_000, 20_000_000
 
@@ -34,7 +35,9 @@ ROUTE_BY_AGE = np.array([
     [0.33, 0.00, 0.01, 0.01, 0.55, 0.10],
 ])
 UASC_ROUTE = np.array([0.0, 0.0, 0.0, 0.0, 0.9, 0.1])
-ROUTE_DAYS = {"home": (150, 1.0), "adopt": (800, 0.3), "sgo": (450, 0.4), "cao": (300, 0.5), "other": (120, 1.0)}
+# Median and log-sd of a period's length in days, by route; "adult" periods end at 18 instead.
+ROUTE_DAYS = {"home": (150, 1.0), "adopt": (800, 0.3), "sgo": (450, 0.4), "cao": (300, 0.5), "adult": (1, 0.0),
+              "other": (120, 1.0)}
 
 # Legal status patterns: (LS, share of the period elapsed when the status ends, kind of placement).
 PATTERNS = {
@@ -139,7 +142,8 @@ def simulate(seed: int, first_year: int, last_year: int, scale: float) -> dict[s
     children = pd.concat([children, short_children], ignore_index=True)
     children = children[children["CHILD"].isin(periods["CHILD"])].reset_index(drop=True)
     periods["PERIOD"] = periods["CHILD"] * 100 + periods["ORDER"]
-    dob = children["DOB"].to_numpy(dtype=DAY)[np.searchsorted(children["CHILD"].to_numpy(), periods["CHILD"].to_numpy())]
+    lookup = np.searchsorted(children["CHILD"].to_numpy(), periods["CHILD"].to_numpy())
+    dob = children["DOB"].to_numpy(dtype=DAY)[lookup]
     reviews = _reviews(rng, periods[~periods["SHORT"]])
     return {"children": children, "periods": periods, "episodes": _episodes(rng, periods, dob),
             "reviews": reviews[reviews["REVIEW"] <= year_end(last_year)].reset_index(drop=True)}
@@ -163,7 +167,7 @@ def _cohort(rng: np.random.Generator, start: np.ndarray, first_id: int) -> tuple
     uasc = (age(dob, start) >= 14) & (rng.random(n) < 0.22)
     children = pd.DataFrame({
         "CHILD": np.arange(first_id, first_id + n),
-        "SEX": np.where(rng.random(n) < np.where(uasc, 0.95, 0.56), "1", "2"),
+        "SEX": np.where(rng.random(n) < np.where(uasc, 0.95, 0.575), "1", "2"),
         "DOB": dob,
         "ETHNIC": np.where(uasc, choose(rng, UASC_ETHNIC, n), choose(rng, ETHNIC, n)),
         "UASC": uasc,
@@ -187,9 +191,8 @@ def _periods(rng: np.random.Generator, start: np.ndarray, dob: np.ndarray, uasc:
     group = np.where(years < 10, 0, np.where(years < 16, 1, 2))
     pattern = choose_rows(rng, PATTERN_BY_ROUTE[route, group])
     pattern[uasc & (route == ROUTES.index("adult"))] = PATTERN_NAMES.index("voluntary")
-    median = np.array([ROUTE_DAYS.get(r, (1, 0))[0] for r in ROUTES])[route]
-    sigma = np.array([ROUTE_DAYS.get(r, (1, 0))[1] for r in ROUTES])[route]
-    days = np.maximum(1, np.exp(rng.normal(np.log(median), sigma + 1e-9))).astype(int)
+    median, sigma = np.array([ROUTE_DAYS[r] for r in ROUTES]).T[:, route]
+    days = np.maximum(1, np.exp(rng.normal(np.log(median), sigma))).astype(int)
     days = np.where(pattern == PATTERN_NAMES.index("pace"), rng.integers(1, 4, n), days)
     eighteen = add_years(dob, 18)
     end = np.where(route == ROUTES.index("adult"), eighteen, start + days.astype("timedelta64[D]"))
@@ -222,8 +225,9 @@ def _short_breaks(rng: np.random.Generator, start: np.ndarray, first_id: int) ->
     """Disabled children on short breaks: one V4 agreement, or a series of V3 stays of a few days."""
     n = len(start)
     dob = start - (rng.integers(5, 16, n) * 365.25 + rng.integers(0, 365, n)).astype("timedelta64[D]")
-    children = pd.DataFrame({"CHILD": np.arange(first_id, first_id + n), "SEX": np.where(rng.random(n) < 0.65, "1", "2"),
-                             "DOB": dob, "ETHNIC": choose(rng, ETHNIC, n), "UASC": False})
+    children = pd.DataFrame({"CHILD": np.arange(first_id, first_id + n),
+                             "SEX": np.where(rng.random(n) < 0.65, "1", "2"), "DOB": dob,
+                             "ETHNIC": choose(rng, ETHNIC, n), "UASC": False})
     series = rng.random(n) < 0.45
     stays = np.where(series, rng.integers(4, 13, n), 1)
     owner, k = group_index(stays)
@@ -338,7 +342,8 @@ def _reviews(rng: np.random.Generator, periods: pd.DataFrame) -> pd.DataFrame:
     first_late = late[k == 0]
     first = np.where(first_late, workdays(start, rng.integers(21, 36, len(start))), first)
     interval = np.where(k == 1, 91, 182)
-    step = np.where(k == 0, 0, interval + np.where(late, rng.integers(5, 41, len(owner)), -rng.integers(5, 81, len(owner))))
+    shift = np.where(late, rng.integers(5, 41, len(owner)), -rng.integers(5, 81, len(owner)))
+    step = np.where(k == 0, 0, interval + shift)
     unrolled = first[owner] + cumsum_within(step, count)
     held = to_workday(unrolled, late)
     held[k == 0] = first[owner[k == 0]]

@@ -15,11 +15,11 @@ from pipeline.demo.dates import DAY, NAT, age, random_workdays, to_workday, work
 from pipeline.demo.sampling import choose, group_index, stream
 
 YEARS_BEFORE = 5  # plans open in the first year, and the plans before them, began after this
-FAMILIES_PER_YEAR = 330  # brought to an ICPC, at scale 1
+FAMILIES_PER_YEAR = 310  # brought to an ICPC, at scale 1
 CHILD_IDS = 50_000_000
 MAX_REVIEWS = 8
 END_AT_REVIEW = np.array([0.22, 0.52, 0.6, 0.65, 0.7, 0.75, 0.8, 1.0])  # chance a plan ends at its k-th RCPC
-CATEGORY = {"NEG": 0.45, "EMO": 0.35, "PHY": 0.08, "SAB": 0.04, "MUL": 0.08}
+CATEGORY = {"NEG": 0.48, "EMO": 0.32, "PHY": 0.08, "SAB": 0.04, "MUL": 0.08}
 DOMESTIC_ABUSE = {"NEG": 0.5, "EMO": 0.7, "PHY": 0.3, "SAB": 0.15, "MUL": 0.55}
 AGE_FROM = np.array([0, 1, 5, 10, 16])
 AGE_TO = np.array([1, 5, 10, 16, 18])
@@ -28,6 +28,7 @@ EARLY, LATE = (7, 31), (7, 41)  # days either side of a due date: wide enough th
 
 
 def families_per_year(year: int) -> float:
+    """Families brought to an ICPC a year at scale 1: demand rises and falls over a few years."""
     return FAMILIES_PER_YEAR * (1 + 0.08 * np.sin((year - 2012) / 1.7))
 
 
@@ -153,8 +154,8 @@ def _conferences(rng: np.random.Generator, cases: pd.DataFrame, members: pd.Data
     m = len(owner)
     invited = np.where(rng.random(m) < 0.65, 2, 1)
     attended = np.where(rng.random(m) < 0.12, 0, np.where(rng.random(m) < 0.7, invited, 1))
-    meetings = pd.DataFrame({"CASE": cases["CASE"].to_numpy()[owner], "CONFERENCE_TYPE": np.where(k == 0, "ICPC", "RCPC"),
-                             "CONFERENCE_DATE": date,
+    meetings = pd.DataFrame({"CASE": cases["CASE"].to_numpy()[owner],
+                             "CONFERENCE_TYPE": np.where(k == 0, "ICPC", "RCPC"), "CONFERENCE_DATE": date,
                              "S47_START": np.where(k == 0, cases["S47_START"].to_numpy(dtype=DAY)[owner], NAT),
                              "OUTCOME": outcome, "LOCALITY": cases["LOCALITY"].to_numpy()[owner],
                              "PARENTS_INVITED": invited, "PARENTS_ATTENDED": attended})

@@ -67,6 +67,7 @@ class Areas:
 
 
 def half_up(values, decimals: int = 0) -> np.ndarray:
+    """Round halves up, as DfE does (numpy rounds them to even)."""
     scale = 10 ** decimals
     return np.floor(np.asarray(values, dtype=float) * scale + 0.5) / scale
 
@@ -90,17 +91,13 @@ def counts_text(values: pd.Series, level: pd.Series) -> pd.Series:
 
 
 def percent_text(numerator: pd.Series, denominator: pd.Series, decimals: int = 0, small: str = "k") -> pd.Series:
+    """Percentages as text: `small` where it rounds to nothing but is not nothing, z where nothing to divide by."""
     num, den = numerator.to_numpy(dtype=float), denominator.to_numpy(dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         pct = np.where(den > 0, num / den * 100, np.nan)
     text = number_text(np.nan_to_num(pct), decimals)
     text = text.where(~((pct > 0) & (half_up(pct, decimals) == 0)), small)
     return text.where(den > 0, "z")
-
-
-def blank_out(frame: pd.DataFrame, columns: list[str], rows, symbol: str) -> pd.DataFrame:
-    frame.loc[rows, columns] = symbol
-    return frame
 
 
 def write_csv(folder: Path, layout: Layout, frame: pd.DataFrame, values: list[str]) -> None:

@@ -29,11 +29,12 @@ class Model:
         self.years = years
         n = len(self.las)
         dep = self.las["deprivation"].to_numpy()
-        self.grid = pd.MultiIndex.from_product([years, self.las["old_la_code"]], names=["year", "la"]).to_frame(index=False)
+        self.grid = pd.MultiIndex.from_product([years, self.las["old_la_code"]], names=["year", "la"])
+        self.grid = self.grid.to_frame(index=False)
         self.i = np.tile(np.arange(n), len(years))
         self.t = self.grid["year"].to_numpy()
-        self.cla_rate = 68 * np.exp(0.28 * dep + rng.normal(0, 0.15, n))
-        self.cp_rate = 40 * np.exp(0.22 * dep + rng.normal(0, 0.2, n))
+        self.cla_rate = 62 * self.las["cla_level"].to_numpy() * np.exp(0.15 * dep + rng.normal(0, 0.15, n))
+        self.cp_rate = 40 * self.las["cp_level"].to_numpy() * np.exp(0.12 * dep + rng.normal(0, 0.2, n))
         self.repeat = np.clip(rng.normal(0.22, 0.05, n), 0.05, 0.45)
 
     def _noise(self, sd: float) -> np.ndarray:
@@ -58,6 +59,7 @@ class Model:
 
     # --- sizes ---------------------------------------------------------------------------------
     def population(self, mid_years: range) -> pd.DataFrame:
+        """Under-18 population at each mid-year, each authority growing at its own slow rate."""
         growth = self.rng.normal(0.003, 0.004, len(self.las))
         rows = [pd.DataFrame({"year": t, "la": self.las["old_la_code"],
                               "count": np.round(self.las["population"] * (1 + growth) ** (t - 2024)).astype(int)})
@@ -67,7 +69,7 @@ class Model:
     def sizes(self, population: pd.DataFrame) -> pd.DataFrame:
         """Children looked after, starting and ceasing; plans; OC2 and care-leaver cohorts, per authority-year."""
         pop = self.grid.merge(population.assign(year=population["year"] + 1), on=["year", "la"])["count"].to_numpy()
-        trend = 1 + 0.015 * (self.t - 2020)
+        trend = 1 + 0.008 * (self.t - 2020)
         cla = np.round(self.cla_rate[self.i] * trend * self._noise(0.04) * pop / 1e4).astype(int)
         starts = np.round(cla * self.rng.uniform(0.36, 0.5, len(cla))).astype(int)
         cp = np.round(self.cp_rate[self.i] * self._noise(0.1) * pop / 1e4).astype(int)
@@ -80,6 +82,7 @@ class Model:
 
     # --- tables --------------------------------------------------------------------------------
     def cla(self, s: pd.DataFrame) -> pd.DataFrame:
+        """Children at 31 March, starting and ceasing, labelled as in `cla_number`."""
         names = {"cla": "Children looked after on 31 March each year",
                  "starts": "Children starting to be looked after each year",
                  "ceased": "Children ceasing to be looked after each year"}
@@ -111,13 +114,15 @@ class Model:
         counts = pd.DataFrame(self._draw(totals, shares), columns=codes)
         frames = []
         for group, detail in labels.ETHNICITY.items():
-            frames.append(keys.assign(group="Ethnicity", label=group, count=counts[list(detail.values())].sum(axis=1).to_numpy()))
+            total = counts[list(detail.values())].sum(axis=1).to_numpy()
+            frames.append(keys.assign(group="Ethnicity", label=group, count=total))
             frames += [keys.assign(group="Ethnicity", label=label, count=counts[code].to_numpy())
                        for label, code in detail.items() if label != group]
         frames.append(keys.assign(group="Ethnicity", label="Total children", count=totals))
         return pd.concat(frames, ignore_index=True)
 
     def health(self, s: pd.DataFrame) -> pd.DataFrame:
+        """OC2 outcomes: each cohort split by age, then each flag a binomial draw at the authority's own rate."""
         oc2 = s["oc2"].to_numpy()
         n = len(oc2)
         rng = self.rng
@@ -132,8 +137,7 @@ class Model:
         rows = {
             (labels.DEVELOPMENT, "Development assessments up to date"): rng.binomial(under5, rate(0.87, 0.08)),
             (labels.DEVELOPMENT, "Total ages 0 to 4 years"): under5,
-            (labels.CONVICTIONS, "Convicted or subject to youth cautions, or youth conditional cautions during the year"):
-                rng.binomial(over10, rate(0.025, 0.01)),
+            (labels.CONVICTIONS, labels.CONVICTED): rng.binomial(over10, rate(0.025, 0.01)),
             (labels.CONVICTIONS, "Total ages 10 to 17 years"): over10,
             (labels.HEALTH, "Had their annual health assessment"): rng.binomial(oc2, rate(0.89, 0.05)),
             (labels.HEALTH, "Had their immunisations up to date"): rng.binomial(oc2, rate(0.82, 0.07)),
@@ -154,16 +158,19 @@ class Model:
         return pd.concat([keys.assign(group=g, label=b, count=c) for (g, b), c in rows.items()], ignore_index=True)
 
     def activity(self, s: pd.DataFrame) -> pd.DataFrame:
+        """Care leavers' activity by age group (totals are added when the file is written)."""
         return pd.concat([self._long(s[["year", "la"]], self._draw(s[col].to_numpy(), np.array(ACTIVITY_SHARE[age])),
                                      age, list(labels.ACTIVITY))
                           for age, col in zip(labels.ACTIVITY_AGES, ("young", "old"))], ignore_index=True)
 
     def in_touch(self, s: pd.DataFrame) -> pd.DataFrame:
+        """Whether the authority is in touch with its care leavers, by age group."""
         return pd.concat([self._long(s[["year", "la"]], self._draw(s[col].to_numpy(), np.array(INTOUCH_SHARE)), age,
                                      list(labels.INTOUCH))
                           for age, col in zip(labels.INTOUCH_AGES, ("young", "old"))], ignore_index=True)
 
     def protection(self, s: pd.DataFrame) -> pd.DataFrame:
+        """Plans starting (and repeats), plans at 31 March by length, and the counts behind LAIT's timeliness."""
         rng = self.rng
         n = len(s)
         starts, at31 = s["cp_starts"].to_numpy(), s["cp"].to_numpy()
@@ -179,13 +186,15 @@ class Model:
             rcpc_on_time=rng.binomial(rcpc, np.clip(rng.normal(0.91, 0.05, n), 0.5, 1)), rcpc=rcpc)
 
     def children_in_need(self, s: pd.DataFrame) -> pd.DataFrame:
+        """Children in need, in proportion to the authority's child protection plans."""
         rng = self.rng
         n = len(s)
         at31 = np.round(s["cp"].to_numpy() * rng.uniform(6.5, 10, n)).astype(int)
         started = np.round(at31 * rng.uniform(0.9, 1.1, n)).astype(int)
         ended = np.round(started * rng.uniform(0.9, 1.05, n)).astype(int)
         anypoint = at31 + ended
-        return s[["year", "la"]].assign(Anypoint_episodes=anypoint, Anypoint_child=np.round(anypoint * 0.94).astype(int),
+        return s[["year", "la"]].assign(Anypoint_episodes=anypoint,
+                                        Anypoint_child=np.round(anypoint * 0.94).astype(int),
                                 Started_episodes=started, Started_child=np.round(started * 0.95).astype(int),
                                 Ended_episodes=ended, Ended_child=np.round(ended * 0.95).astype(int),
                                 At31_episodes=at31,

@@ -43,6 +43,8 @@ def _until(dates: pd.Series, year: int) -> pd.Series:
 
 # --- chic.xlsx ---------------------------------------------------------------------------------
 def chic(h: History, year: int) -> dict[str, pd.DataFrame]:
+    """The SSDA903 sheets. Episodes are those open in the year plus, as extracts often carry, their
+    period's episodes that ended in the twelve months before; the header covers them and the care leavers."""
     start, end = year_start(year), year_end(year)
     periods = h.periods[(h.periods["START"] <= end) & (h.periods["END"] >= start)]
     e = h.episodes
@@ -71,7 +73,8 @@ def _participation(h: History, year: int) -> pd.DataFrame:
     rng = stream(h.seed, "participation", year)
     reviews = _reviews_in(h, year)
     dob = h.dob(reviews["CHILD"].to_numpy())
-    code = np.where(age(dob, reviews["REVIEW"].to_numpy(dtype=DAY)) < 4, "PN0", choose(rng, PARTICIPATION, len(reviews)))
+    under_4 = age(dob, reviews["REVIEW"].to_numpy(dtype=DAY)) < 4
+    code = np.where(under_4, "PN0", choose(rng, PARTICIPATION, len(reviews)))
     return pd.DataFrame({"CHILD": reviews["CHILD"].astype(str).to_numpy(), "DOB": dob,
                          "REVIEW": reviews["REVIEW"].to_numpy(), "REVIEW_CODE": code})
 
@@ -107,12 +110,13 @@ def _outcomes(h: History, year: int, children: np.ndarray, name: str) -> pd.Data
 
     sdq_age = (years >= 4) & (years <= 16)
     scored = sdq_age & (rng.random(n) < 0.78)
-    misuse = (years >= 10) & (rng.random(n) < 0.065)
+    misuse = (years >= 10) & (rng.random(n) < 0.05)
     received = misuse & (rng.random(n) < 0.45)
     offered = received | (misuse & (rng.random(n) < 0.7))
     return pd.DataFrame({
         "CHILD": children, "DOB": dob,
-        "SDQ_SCORE": pd.array(np.where(scored, np.clip(np.round(rng.normal(15, 7.5, n)), 0, 40), np.nan), dtype="Int64"),
+        "SDQ_SCORE": pd.array(np.where(scored, np.clip(np.round(rng.normal(15, 7.5, n)), 0, 40), np.nan),
+                              dtype="Int64"),
         "SDQ_REASON": np.where(sdq_age & ~scored, choose(rng, SDQ_REASON, n), None),
         "CONVICTED": flag(0.03, years >= 10), "HEALTH_CHECK": flag(0.88 + drift, years < 5),
         "IMMUNISATIONS": flag(0.84 + drift), "TEETH_CHECK": flag(0.78 + drift), "HEALTH_ASSESSMENT": flag(0.89 + drift),
@@ -151,6 +155,7 @@ def _uasc(h: History, year: int) -> pd.DataFrame:
 
 # --- iru.xlsx ----------------------------------------------------------------------------------
 def iru(h: History, year: int) -> dict[str, pd.DataFrame]:
+    """The unit's records: monitoring forms, escalations, staff in post during the year, advocacy, plans."""
     staff = h.staff[(h.staff["START_DATE"] <= year_end(year)) & (h.staff["END_DATE"] >= year_start(year))]
     plan = pd.DataFrame(text.plan(h.seed, year)).drop(columns="ITEM")
     return {
@@ -202,6 +207,8 @@ def _escalations(h: History, year: int) -> pd.DataFrame:
 
 # --- cp.xlsx -----------------------------------------------------------------------------------
 def cp(h: History, year: int) -> dict[str, pd.DataFrame]:
+    """Plans open in the year (an unborn child's sex is 0 or 9), with all their conferences to date and
+    every ICPC held in the year, whatever its outcome."""
     end = year_end(year)
     plans = h.plans[(h.plans["CPP_START"] <= end) & ~(h.plans["CPP_END"] < year_start(year))]
     unborn = plans["DOB"] > end
@@ -219,6 +226,7 @@ def cp(h: History, year: int) -> dict[str, pd.DataFrame]:
 
 # --- lado.xlsx ---------------------------------------------------------------------------------
 def lado(h: History, year: int) -> dict[str, pd.DataFrame]:
+    """Referrals received in the year and earlier ones still open when it began, with their meetings."""
     start, end = year_start(year), year_end(year)
     r = h.referrals
     open_at_start = (r["DATE_DECIDED"] >= start) | ((r["DECISION"] == "MAS") & ~(r["DATE_CONCLUDED"] < start))
@@ -226,8 +234,10 @@ def lado(h: History, year: int) -> dict[str, pd.DataFrame]:
     concluded = referrals["DATE_CONCLUDED"] <= end
     referrals = referrals.assign(
         REFERRAL_OUTCOME=referrals["DECISION"].where(referrals["DATE_DECIDED"] <= end, "WIP"),
-        FINAL_OUTCOME=referrals["FINAL_OUTCOME"].where(concluded), DATE_CONCLUDED=_until(referrals["DATE_CONCLUDED"], year))
-    meetings = h.meetings[h.meetings["REFERRAL_ID"].isin(referrals["REFERRAL_ID"]) & (h.meetings["MEETING_DATE"] <= end)]
+        FINAL_OUTCOME=referrals["FINAL_OUTCOME"].where(concluded),
+        DATE_CONCLUDED=_until(referrals["DATE_CONCLUDED"], year))
+    m = h.meetings
+    meetings = m[m["REFERRAL_ID"].isin(referrals["REFERRAL_ID"]) & (m["MEETING_DATE"] <= end)]
     a = h.attendance
     attendance = a[a["REFERRAL_ID"].isin(meetings["REFERRAL_ID"]) & (a["MEETING_DATE"] <= end)]
     return {"referrals": _columns(LADO, "referrals", referrals), "meetings": _columns(LADO, "meetings", meetings),

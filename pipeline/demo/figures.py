@@ -68,6 +68,7 @@ def _years(frame: pd.DataFrame, on) -> pd.Series:
 
 
 def at_31_march(h: History, year: int) -> pd.DataFrame:
+    """Children at 31 March by age, gender, legal status, placement and ethnicity (group, label, count)."""
     la = looked_after(h, year)
     years = _years(la, year_end(year))
     groups = [("Age group", count_by(years, labels.AGE_31), "Total children"),
@@ -89,14 +90,17 @@ def ethnicity(codes: pd.Series) -> pd.DataFrame:
 
 
 def starts(h: History, year: int) -> pd.DataFrame:
+    """Children starting to be looked after, by age on starting, gender, legal status and UASC."""
     s = started(h, year)
-    return _rows([("Age on starting", count_by(_years(s, s["DECOM"].to_numpy(dtype=DAY)), labels.AGE_31), "Total children"),
+    years = _years(s, s["DECOM"].to_numpy(dtype=DAY))
+    return _rows([("Age on starting", count_by(years, labels.AGE_31), "Total children"),
                   ("Gender", count_by(s["SEX"], labels.GENDER), "Total children"),
                   ("Legal status", count_by(s["LS"], labels.LEGAL_START), "Total children"),
                   ("Unaccompanied asylum-seeking children", count_by(s["UASC"], labels.UASC), "Total children")])
 
 
 def ceasings(h: History, year: int) -> pd.DataFrame:
+    """Children who ceased to be looked after, by age on ceasing, gender and reason."""
     c = ceased(h, year)
     return _rows([("Age on ceasing", count_by(_years(c, c["DEC"].to_numpy(dtype=DAY)), labels.AGE_CEASED), "Total"),
                   ("Gender", count_by(c["SEX"], labels.GENDER), "Total"),
@@ -112,8 +116,7 @@ def health(h: History, year: int) -> pd.DataFrame:
     counts = {
         (labels.DEVELOPMENT, "Development assessments up to date"): (oc2["HEALTH_CHECK"][years < 5] == 1).sum(),
         (labels.DEVELOPMENT, "Total ages 0 to 4 years"): (years < 5).sum(),
-        (labels.CONVICTIONS, "Convicted or subject to youth cautions, or youth conditional cautions during the year"):
-            (oc2["CONVICTED"][years >= 10] == 1).sum(),
+        (labels.CONVICTIONS, labels.CONVICTED): (oc2["CONVICTED"][years >= 10] == 1).sum(),
         (labels.CONVICTIONS, "Total ages 10 to 17 years"): (years >= 10).sum(),
         (labels.HEALTH, "Had their annual health assessment"): (oc2["HEALTH_ASSESSMENT"] == 1).sum(),
         (labels.HEALTH, "Had their immunisations up to date"): (oc2["IMMUNISATIONS"] == 1).sum(),
@@ -149,6 +152,8 @@ def activity(h: History, year: int) -> pd.DataFrame:
 
 
 def in_touch(h: History, year: int) -> pd.DataFrame:
+    """Care leavers by age group and whether the authority is in touch (DfE leaves out those who died or
+    went home)."""
     oc3 = extracts.oc3(h, year)
     rows = []
     for group, (low, high) in labels.INTOUCH_AGES.items():
@@ -158,6 +163,7 @@ def in_touch(h: History, year: int) -> pd.DataFrame:
 
 
 def cla_counts(h: History, year: int) -> dict[str, int]:
+    """Children looked after at 31 March, starting and ceasing in the year, as `cla_number` labels them."""
     return {"Children looked after on 31 March each year": looked_after(h, year)["CHILD"].nunique(),
             "Children starting to be looked after each year": len(started(h, year)),
             "Children ceasing to be looked after each year": len(ceased(h, year))}

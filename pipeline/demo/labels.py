@@ -12,8 +12,9 @@ AGE_CEASED = {"Under 1 year": (0, 1), "1 to 4 years": (1, 5), "5 to 9 years": (5
               "16 years": (16, 17), "17 years": (17, 18), "18 years and over": (18, 99)}
 GENDER = {"Male": ("1",), "Female": ("2",)}
 ETHNICITY = {
-    "1. Total White": {"1a. White British": "WBRI", "1b. White Irish": "WIRI", "1c. Traveller of Irish Heritage": "WIRT",
-                       "1d. Gypsy Roma": "WROM", "1e. Any other White background": "WOTH"},
+    "1. Total White": {"1a. White British": "WBRI", "1b. White Irish": "WIRI",
+                       "1c. Traveller of Irish Heritage": "WIRT", "1d. Gypsy Roma": "WROM",
+                       "1e. Any other White background": "WOTH"},
     "2. Total Mixed or Multiple ethnic groups": {"2a. White and Black Caribbean": "MWBC",
                                                  "2b. White and Black African": "MWBA", "2c. White and Asian": "MWAS",
                                                  "2d. Any other Mixed background": "MOTH"},
@@ -75,11 +76,11 @@ SDQ = "Ages 5 to 16 years with SDQ score"
 SUBSTANCE = "Substance misuse: Children looked after all ages"
 DEVELOPMENT = "Development assessments: Children looked after ages 0 to 4 years"
 CONVICTIONS = "Convictions: Children looked after Ages 10 to 17 years"
+CONVICTED = "Convicted or subject to youth cautions, or youth conditional cautions during the year"
 HEALTH_ROWS = {  # (characteristic, breakdown): the breakdown whose count is the percentage's denominator
     (DEVELOPMENT, "Development assessments up to date"): "Total ages 0 to 4 years",
     (DEVELOPMENT, "Total ages 0 to 4 years"): "Total ages 0 to 4 years",
-    (CONVICTIONS, "Convicted or subject to youth cautions, or youth conditional cautions during the year"):
-        "Total ages 10 to 17 years",
+    (CONVICTIONS, CONVICTED): "Total ages 10 to 17 years",
     (CONVICTIONS, "Total ages 10 to 17 years"): "Total ages 10 to 17 years",
     (HEALTH, "Had their annual health assessment"): "Total all ages",
     (HEALTH, "Had their immunisations up to date"): "Total all ages",
@@ -119,7 +120,8 @@ ACTIVITY_TOTALS = {
 }
 ACTIVITY_DISCONTINUED = "In training or employment"  # still listed, always z
 INTOUCH_AGES = {"Aged 17 to 18": (17, 18), "Aged 19 to 21": (19, 21)}
-INTOUCH = {"Local authority in touch with care leaver": ("YES",), "Local authority not in touch with care leaver": ("NO",),
+INTOUCH = {"Local authority in touch with care leaver": ("YES",),
+           "Local authority not in touch with care leaver": ("NO",),
            "Young person no longer requires services": ("NREQ",), "Young person refuses contact": ("REFU",)}
 
 CPP_BANDS = ("3_months_or_less", "more_than_3_months_6_months", "more_than_6_months_less_than_1_year",
@@ -135,8 +137,9 @@ NATIONAL_SHARE = {
     "Age on ceasing": {"Under 1 year": 0.05, "1 to 4 years": 0.19, "5 to 9 years": 0.11, "10 to 15 years": 0.14,
                        "16 years": 0.06, "17 years": 0.06, "18 years and over": 0.39},
     "Gender": {"Male": 0.57, "Female": 0.43},
-    "Legal status": {"Care orders": 0.74, "Placement order granted": 0.06, "Voluntary agreements under S20 CA 1989": 0.19,
-                     "Youth justice legal statuses": 0.008, "Detained for child protection": 0.002},
+    "Legal status": {"Care orders": 0.74, "Placement order granted": 0.06,
+                     "Voluntary agreements under S20 CA 1989": 0.19, "Youth justice legal statuses": 0.008,
+                     "Detained for child protection": 0.002},
     "Legal status (starting)": {"Care order": 0.31, "Placement order granted": 0.002,
                                 "Voluntary agreements under S20 CA 1989": 0.57, "Youth justice legal statuses": 0.015,
                                 "Detained for child protection": 0.1},

@@ -50,8 +50,8 @@ def simulate(seed: int, first_year: int, last_year: int, scale: float) -> dict[s
     referrals.loc[mas, "DATE_DECIDED"] = referrals.loc[mas, "REFERRAL_ID"].map(initial).to_numpy()
     concluded = last.reindex(referrals["REFERRAL_ID"]).to_numpy(dtype=DAY)
     long = rng.random(len(referrals)) < 0.25
-    referrals["DATE_CONCLUDED"] = np.where(mas, workdays(concluded, np.where(long, rng.integers(40, 200, len(referrals)),
-                                                                           rng.integers(0, 21, len(referrals)))), NAT)
+    after = np.where(long, rng.integers(40, 200, len(referrals)), rng.integers(0, 21, len(referrals)))
+    referrals["DATE_CONCLUDED"] = np.where(mas, workdays(concluded, after), NAT)
     referrals["FINAL_OUTCOME"] = np.where(mas, choose(rng, FINAL, len(referrals)), None)
     return {"referrals": referrals, "meetings": meetings, "attendance": _attendance(rng, meetings, referrals)}
 
@@ -75,7 +75,8 @@ def _referrals(rng: np.random.Generator, year: int, scale: float) -> pd.DataFram
     decision = choose(rng, DECISION, n)
     return pd.DataFrame({
         "REFERRAL_ID": f"L{year}-" + pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(5), "DATE_RECEIVED": received,
-        "SOURCE": source, "SUBJECT_SECTOR": np.where(use, natural, sector), "ALLEGATION_TYPE": choose(rng, ALLEGATION, n),
+        "SOURCE": source, "SUBJECT_SECTOR": np.where(use, natural, sector),
+        "ALLEGATION_TYPE": choose(rng, ALLEGATION, n),
         "DECISION": decision,
         "DATE_DECIDED": workdays(received, np.where(decision == "MAS", 0, rng.integers(0, 11, n))),
     })
@@ -89,8 +90,8 @@ def _meetings(rng: np.random.Generator, referrals: pd.DataFrame) -> pd.DataFrame
     owner, k = group_index(count)
     first = np.where(rng.random(n) < 0.85, rng.integers(1, 6, n), rng.integers(6, 16, n))
     offset = cumsum_within(np.where(k == 0, first[owner], rng.integers(20, 41, len(owner))), count)
-    received = mas["DATE_RECEIVED"].to_numpy(dtype=DAY)[owner]
-    return pd.DataFrame({"REFERRAL_ID": mas["REFERRAL_ID"].to_numpy()[owner], "MEETING_DATE": workdays(received, offset),
+    held = workdays(mas["DATE_RECEIVED"].to_numpy(dtype=DAY)[owner], offset)
+    return pd.DataFrame({"REFERRAL_ID": mas["REFERRAL_ID"].to_numpy()[owner], "MEETING_DATE": held,
                          "MEETING_TYPE": np.where(k == 0, "INITIAL", "REVIEW")})
 
 

@@ -49,15 +49,16 @@ def write(folder: Path, areas: Areas, las: pd.DataFrame, tables: dict[str, pd.Da
         unavailable = (ratios["year"] == missing["x"][0]) & (ratios["old_la_code"] == str(missing["x"][1]))
         text = _texts(value, decimals, rng)
         text = np.where(small | unavailable | np.isnan(value), "-", text)
-        frames.append(pd.DataFrame({"Short Desc": measure, "Data item": np.where(ratios["year"] == years[0], item, None),
+        frames.append(pd.DataFrame({"Short Desc": measure,
+                                    "Data item": np.where(ratios["year"] == years[0], item, None),
                                     "Years": ratios["year"].astype(str), "LA and Regions": ratios["lait_name"],
                                     "Values": text, "LA Number": ratios["lait_number"].astype(float),
                                     "Region": ratios["lait_region"], "_order": ratios["lait_order"]}))
     table = pd.concat(frames, ignore_index=True)
     table["_measure"] = table["Short Desc"].map({m: i for i, m in enumerate(MEASURES)})
     table = table.sort_values(["_measure", "Years", "_order", "LA and Regions"], kind="stable")
-    pq.write_table(pa.Table.from_pandas(table[SCHEMA.names], schema=SCHEMA, preserve_index=False).replace_schema_metadata(),
-                   folder / "bds_long_0.parquet")
+    arrow = pa.Table.from_pandas(table[SCHEMA.names], schema=SCHEMA, preserve_index=False)
+    pq.write_table(arrow.replace_schema_metadata(), folder / "bds_long_0.parquet")
 
 
 def _texts(values: np.ndarray, decimals: int, rng: np.random.Generator) -> np.ndarray:
@@ -75,8 +76,10 @@ def _ratios(areas: Areas, t: dict[str, pd.DataFrame]) -> pd.DataFrame:
     cla = t["cla"][t["cla"]["group"] == "Children looked after on 31 March each year"]
     cla = areas.totals(cla, [], ["count"]).set_index(["year", "area"])["count"]
     cp = areas.totals(t["protection"], [], ["CPP_start", "CPP_subsequent", "CPP_At31", "icpc_15_days", "icpc",
-                                            "ended_2_years", "ended", "rcpc_on_time", "rcpc"]).set_index(["year", "area"])
-    health = areas.totals(t["health"], ["group", "label"], ["count"]).set_index(["year", "area", "group", "label"])["count"]
+                                            "ended_2_years", "ended", "rcpc_on_time", "rcpc"])
+    cp = cp.set_index(["year", "area"])
+    health = areas.totals(t["health"], ["group", "label"], ["count"])
+    health = health.set_index(["year", "area", "group", "label"])["count"]
     activity = t["activity"][t["activity"]["group"] == "19 to 21 years"]
     eet = labels.ACTIVITY_TOTALS["Total in education, employment or training"]
     leavers = areas.totals(activity.assign(eet=activity["count"].where(activity["label"].isin(eet), 0)), [],
@@ -95,14 +98,16 @@ def _ratios(areas: Areas, t: dict[str, pd.DataFrame]) -> pd.DataFrame:
         "CareLeaverEET_num": leavers["eet"], "CareLeaverEET_den": leavers["count"],
         "LACSubstance_num": row(labels.SUBSTANCE, "Identified as having a substance misuse problem"),
         "LACSubstance_den": row(labels.SUBSTANCE, "Total all ages"),
-        "Emotional_LAC_num": row(labels.SDQ, labels.SDQ_SUM), "Emotional_LAC_den": row(labels.SDQ, "SDQ score was received"),
+        "Emotional_LAC_num": row(labels.SDQ, labels.SDQ_SUM),
+        "Emotional_LAC_den": row(labels.SDQ, "SDQ score was received"),
     })
     return out.reset_index().merge(areas.frame[["area", "geographic_level", "old_la_code"]], on="area")
 
 
 def _names(areas: Areas, las: pd.DataFrame) -> pd.DataFrame:
     """LAIT's name, number, region and place in the file for each area (authorities first, by name)."""
-    rows = [{"area": ENGLAND[0], "lait_name": ENGLAND[1], "lait_number": ENGLAND[2], "lait_region": "NA", "lait_order": 1}]
+    rows = [{"area": ENGLAND[0], "lait_name": ENGLAND[1], "lait_number": ENGLAND[2], "lait_region": "NA",
+             "lait_order": 1}]
     rows += [{"area": r.code, "lait_name": r.lait_name, "lait_number": r.lait_number, "lait_region": "NA",
               "lait_order": 1 + r.lait_number} for r in REGIONS]
     rows += [{"area": code, "lait_name": name, "lait_number": number, "lait_region": "NA", "lait_order": 1 + number}

@@ -30,15 +30,15 @@ def write_ods(path: Path, sheets: dict[str, pd.DataFrame], generator: str) -> No
     """Each frame's rows as a sheet (no header row is added: put one in the frame if wanted)."""
     tables = "".join(_table(name, frame) for name, frame in sheets.items())
     content = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {NAMESPACES}>'
-               f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>")
+               f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
+               "</office:document-content>")
     meta = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta {NAMESPACES}><office:meta>'
             f"<meta:generator>{escape(generator)}</meta:generator></office:meta></office:document-meta>")
     styles = f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles {NAMESPACES}/>'
     with zipfile.ZipFile(path, "w") as archive:
-        for name, data, method in (("mimetype", MIMETYPE, zipfile.ZIP_STORED),
-                                   ("META-INF/manifest.xml", MANIFEST, zipfile.ZIP_DEFLATED),
-                                   ("content.xml", content, zipfile.ZIP_DEFLATED),
-                                   ("styles.xml", styles, zipfile.ZIP_DEFLATED), ("meta.xml", meta, zipfile.ZIP_DEFLATED)):
+        for name, data in (("mimetype", MIMETYPE), ("META-INF/manifest.xml", MANIFEST), ("content.xml", content),
+                           ("styles.xml", styles), ("meta.xml", meta)):
+            method = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED  # ODF: mimetype first, stored
             info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
             info.compress_type = method
             archive.writestr(info, data.encode("utf-8"))
@@ -55,7 +55,11 @@ def _cell(value) -> str:
         return "<table:table-cell/>"
     if isinstance(value, pd.Timestamp):
         day = value.strftime("%Y-%m-%d")
-        return f'<table:table-cell office:value-type="date" office:date-value="{day}"><text:p>{day}</text:p></table:table-cell>'
+        return _typed("date", f'office:date-value="{day}"', day)
     if isinstance(value, int):
-        return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
-    return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+        return _typed("float", f'office:value="{value}"', value)
+    return _typed("string", "", escape(str(value)))
+
+
+def _typed(kind: str, attribute: str, shown) -> str:
+    return f'<table:table-cell office:value-type="{kind}" {attribute}><text:p>{shown}</text:p></table:table-cell>'

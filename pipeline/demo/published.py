@@ -43,12 +43,16 @@ LAYOUTS = {
 
 
 def write_published(folder: Path, h: History, last_year: int) -> None:
+    """Every published file for years up to `last_year`, into `folder`."""
+    if last_year < max(FILE_FROM.values()):
+        raise ValueError(f"published files need a last published year of {max(FILE_FROM.values())} or later "
+                         f"(local years to {max(FILE_FROM.values()) + 1}); got {last_year}")
     folder.mkdir(parents=True, exist_ok=True)
     las = authorities(h.authority)
     others = las[las["old_la_code"] != h.authority.old_la_code]
     rng = stream(h.seed, "published")
     model = Model(others, range(FIRST_PUBLISHED, last_year + 1), rng)
-    tables = _tables(model, h, las, last_year)
+    tables = _tables(model, h, last_year)
     areas = Areas(las)
     missing = _unavailable(rng, others, last_year)
     _write_ees(folder, areas, {name: t[t["year"] >= FILE_FROM[name]] for name, t in tables.items()}, missing)
@@ -64,7 +68,7 @@ def _unavailable(rng: np.random.Generator, others: pd.DataFrame, last_year: int)
 
 
 # --- the authorities' counts -------------------------------------------------------------------
-def _tables(model: Model, h: History, las: pd.DataFrame, last_year: int) -> dict[str, pd.DataFrame]:
+def _tables(model: Model, h: History, last_year: int) -> dict[str, pd.DataFrame]:
     """Every table, for the fictional authorities and Demoshire alike: one row per year, authority and key."""
     code = h.authority.old_la_code
     population = model.population(range(TABLE_FROM["population"], last_year + 1))
@@ -83,10 +87,12 @@ def _tables(model: Model, h: History, las: pd.DataFrame, last_year: int) -> dict
     tables = {
         "population": (population, pd.DataFrame([{"year": y, "la": code, "count": figures.population(h, y)}
                                                  for y in years("population")])),
-        "cla": (model.cla(since("cla")), pd.DataFrame([{"year": y, "la": code, "group": k, "count": v}
-                                                       for y in years("cla") for k, v in figures.cla_counts(h, y).items()])),
+        "cla": (model.cla(since("cla")),
+                pd.DataFrame([{"year": y, "la": code, "group": k, "count": v}
+                              for y in years("cla") for k, v in figures.cla_counts(h, y).items()])),
         "at31": (model.breakdowns(since("at31"), "cla", labels.AT_31_MARCH, True), demo("at31", figures.at_31_march)),
-        "started": (model.breakdowns(since("started"), "starts", labels.STARTED, False), demo("started", figures.starts)),
+        "started": (model.breakdowns(since("started"), "starts", labels.STARTED, False),
+                    demo("started", figures.starts)),
         "ceased": (model.breakdowns(since("ceased"), "ceased", labels.CEASED, False), demo("ceased", figures.ceasings)),
         "health": (model.health(since("health")), demo("health", figures.health)),
         "activity": (model.activity(since("activity")), demo("activity", figures.activity)),
@@ -227,4 +233,5 @@ def _write_protection(folder: Path, areas: Areas, protection: pd.DataFrame, miss
         d5[band] = counts_text(frame[band], level).where(~hidden[:, j], "c").to_numpy()
         d5[f"{band}_percent"] = percent_text(frame[band], frame["CPP_At31"], 1).where(~hidden[:, j], "c").to_numpy()
         values += [band, f"{band}_percent"]
-    write_csv(folder, LAYOUTS["d5"], _mark(_mark(d5, values, missing, "x"), values, missing, "u"), ["category", *values])
+    write_csv(folder, LAYOUTS["d5"], _mark(_mark(d5, values, missing, "x"), values, missing, "u"),
+              ["category", *values])

@@ -18,7 +18,7 @@ NEIGHBOURS = "New_Statistical_Neighbour_Groupings_April_2021.csv"
 CLOSENESS = ((0.35, "Extremely Close"), (0.55, "Very Close"), (0.8, "Close"), (1.1, "Somewhat close"),
              (np.inf, "Not Close"))
 GRADES = ("Outstanding", "Good", "Requires improvement to be good", "Inadequate")
-GRADE_SHARE = (0.12, 0.29, 0.41, 0.18)
+GRADE_SHARE = (0.1, 0.29, 0.42, 0.19)
 JUDGEMENTS = ("Overall effectiveness", "The impact of leaders on social work practice with children and families",
               "The experiences and progress of children who need help and protection",
               "The experiences and progress of children in care", "The experiences and progress of care leavers")
@@ -51,14 +51,16 @@ def write_inspections(folder: Path, las: pd.DataFrame, year: int, rng: np.random
     in_year = _in_year(latest, year, rng)
     sheets = {
         "Cover": _cover(year),
-        "Contents": pd.DataFrame([["Contents", None], ["Worksheet title and link", "Description of contents of worksheet"],
+        "Contents": pd.DataFrame([["Contents", None],
+                                  ["Worksheet title and link", "Description of contents of worksheet"],
                                   ["Notes", "Notes about the data."],
                                   ["Inspections as at 31 March", "Each local authority's most recent judgements."],
                                   ["In-year inspections", "Inspections and visits in the year."],
                                   ["ILACS inspection history", "Every inspection since 2018."]]),
         "Notes": pd.DataFrame([["Notes"], ["Synthetic data generated for the IRU report demo; not Ofsted's figures."]]),
         "Inspections_as_at_31_March": _titled(latest, f"Local authority inspection judgements as at 31 March {year}"),
-        "In-year_inspections": _titled(in_year, f"Local authority in-year inspection activity {year - 1}-{year % 100:02d}"),
+        "In-year_inspections": _titled(in_year,
+                                       f"Local authority in-year inspection activity {year - 1}-{year % 100:02d}"),
         "ILACS_inspection_history": _titled(history, f"ILACS inspection history from 2018-{year}"),
     }
     write_ods(folder / "LA_Inspection_Outcomes_as_at_31_March_2025.ods", sheets, "IRU report demo data")
@@ -74,7 +76,7 @@ def _grades(rng: np.random.Generator, n: int) -> np.ndarray:
 def _latest(las: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
     n = len(las)
     inspected = pd.Timestamp(f"{year - 6}-01-07") + pd.to_timedelta(rng.integers(0, 6 * 365, n), "D")
-    inspected = inspected - pd.to_timedelta(inspected.dayofweek, "D")  # inspections start on a Monday
+    inspected = inspected - pd.to_timedelta(inspected.day_of_week, "D")  # inspections start on a Monday
     frame = pd.DataFrame({"Web link": LINK, "Local authority area code": las["new_la_code"].to_numpy(),
                           "Local authority name": las["la_name"].to_numpy(),
                           "Ofsted region": las["ofsted_region"].to_numpy(), "Inspection date": inspected,
@@ -87,8 +89,9 @@ def _latest(las: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFr
 def _history(latest: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """The latest inspection plus, for most authorities, an earlier one under ILACS (from 2018)."""
     earlier = latest[latest["Inspection date"] >= pd.Timestamp("2021-06-01")].copy()
-    earlier["Inspection date"] = earlier["Inspection date"] - pd.to_timedelta(rng.integers(3 * 365, 4 * 365, len(earlier)), "D")
-    earlier["Inspection date"] -= pd.to_timedelta(earlier["Inspection date"].dt.dayofweek, "D")
+    before = pd.to_timedelta(rng.integers(3 * 365, 4 * 365, len(earlier)), "D")
+    earlier["Inspection date"] = earlier["Inspection date"] - before
+    earlier["Inspection date"] -= pd.to_timedelta(earlier["Inspection date"].dt.day_of_week, "D")
     earlier["Publication date"] = earlier["Inspection date"] + pd.to_timedelta(rng.integers(35, 60, len(earlier)), "D")
     earlier[list(JUDGEMENTS)] = _grades(rng, len(earlier))
     earlier[JUDGEMENTS[-1]] = None
@@ -113,7 +116,8 @@ def _in_year(latest: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.Da
     visited["Visit Theme"] = rng.choice(["Children in need/subject to a plan", "Children in care", "Care leavers",
                                          "Front door"], len(visited))
     both = pd.concat([inspected, visited]).sort_values("Local authority name", kind="stable")
-    return both.rename(columns={"Ofsted region": "Region", "Inspection date": "Inspection/Visit date"}).reset_index(drop=True)
+    both = both.rename(columns={"Ofsted region": "Region", "Inspection date": "Inspection/Visit date"})
+    return both.reset_index(drop=True)
 
 
 def _titled(table: pd.DataFrame, title: str) -> pd.DataFrame:

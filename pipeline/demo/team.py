@@ -33,14 +33,16 @@ def roster(seed: int, scale: float, localities: list[str]) -> pd.DataFrame:
     n = len(owner)
     locum = k % 2 == 1
     present = ~locum | (rng.random(n) < 0.5)
-    tenure = np.where(locum, np.where(present, rng.integers(90, 300, n), 0), 180 + rng.exponential(6 * 365, n).astype(int))
+    permanent = 180 + rng.exponential(6 * 365, n).astype(int)
+    tenure = np.where(locum, np.where(present, rng.integers(90, 300, n), 0), permanent)
     gap = np.where(present, rng.integers(14, 90, n), 0)
     step = np.where(k == 0, -rng.integers(0, 3000, n), np.r_[0, tenure[:-1]] + gap)
     start = ROSTER_FROM + cumsum_within(step, np.full(len(role), HOLDERS_PER_POST))
     staff = pd.DataFrame({
         "POST": owner, "ROLE": role[owner], "FTE": np.where(locum, 1.0, fte[owner]),
         "SEX": np.where(rng.random(n) < 0.8, "F", "M"), "ETHNIC": choose(rng, STAFF_ETHNIC, n),
-        "LOCALITY": np.where(np.isin(role[owner], ["IRO", "ISRO"]), np.array(localities)[owner % len(localities)], None),
+        "LOCALITY": np.where(np.isin(role[owner], ["IRO", "ISRO"]), np.array(localities)[owner % len(localities)],
+                             None),
         "LOCUM": np.where(locum, "Y", "N"), "START_DATE": start, "END_DATE": start + tenure,
     })[present].sort_values(["START_DATE", "POST"], kind="stable").reset_index(drop=True)
     staff.insert(0, "STAFF_ID", "S" + pd.Series(np.arange(1, len(staff) + 1)).astype(str).str.zfill(5))
@@ -48,13 +50,19 @@ def roster(seed: int, scale: float, localities: list[str]) -> pd.DataFrame:
 
 
 def holders(staff: pd.DataFrame, role: str, keys: np.ndarray, dates: np.ndarray) -> np.ndarray:
-    """STAFF_ID of whoever held post number `key mod posts` of `role` on each date (a stable IRO per child)."""
+    """STAFF_ID of whoever held post number `key mod posts` of `role` on each date (a stable IRO per child);
+    while that post is vacant, the holder of the next post covers."""
     team = staff[staff["ROLE"] == role].sort_values(["POST", "START_DATE"])
     posts = np.unique(team["POST"].to_numpy())
-    post = posts[keys % len(posts)]
     order = team["POST"].to_numpy() * 100_000 + (team["START_DATE"].to_numpy(dtype=DAY)).astype(int)
-    wanted = post * 100_000 + dates.astype(DAY).astype(int)
-    return team["STAFF_ID"].to_numpy()[np.maximum(np.searchsorted(order, wanted, side="right") - 1, 0)]
+    day = dates.astype(DAY).astype(int)
+
+    def holder(post):
+        return np.maximum(np.searchsorted(order, post * 100_000 + day, side="right") - 1, 0)
+
+    usual, cover = holder(posts[keys % len(posts)]), holder(posts[(keys + 1) % len(posts)])
+    vacant = team["END_DATE"].to_numpy(dtype=DAY)[usual] < dates.astype(DAY)
+    return team["STAFF_ID"].to_numpy()[np.where(vacant, cover, usual)]
 
 
 def escalations(seed: int, year: int, scale: float, children: np.ndarray) -> pd.DataFrame:
@@ -74,6 +82,7 @@ def escalations(seed: int, year: int, scale: float, children: np.ndarray) -> pd.
 
 
 def advocacy(seed: int, year: int, scale: float) -> pd.DataFrame:
+    """Requests for an advocate, most for child protection conferences and looked-after reviews."""
     rng = stream(seed, "advocacy", year)
     n = rng.poisson(150 * scale)
     return pd.DataFrame({"REQUEST_DATE": np.sort(random_workdays(rng, year_start(year), year_end(year), n)),

@@ -34,7 +34,8 @@ ITEMS = (
          ("Chairing guidance co-produced with the Children in Care Council by {mid}",
           "All IROs trained in supporting young chairs by {dec}",
           "At least a quarter of reviews for over-12s chaired or co-chaired by {end}"),
-         {"GREEN": "{pct}% of reviews for young people aged 12 and over were chaired or co-chaired by the young person.",
+         {"GREEN": "{pct}% of reviews for young people aged 12 and over were chaired or co-chaired by the young "
+                   "person.",
           "AMBER": "Guidance is in place; {pct}% of eligible reviews were chaired or co-chaired, short of the target.",
           "RED": "Little change: only {pct}% of eligible reviews were chaired or co-chaired."},
          {"GREEN": "Sustain through supervision and share young chairs' feedback with the corporate parenting board.",
@@ -247,8 +248,8 @@ def actions(seed: int, year: int) -> list[dict]:
         pct = int(rng.integers({"GREEN": 80, "AMBER": 60, "RED": 35}[rag], {"GREEN": 98, "AMBER": 80, "RED": 60}[rag]))
         further = item.further[rag] if n else f"{OWNER.split(',')[0]} to report progress to the Children & Families " \
                                               f"leadership team. {item.further[rag]}"
-        rows.append({"ACTION": item.action, "OUTCOME_SOUGHT": item.objective, "OUTCOME": item.outcomes[rag].format(pct=pct),
-                     "RAG": rag, "FURTHER_ACTION": further})
+        rows.append({"ACTION": item.action, "OUTCOME_SOUGHT": item.objective,
+                     "OUTCOME": item.outcomes[rag].format(pct=pct), "RAG": rag, "FURTHER_ACTION": further})
     return rows
 
 

@@ -41,12 +41,12 @@ def write_xlsx(path: Path, sheets: dict[str, pd.DataFrame], created: dt.datetime
                 sheet.set_column(j, j, _width(frame[column]))
     book.close()
     rows = {f"xl/worksheets/sheet{i}.xml": frame for i, frame in enumerate(sheets.values(), start=1)}
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename in rows:
-                data = _splice(data.decode("utf-8"), rows[info.filename], date.xf_index)
-            target.writestr(info, data)
+                data = b"".join(_splice(data.decode("utf-8"), rows[info.filename], date.xf_index))
+            target.writestr(info, data, zipfile.ZIP_DEFLATED, compresslevel=1)  # fast: sheets are large
 
 
 def _width(values: pd.Series) -> float:
@@ -55,24 +55,25 @@ def _width(values: pd.Series) -> float:
     return min(max(longest + 2, 8), 60)
 
 
-def _splice(xml: str, frame: pd.DataFrame, date_style: int) -> bytes:
+def _splice(xml: str, frame: pd.DataFrame, date_style: int) -> tuple[bytes, memoryview, bytes]:
+    """The sheet's XML in parts: xlsxwriter's up to the end of the header row, the data rows, the rest."""
     last = f"{xl_col_to_name(max(len(frame.columns) - 1, 0))}{len(frame) + 1}"
     xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', xml, count=1)
     head, tail = xml.encode("utf-8").split(b"</sheetData>", 1)
-    return head + _rows(frame, date_style) + b"</sheetData>" + tail
+    return head, _rows(frame, date_style), b"</sheetData>" + tail
 
 
-def _rows(frame: pd.DataFrame, date_style: int) -> bytes:
+def _rows(frame: pd.DataFrame, date_style: int) -> memoryview:
     """Sheet XML for the data rows (row 2 onwards), built column by column; blank cells are left out."""
     if frame.empty:
-        return b""
+        return memoryview(b"")
     numbers = pa.array(np.arange(2, len(frame) + 2)).cast(pa.large_string())
     cells = [_cells(frame[column], xl_col_to_name(j), numbers, date_style) for j, column in enumerate(frame.columns)]
     rows = pc.binary_join_element_wise(_text('<row r="'), numbers, _text('">'), *cells, _text("</row>"), _text(""))
     if isinstance(rows, pa.ChunkedArray):
         rows = rows.combine_chunks()
     offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset: rows.offset + len(rows) + 1]
-    return rows.buffers()[2].to_pybytes()[offsets[0]:offsets[-1]]
+    return memoryview(rows.buffers()[2])[offsets[0]:offsets[-1]]
 
 
 def _cells(values: pd.Series, letter: str, numbers: pa.Array, date_style: int) -> pa.Array:
