@@ -120,3 +120,7 @@ def diff(years, run_before, run_after, config_path, year, quiet):
         for problem in exc.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

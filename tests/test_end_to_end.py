@@ -44,6 +44,12 @@ def built(demo_raw, tmp_path_factory):
     return config, out
 
 
+def indicators(config) -> pd.DataFrame:
+    from pipeline import table
+
+    return table.read(config.processed / "2025" / "indicators.csv")
+
+
 def test_indicator_table_has_five_years_and_comparators(built):
     config, _ = built
     table = pd.read_csv(config.processed / "2025" / "indicators.csv", dtype=str, keep_default_na=False)
@@ -64,8 +70,8 @@ def test_indicator_table_has_five_years_and_comparators(built):
 
 def test_local_count_agrees_with_the_published_figure(built):
     config, _ = built
-    table = pd.read_csv(config.processed / "2025" / "indicators.csv", keep_default_na=False, na_values={"value": [""]})
-    rows = table[(table.indicator == "chic.count_31mar") & (table.period == 2024)].set_index("area_type").value
+    table = indicators(config)
+    rows = table[(table.indicator == "chic.count_31mar") & (table.period == "2024")].set_index("area_type").value
     assert rows["LA"] == rows["LA_PUBLISHED"]
 
 
@@ -85,8 +91,8 @@ def test_every_figure_is_drawn_and_placed_with_alt_text_and_caption(built):
     assert any("Children in care per 10,000" in c and "Source:" in c and "DfE" in c for c in figure_captions)
     descriptions = [d.get("descr") for d in doc.element.body.iterfind(".//wp:docPr", NS)]
     assert len(descriptions) == len(FIGURES) and all(descriptions)
-    table = pd.read_csv(config.processed / "2025" / "indicators.csv", keep_default_na=False, na_values={"value": [""]})
-    count = table[(table.indicator == "chic.count_31mar") & (table.area_type == "LA") & (table.period == 2025)]
+    table = indicators(config)
+    count = table[(table.indicator == "chic.count_31mar") & (table.area_type == "LA") & (table.period == "2025")]
     assert any(f"2024-25 {count.value.iloc[0]:,.0f}" in d for d in descriptions)
 
 
@@ -113,9 +119,10 @@ def test_cli_bad_input_exits_1_listing_problems_and_writes_nothing(demo_raw, tmp
     config = project(tmp_path, demo_raw)
     lado = tmp_path / "data" / "raw" / "2025" / "lado.xlsx"
     frames = pd.read_excel(lado, sheet_name=None, engine="calamine")
-    frames["referrals"].loc[3, "DATE_RECEIVED"] = "31/02/2025"
-    frames["referrals"]["SOURCE"] = frames["referrals"]["SOURCE"].astype(object)
-    frames["referrals"].loc[7, "SOURCE"] = "POSTMAN"
+    refs = frames["referrals"].astype(object)
+    refs.loc[3, "DATE_RECEIVED"] = "31/02/2025"
+    refs.loc[7, "SOURCE"] = "POSTMAN"
+    frames["referrals"] = refs
     with pd.ExcelWriter(lado, engine="xlsxwriter") as xl:
         for name, frame in frames.items():
             frame.to_excel(xl, sheet_name=name, index=False)

@@ -74,7 +74,7 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
                            expected=f"sheets {', '.join(wanted)}; found {', '.join(book.sheet_names) or 'none'}")
             continue
         try:
-            frame = pd.read_excel(book, sheet_name=sheets[name])
+            frame = pd.read_excel(book, sheet_name=sheets[name], keep_default_na=False, na_values=[""])
         except Exception as exc:
             problems.error(source.path.name, name, message=f"cannot be read: {exc}")
             continue

@@ -137,6 +137,14 @@ def kept_rows(processed: Path, year: int) -> pd.DataFrame:
     return old[old.area_type.isin(["LA", "LOCALITY"]) & (old.period.map(table.year_of) == year)]
 
 
+def _one_row_per_key(rows: pd.DataFrame) -> pd.DataFrame:
+    """Where two years both give a month (the year's month ends start with the March before), keep the
+    row of the year that month belongs to."""
+    owner = rows.period.map(table.year_of) == rows["_year"]
+    ordered = rows.assign(_owner=owner).sort_values("_owner", ascending=False, kind="stable")
+    return ordered.drop_duplicates(table.SORT).drop(columns=["_owner", "_year"])
+
+
 def transform(extracted: Extracted, config: Config, cache: Path) -> Transformed:
     published = extracted.published()
     warnings = Problems(warnings=extracted.warnings())
@@ -146,11 +154,12 @@ def transform(extracted: Extracted, config: Config, cache: Path) -> Transformed:
         if year in own:
             rows, year_warnings = own[year]
             warnings.warnings.extend(year_warnings)
-            parts.append(rows)
+            parts.append(rows.assign(_year=year))
         else:
-            parts.append(kept_rows(config.processed, year))
+            parts.append(kept_rows(config.processed, year).assign(_year=year))
+    own_rows = _one_row_per_key(pd.concat(parts, ignore_index=True))
     periods = [str(y) for y in trend_years(config.year)]
-    parts.append(comparator_rows(published, config.authority, extracted.groups(), periods))
+    parts = [own_rows, comparator_rows(published, config.authority, extracted.groups(), periods)]
     combined = pd.concat([p for p in parts if len(p)], ignore_index=True)
     unsuppressed = table.conform(apply_rag(table.conform(combined), config.targets))
     shown = suppress(unsuppressed, config.suppression_max_count) if config.suppression_enabled else unsuppressed
