@@ -43,20 +43,37 @@ def _style(i: int) -> dict:
     return {"color": PALETTE[i % 6], "marker": MARKERS[i % 6], "linestyle": DASHES[i % 6]}
 
 
+def _spread(ys: list[float], gap: float) -> list[float]:
+    """Label heights moved apart just enough that no two are closer than `gap` (order kept)."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    placed = [ys[i] for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + gap)
+    out = [0.0] * len(ys)
+    for k, i in enumerate(order):
+        out[i] = placed[k]
+    return out
+
+
 def _lines(ax, frame: pd.DataFrame) -> None:
+    """One line per series, labelled at its last point with its name and value (no legend to decode)."""
     values, shown = grid(frame, "value"), grid(frame, "display")
     xs = list(range(len(values.index)))
+    top = max(float(values.max().max()) * 1.15, 1) if values.notna().any().any() else 1
+    ends = []
     for i, name in enumerate(values.columns):
         y = values[name].astype(float)
         ax.plot(xs, y, markersize=4, **_style(i))
         last = y.last_valid_index()
         if last is not None:
-            pos = list(values.index).index(last)
-            ax.annotate(f"{name}: {shown.loc[last, name]}", (pos, y[last]), xytext=(6, 0),
-                        textcoords="offset points", va="center", fontsize=7, color=PALETTE[i % 6])
+            ends.append((i, name, list(values.index).index(last), float(y[last]), shown.loc[last, name]))
+    label_ys = _spread([e[3] for e in ends], gap=top * 0.06)
+    for (i, name, pos, y, text), label_y in zip(ends, label_ys):
+        ax.annotate(f"{name}: {text}", (pos, y), xytext=(pos + 0.15, label_y), textcoords="data", va="center",
+                    fontsize=7, color=PALETTE[i % 6])
     ax.set_xticks(xs, list(values.index))
     ax.set_xlim(-0.3, len(xs) - 1 + max(1.5, len(xs) * 0.35))
-    ax.set_ylim(bottom=0, top=max(float(values.max().max()) * 1.15, 1) if values.notna().any().any() else 1)
+    ax.set_ylim(bottom=0, top=max(top, max(label_ys, default=0) * 1.05))
 
 
 def _bars(ax, frame: pd.DataFrame, horizontal: bool) -> None:
@@ -70,8 +87,8 @@ def _bars(ax, frame: pd.DataFrame, horizontal: bool) -> None:
         draw = ax.barh if horizontal else ax.bar
         bars = draw(offsets, heights, width, color=PALETTE[i % 6], hatch=HATCHES[i % 6], edgecolor="white",
                     linewidth=0.5, label=name)
-        ax.bar_label(bars, labels=[s if isinstance(s, str) else "" for s in shown[name]], fontsize=6 if n > 2 else 7,
-                     padding=2)
+        if n <= 3:  # beyond three series the labels crowd; the values are in the table and alt text
+            ax.bar_label(bars, labels=[s if isinstance(s, str) else "" for s in shown[name]], fontsize=7, padding=2)
     top = max(float(values.max().max()) * 1.18, 1) if values.notna().any().any() else 1
     if horizontal:
         ax.set_yticks(list(positions), list(values.index))
@@ -97,7 +114,7 @@ def draw(figure: Figure, frame: pd.DataFrame, path: Path) -> None:
     height = SIZE_INCHES[1] + (0.12 * max(0, frame.x.nunique() * max(frame.series.nunique(), 1) - 12)
                                if horizontal else 0)
     fig, ax = plt.subplots(figsize=(SIZE_INCHES[0], min(height, 7.5)))
-    ax.set_title(figure.title, loc="left")
+    ax.set_title(textwrap.fill(figure.title, 70), loc="left")
     (ax.set_xlabel if horizontal else ax.set_ylabel)(figure.y_label)
     if frame.empty or frame.value.isna().all():
         ax.text(0.5, 0.5, "No data for this period", ha="center", va="center", transform=ax.transAxes)

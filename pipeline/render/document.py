@@ -14,7 +14,7 @@ from typing import Callable
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
@@ -22,6 +22,8 @@ from markupsafe import Markup, escape
 from pipeline.render.reproducible import normalise_zip
 
 IMAGE_WIDTH = Mm(160)
+TEXT_WIDTH = Mm(170)  # A4 less 20 mm margins
+TABLE_FONT = Pt(9)
 RAG_FILL = {"GREEN": "00703C", "AMBER": "FFBF47", "RED": "D4351C"}  # GOV.UK colours
 RAG_TEXT = {"GREEN": "FFFFFF", "AMBER": "0B0C0C", "RED": "FFFFFF"}
 
@@ -117,14 +119,19 @@ def build_table(tpl: DocxTemplate, header: list[str], rows: list[list[str]], rag
     sub = tpl.new_subdoc()
     table = sub.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    table.autofit = False
+    first = TEXT_WIDTH * (0.22 if rag_column is not None else 0.32) if len(header) > 2 else TEXT_WIDTH // 2
     for cell, text in zip(table.rows[0].cells, header):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
+        cell.paragraphs[0].runs[0].font.size = TABLE_FONT
     mark_header(table.rows[0])
     for values in rows:
         cells = table.add_row().cells
         for i, (cell, text) in enumerate(zip(cells, values)):
             cell.text = text
+            for run in cell.paragraphs[0].runs:
+                run.font.size = TABLE_FONT
             if numeric_from <= i and rag_column is None and i > 0:
                 cell.paragraphs[0].alignment = 2  # right-align numbers
             if i == rag_column and text in RAG_FILL:
@@ -132,6 +139,11 @@ def build_table(tpl: DocxTemplate, header: list[str], rows: list[list[str]], rag
                 run = cell.paragraphs[0].runs[0]
                 run.bold = True
                 run.font.color.rgb = RGBColor.from_string(RAG_TEXT[text])
+    widths = [int(first)] + [int((TEXT_WIDTH - first) / max(len(header) - 1, 1))] * (len(header) - 1)
+    for column, width in zip(table.columns, widths):
+        column.width = width  # the grid, which LibreOffice follows
+        for cell in column.cells:
+            cell.width = width  # and each cell, which Word follows
     return sub
 
 
