@@ -1,6 +1,7 @@
 """Shared test helpers: build typed tables the way an analyst types them, through the real validator."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -55,3 +56,56 @@ def value(indicator: str, data: YearData, breakdown: str = "", **where) -> float
         rows = rows[rows[col] == want]
     assert len(rows) == 1, rows
     return rows.value.iloc[0]
+
+
+# --- built projects, shared by the end-to-end tests ---------------------------------------------------
+@pytest.fixture(scope="session")
+def demo_raw(tmp_path_factory) -> Path:
+    """The demo data set, generated once per test session."""
+    from pipeline.demo import generate
+
+    raw = tmp_path_factory.mktemp("demo") / "raw"
+    generate(raw, years=range(2021, 2026), seed=2025)
+    return raw
+
+
+def make_project(folder: Path, raw: Path, **changes) -> Path:
+    """A project folder: the shipped config (with `changes` merged in) beside a copy of the raw data."""
+    import shutil
+
+    import yaml
+
+    config = yaml.safe_load((REPO / "config.yaml").read_text())
+    for key, value in changes.items():
+        if isinstance(value, dict):
+            config[key] = {**config.get(key, {}), **value}
+        else:
+            config[key] = value
+    (folder / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    shutil.copytree(raw, folder / "data" / "raw")
+    return folder / "config.yaml"
+
+
+def build(config_path: Path):
+    from pipeline import build as pipeline_build
+    from pipeline.config import load_config
+
+    config = load_config(config_path)
+    messages: list[str] = []
+    out = pipeline_build.report(config, messages.append)
+    return config, out, messages
+
+
+@pytest.fixture(scope="session")
+def built_demo(demo_raw, tmp_path_factory):
+    """The demo report, built once: (config, document path, messages)."""
+    return build(make_project(tmp_path_factory.mktemp("project"), demo_raw))
+
+
+def docx_text(path: Path) -> str:
+    """Every piece of text in a .docx, field results included."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode()
+    return " ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))

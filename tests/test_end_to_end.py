@@ -1,7 +1,6 @@
 """Build the demo report from nothing and read it back: the table, the figures, the document."""
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -10,37 +9,18 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from pipeline import build
 from pipeline.cli import main
-from pipeline.config import load_config
-from pipeline.demo import generate
 from pipeline.render.figures import FIGURES
+from tests.conftest import make_project
 
-REPO = Path(__file__).resolve().parents[1]
 NS = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
 REQUIRED = ["chic.count_31mar", "chic.rate_per_10k", "chic.starts", "chic.ceased", "chic.legal_status_pct",
             "cp.count_31mar", "cp.rate_per_10k", "lado.referrals"]
 
 
-@pytest.fixture(scope="session")
-def demo_raw(tmp_path_factory) -> Path:
-    raw = tmp_path_factory.mktemp("demo") / "raw"
-    generate(raw, years=range(2021, 2026), seed=2025)
-    return raw
-
-
-def project(tmp_path: Path, raw: Path) -> Path:
-    """A project folder: the shipped config beside a copy of the demo raw data."""
-    shutil.copy(REPO / "config.yaml", tmp_path / "config.yaml")
-    shutil.copytree(raw, tmp_path / "data" / "raw")
-    return tmp_path / "config.yaml"
-
-
 @pytest.fixture(scope="module")
-def built(demo_raw, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("project")
-    config = load_config(project(folder, demo_raw))
-    out = build.report(config, lambda message: None)
+def built(built_demo):
+    config, out, _ = built_demo
     return config, out
 
 
@@ -116,7 +96,7 @@ def test_report_names_its_year_and_authority(built):
 
 
 def test_cli_bad_input_exits_1_listing_problems_and_writes_nothing(demo_raw, tmp_path):
-    config = project(tmp_path, demo_raw)
+    config = make_project(tmp_path, demo_raw)
     lado = tmp_path / "data" / "raw" / "2025" / "lado.xlsx"
     frames = pd.read_excel(lado, sheet_name=None, engine="calamine")
     refs = frames["referrals"].astype(object)
