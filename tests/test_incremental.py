@@ -1,0 +1,109 @@
+"""Re-runs: a manifest of content hashes, nothing redone when nothing changed, only what a fix touched
+redrawn, and the diff of two years or two runs."""
+from __future__ import annotations
+
+import json
+import time
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from tests.conftest import build, make_project
+
+
+@pytest.fixture(scope="module")
+def project(demo_raw, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("incremental")
+    config_path = make_project(folder, demo_raw)
+    config, out, messages = build(config_path)
+    return folder, config_path, config
+
+
+def manifest(config) -> dict:
+    return json.loads((config.processed_year(2025) / "manifest.json").read_text())
+
+
+def test_manifest_records_inputs_sheets_config_template_code_and_each_figure(project):
+    _, _, config = project
+    m = manifest(config)
+    assert "2025/lado.xlsx" in m["inputs"] and "published/bds_long_0.parquet" in m["inputs"]
+    assert all(len(h) == 64 for h in m["inputs"].values())
+    assert "2025/chic/episodes" in m["sheets"] and "2021/cp/plans" in m["sheets"]
+    assert len(m["config"]) == 64 and len(m["template"]) == 64 and m["code"].startswith("0.1.0+")
+    assert {"cla_rate_trend", "lado_outcome", "health", "team"} <= set(m["data"])
+    assert m["runs"][0]["run"] == 1
+
+
+def test_nothing_changed_means_nothing_redone_even_after_a_touch(project):
+    folder, config_path, config = project
+    (folder / "data" / "raw" / "2025" / "lado.xlsx").touch()
+    docx = config.output / "2025" / "annual_report.docx"
+    stamp = docx.stat().st_mtime_ns
+    start = time.perf_counter()
+    result = CliRunner().invoke(main, ["report", "--config", str(config_path)])
+    assert result.exit_code == 0 and "Nothing has changed" in result.output
+    assert time.perf_counter() - start < 2
+    assert docx.stat().st_mtime_ns == stamp
+
+
+def test_a_deleted_output_is_rebuilt(project):
+    folder, config_path, config = project
+    xlsx = config.output / "2025" / "tables.xlsx"
+    xlsx.unlink()
+    _, _, messages = build(config_path)
+    assert xlsx.exists() and "no input has changed since it was last read" in messages
+    assert "the indicators are unchanged" in messages
+
+
+def test_a_one_row_fix_redraws_only_the_figures_whose_data_changed(project):
+    folder, config_path, config = project
+    path = folder / "data" / "raw" / "2025" / "lado.xlsx"
+    sheets = pd.read_excel(path, sheet_name=None, engine="calamine")
+    refs = sheets["referrals"]
+    row = refs.index[(refs.REFERRAL_OUTCOME == "NFA") & (refs.DATE_RECEIVED >= "2024-04-01")][0]
+    refs.loc[row, "REFERRAL_OUTCOME"] = "ADVICE"
+    with pd.ExcelWriter(path, engine="xlsxwriter") as xl:
+        for name, frame in sheets.items():
+            frame.to_excel(xl, sheet_name=name, index=False)
+    pngs = {p.name: p.stat().st_mtime_ns for p in (config.figures / "2025").glob("*.png")}
+    _, _, messages = build(config_path)
+    assert "read 2025/lado" in messages
+    assert any("years recomputed: 2025)" in m for m in messages)
+    assert "redrew 1 figure(s): lado_outcome" in messages
+    changed = {p.name for p in (config.figures / "2025").glob("*.png") if p.stat().st_mtime_ns != pngs.get(p.name)}
+    assert changed == {"lado_outcome.png"}
+    assert manifest(config)["runs"][-1]["run"] == 2
+
+
+def test_diff_of_two_runs_names_the_numbers_the_fix_moved(project):
+    _, config_path, config = project
+    result = CliRunner().invoke(main, ["diff", "--before", "1", "--after", "2", "--config", str(config_path)])
+    assert result.exit_code == 0, result.output
+    written = (config.output / "2025" / "changes_run_1_to_2.md").read_text()
+    assert "Outcome of LADO referrals: Nfa (lado.referral_outcome_pct)" in written
+    assert "Outcome of LADO referrals: Advice (lado.referral_outcome_pct)" in written
+    assert "chic." not in written  # nothing else moved
+
+
+def test_diff_of_two_years_lists_moves_largest_first(project):
+    _, config_path, config = project
+    result = CliRunner().invoke(main, ["diff", "2024", "2025", "--config", str(config_path)])
+    assert result.exit_code == 0
+    lines = (config.output / "2025" / "changes_since_2024.md").read_text().splitlines()
+    assert lines[0] == "# Changes from 2024 to 2025" and "| Indicator | Area | 2024 | 2025 | RAG |" in lines
+
+
+def test_diff_of_a_run_that_was_not_kept_is_a_usage_error(project):
+    _, config_path, _ = project
+    result = CliRunner().invoke(main, ["diff", "--before", "1", "--after", "9", "--config", str(config_path)])
+    assert result.exit_code == 2 and "no run 9 of 2025 is kept" in result.output
+
+
+def test_workers_can_be_limited(monkeypatch):
+    from pipeline import parallel
+
+    monkeypatch.setenv("IRU_WORKERS", "1")
+    assert parallel.workers() == 1
+    assert parallel.run_all(abs, [-1, -2, 3]) == [1, 2, 3]
