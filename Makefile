@@ -6,7 +6,7 @@ IRU := $(BIN)/iru
 CONFIG ?= config.yaml
 YEAR_FLAG := $(if $(YEAR),--year $(YEAR),)
 
-.PHONY: report test validate figures diff demo-data bench template clean
+.PHONY: report test validate figures diff demo-data bench scale template clean
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ diff: $(VENV)/installed  ## what moved since last year (the configured year agai
 
 bench: $(VENV)/installed  ## time a cold build, a no-change re-run, a one-row fix and the chart floor
 	$(BIN)/python scripts/bench.py
+
+scale: $(VENV)/installed  ## time validate + transform at three sizes up to England's
+	$(BIN)/python scripts/scale.py
 
 demo-data: $(VENV)/installed  ## (re)write the synthetic demo data set into data/raw
 	$(IRU) demo-data --config $(CONFIG)

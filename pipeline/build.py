@@ -121,6 +121,48 @@ def report(config: Config, say: Say) -> Path:
 
 
 
+def _one_authority(job: tuple[Path, int | None]) -> tuple[str, bool, list[str]]:
+    """Build one authority's report in this (worker) process: its name, whether it worked, what it said."""
+    from pipeline.config import load_config
+    from pipeline.problems import InputError
+
+    path, year = job
+    messages: list[str] = []
+    try:
+        config = load_config(path, year)
+        report(config, messages.append)
+        return config.authority.name, True, messages
+    except InputError as exc:
+        return str(path), False, [f"{len(exc.problems)} problem(s) stopped this authority; nothing was written:",
+                                  *(f"  {p}" for p in exc.problems)]
+    except Exception as exc:  # a fault in one authority's run must not take the others down with it
+        return str(path), False, [f"could not be built: {type(exc).__name__}: {exc}"]
+
+
+def batch(paths: list[Path], year: int | None, say: Say) -> bool:
+    """Several authorities' reports, in parallel across the cores; the published files each config names are
+    read once, before the work is shared out. One authority's bad input fails that authority alone."""
+    import os
+
+    from pipeline import parallel
+    from pipeline.config import load_config
+    from pipeline.extract import run
+    from pipeline.problems import InputError, Problems
+
+    for path in paths:
+        try:
+            run.read_published_once(load_config(path, year).published, Problems())
+        except InputError:
+            pass  # reported when that authority runs
+    os.environ["IRU_WORKERS"] = "1"  # the authorities share the cores; each runs its own steps in turn
+    results = parallel.run_all(_one_authority, [(p, year) for p in paths])
+    for name, ok, messages in results:
+        say(f"{'done' if ok else 'FAILED'}: {name}")
+        for message in messages if not ok else messages[-1:]:
+            say(f"  {message}")
+    return all(ok for _, ok, _ in results)
+
+
 def _own_rows(config: Config, year: int, years: list[int]):
     """The authority's own annual rows for the given years: from this year's table, which holds five years,
     or from each year's own table for years further back."""

@@ -41,12 +41,25 @@ def main() -> None:
 
 
 @main.command()
-@CONFIG
+@click.option("--config", "config_paths", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The run's config.yaml (default ./config.yaml); give several to build several authorities.")
+@click.option("--batch", "batch_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file listing config files, one per line (relative to the file), to build in parallel.")
 @YEAR
 @QUIET
-def report(config_path, year, quiet):
+def report(config_paths, batch_file, year, quiet):
     """Validate, compute every indicator, draw the figures and write the Word report."""
-    _run("report", config_path, year, quiet)
+    paths = list(config_paths)
+    if batch_file:
+        lines = [ln.split("#")[0].strip() for ln in batch_file.read_text().splitlines()]
+        paths += [batch_file.parent / ln for ln in lines if ln]
+    if len(paths) <= 1:
+        _run("report", paths[0] if paths else Path("config.yaml"), year, quiet)
+        return
+    from pipeline import build
+
+    if not build.batch(paths, year, _say(quiet)):
+        sys.exit(1)
 
 
 @main.command()

@@ -92,7 +92,7 @@ def extract_published(config: Config, problems: Problems) -> tuple[pd.DataFrame,
         problems.warn("published", message="folder is missing: no comparators or rates",
                       expected=f"DfE and ONS files in {folder}")
         return pd.DataFrame(columns=pub.PUBLISHED_COLUMNS), {"statistical_neighbours": [], "good_authorities": []}
-    published = pub.read_published(folder, problems)
+    published = read_published_once(folder, problems)
     groups = {
         "statistical_neighbours": _group(config.statistical_neighbours, folder, problems,
                                          lambda p: pub.read_statistical_neighbours(p, config.authority.old_la_code)),
@@ -100,6 +100,27 @@ def extract_published(config: Config, problems: Problems) -> tuple[pd.DataFrame,
                                    lambda p: _old_codes(pub.read_good_authorities(p), published)),
     }
     return published, groups
+
+
+_READ: dict[str, tuple[pd.DataFrame, list[Problem], list[Problem]]] = {}
+
+
+def published_key(folder: Path) -> str:
+    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    return manifest.text_hash(manifest.code_version(), *(f"{p.name}:{manifest.file_hash(p)}" for p in files))
+
+
+def read_published_once(folder: Path, problems: Problems) -> pd.DataFrame:
+    """The published files of a folder, read once per process (and, in a batch, once before the
+    authorities' processes fork): files with the same content are the same table."""
+    key = published_key(folder)
+    if key not in _READ:
+        mine = Problems()
+        _READ[key] = (pub.read_published(folder, mine), mine.errors, mine.warnings)
+    published, errors, warnings = _READ[key]
+    problems.errors.extend(errors)
+    problems.warnings.extend(warnings)
+    return published
 
 
 def _group(setting, folder: Path, problems: Problems, read) -> list[int]:

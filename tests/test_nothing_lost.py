@@ -1,0 +1,88 @@
+"""Nothing lost: data/raw is never touched, a build killed midway leaves the last report whole, the
+next run recovers, and one authority's bad input in a batch fails that authority alone."""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+from docx import Document
+
+from pipeline.cli import main
+from tests.conftest import make_project
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_raw_data_is_byte_identical_after_every_command(demo_raw, tmp_path):
+    config = str(make_project(tmp_path, demo_raw))
+    raw = tmp_path / "data" / "raw"
+    before = tree_hash(raw)
+    for args in (["demo-data", "--if-missing"], ["validate"], ["report"], ["figures"], ["diff"], ["report"],
+                 ["diff", "2023", "2025"]):
+        result = CliRunner().invoke(main, [*args, "--config", config])
+        assert result.exit_code == 0, (args, result.output)
+        assert tree_hash(raw) == before, args
+
+
+def _break_lado(raw: Path) -> None:
+    path = raw / "2025" / "lado.xlsx"
+    sheets = pd.read_excel(path, sheet_name=None, engine="calamine")
+    refs = sheets["referrals"].astype(object)
+    refs.loc[0, "SOURCE"] = "NOBODY"
+    sheets["referrals"] = refs
+    with pd.ExcelWriter(path, engine="xlsxwriter") as xl:
+        for name, frame in sheets.items():
+            frame.to_excel(xl, sheet_name=name, index=False)
+
+
+def test_a_build_killed_midway_leaves_the_last_report_whole_and_the_next_run_recovers(demo_raw, tmp_path):
+    config = make_project(tmp_path, demo_raw)
+    assert CliRunner().invoke(main, ["report", "--config", str(config)]).exit_code == 0
+    out = tmp_path / "output" / "2025"
+    last = {name: (out / name).read_bytes() for name in ("annual_report.docx", "tables.xlsx")}
+    # A change that makes every stage run again, then a kill while the figures are being drawn.
+    (tmp_path / "config.yaml").write_text((tmp_path / "config.yaml").read_text().replace("Demoshire", "Demoshire CC"))
+    process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "report", "--config", str(config)],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    for line in process.stdout:
+        if line.startswith("wrote") and "indicators.csv" in line or time.monotonic() > deadline:
+            time.sleep(1.0)  # drawing is under way
+            break
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    for name, content in last.items():
+        assert (out / name).read_bytes() == content, name
+    Document(out / "annual_report.docx")
+    result = CliRunner().invoke(main, ["report", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "Demoshire CC Independent Reviewing Unit" in Document(out / "annual_report.docx").paragraphs[0].text
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_batch_builds_each_authority_and_one_bad_input_fails_only_its_own(demo_raw, tmp_path):
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    good.mkdir()
+    bad.mkdir()
+    make_project(good, demo_raw)
+    make_project(bad, demo_raw, authority={"name": "Badshire"})
+    _break_lado(bad / "data" / "raw")
+    listing = tmp_path / "authorities.txt"
+    listing.write_text("# one config per line\ngood/config.yaml\nbad/config.yaml\n")
+    result = CliRunner().invoke(main, ["report", "--batch", str(listing)])
+    assert result.exit_code == 1
+    assert "done: Demoshire" in result.output
+    assert "FAILED:" in result.output and 'SOURCE: "NOBODY" is not a known code' in result.output
+    assert (good / "output" / "2025" / "annual_report.docx").exists()
+    assert not (bad / "output").exists()
