@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -43,7 +44,12 @@ def year_data(year: int = 2025, population: float | None = None, **tables: list[
 
 
 def compute(indicator: str, data: YearData) -> pd.DataFrame:
-    return REGISTRY[indicator].func(data).fillna({"breakdown": ""})
+    """An indicator's rows as a frame (columns missing from every row are absent, as NaN elsewhere)."""
+    rows = pd.DataFrame(REGISTRY[indicator].func(data))
+    for col in ("period", "area_type", "area"):
+        if col not in rows:
+            rows[col] = np.nan
+    return rows.fillna({"breakdown": ""})
 
 
 def value(indicator: str, data: YearData, breakdown: str = "", **where) -> float:

@@ -14,7 +14,7 @@ from typing import Callable
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
@@ -23,7 +23,7 @@ from pipeline.render.reproducible import normalise_zip
 
 IMAGE_WIDTH = Mm(160)
 TEXT_WIDTH = Mm(170)  # A4 less 20 mm margins
-TABLE_FONT = Pt(9)
+TABLE_FONT = 18  # half-points: 9 pt
 RAG_FILL = {"GREEN": "00703C", "AMBER": "FFBF47", "RED": "D4351C"}  # GOV.UK colours
 RAG_TEXT = {"GREEN": "FFFFFF", "AMBER": "0B0C0C", "RED": "FFFFFF"}
 
@@ -96,55 +96,41 @@ class Registry(dict):
                            f"(declared: {', '.join(sorted(self))})") from None
 
 
-def shade(cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
+EMU_PER_TWIP = 635
 
 
-def mark_header(row) -> None:
-    """A header row, marked as such so it repeats on each page and screen readers announce it."""
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+def _cell(text: str, width: int, bold: bool = False, right: bool = False, fill: str = "", colour: str = "") -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "")
+    para = '<w:pPr><w:spacing w:before="0" w:after="0"/>' + ('<w:jc w:val="right"/>' if right else "") + "</w:pPr>"
+    run = (f'<w:sz w:val="{TABLE_FONT}"/>' + ("<w:b/>" if bold else "")
+           + (f'<w:color w:val="{colour}"/>' if colour else ""))
+    return (f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{para}<w:r><w:rPr>{run}</w:rPr>"
+            f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>')
 
 
-def build_table(tpl: DocxTemplate, header: list[str], rows: list[list[str]], rag_column: int | None = None,
-                numeric_from: int = 1):
-    """A sub-document holding one table: header row repeated, RAG cells as word and colour."""
-    sub = tpl.new_subdoc()
-    table = sub.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.autofit = False
-    first = TEXT_WIDTH * (0.22 if rag_column is not None else 0.32) if len(header) > 2 else TEXT_WIDTH // 2
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-        cell.paragraphs[0].runs[0].font.size = TABLE_FONT
-    mark_header(table.rows[0])
+def build_table(header: list[str], rows: list[list[str]], title: str, rag_column: int | None = None) -> Markup:
+    """One table as WordprocessingML: a header row marked to repeat on each page (and announced by screen
+    readers), numbers right-aligned, RAG cells as their word on their colour, the title as its alt text."""
+    total = TEXT_WIDTH // EMU_PER_TWIP
+    first = int(total * (0.22 if rag_column is not None else 0.32)) if len(header) > 2 else total // 2
+    widths = [first] + [(total - first) // max(len(header) - 1, 1)] * (len(header) - 1)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    head = "".join(_cell(h, w, bold=True) for h, w in zip(header, widths))
+    body = []
     for values in rows:
-        cells = table.add_row().cells
-        for i, (cell, text) in enumerate(zip(cells, values)):
-            cell.text = text
-            for run in cell.paragraphs[0].runs:
-                run.font.size = TABLE_FONT
-            if numeric_from <= i and rag_column is None and i > 0:
-                cell.paragraphs[0].alignment = 2  # right-align numbers
+        cells = []
+        for i, (text, width) in enumerate(zip(values, widths)):
             if i == rag_column and text in RAG_FILL:
-                shade(cell, RAG_FILL[text])
-                run = cell.paragraphs[0].runs[0]
-                run.bold = True
-                run.font.color.rgb = RGBColor.from_string(RAG_TEXT[text])
-    widths = [int(first)] + [int((TEXT_WIDTH - first) / max(len(header) - 1, 1))] * (len(header) - 1)
-    for column, width in zip(table.columns, widths):
-        column.width = width  # the grid, which LibreOffice follows
-        for cell in column.cells:
-            cell.width = width  # and each cell, which Word follows
-    return sub
+                cells.append(_cell(text, width, bold=True, fill=RAG_FILL[text], colour=RAG_TEXT[text]))
+            else:
+                cells.append(_cell(text, width, right=i > 0 and rag_column is None))
+        body.append(f"<w:tr>{''.join(cells)}</w:tr>")
+    props = (f'<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+             f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+             f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/><w:tblCaption w:val="{escape(title)}"/></w:tblPr>')
+    return Markup(f'<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>'
+                  f"{''.join(body)}</w:tbl>")
 
 
 def rag_word(rag: str, brackets: bool = True) -> Markup:
@@ -181,8 +167,13 @@ def fill_contents(doc) -> None:
     if instr is None:
         return
     field_paragraph = instr.getparent().getparent()
-    levels = {"Heading 1": 1, "Heading 2": 2}
-    entries = [(levels[p.style.name], p.text) for p in doc.paragraphs if p.style.name in levels and p.text.strip()]
+    levels = {"Heading1": 1, "Heading2": 2}
+    entries = []
+    for paragraph in doc.element.body.iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+        if style is not None and style.get(f"{W}val") in levels and text.strip():
+            entries.append((levels[style.get(f"{W}val")], text))
     if not entries:
         return
     begin, separate, end = (OxmlElement("w:fldChar") for _ in range(3))

@@ -1,8 +1,10 @@
-"""The render stage's heavy work shared over the cores: the figures that changed, drawn in small
-batches, and the spreadsheet, written alongside them. matplotlib is imported only in the workers
-that draw."""
+"""The render stage's heavy work shared over the cores: the spreadsheet is written in one worker while
+the figures that changed are drawn in small batches by the others, and the document is filled here as
+soon as the figures exist. matplotlib is imported only in the workers that draw."""
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -22,15 +24,21 @@ def _draw(batch: list[Job]) -> None:
         charts.draw(figure, frame, path)
 
 
-def _task(task: tuple[str, object]) -> None:
-    kind, payload = task
-    if kind == "figures":
-        _draw(payload)
-    else:
-        payload()
+def _call(task: Callable[[], None]) -> None:
+    task()
 
 
-def draw_and(jobs: list[Job], also: Callable[[], None]) -> None:
-    """Draw the figures and run `also` (writing the spreadsheet) at the same time, across the cores."""
-    batches = [("figures", jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)]
-    parallel.run_all(_task, [("other", also), *batches])
+def draw_then(jobs: list[Job], alongside: Callable[[], None], then: Callable[[], None]) -> None:
+    """Draw the figures and run `alongside` (picklable) in workers; run `then` here once every figure is
+    drawn; return when all are done."""
+    if parallel.workers() == 1:
+        _draw(jobs)
+        then()
+        alongside()
+        return
+    with ProcessPoolExecutor(parallel.workers(), mp_context=multiprocessing.get_context("fork")) as pool:
+        side = pool.submit(_call, alongside)
+        for future in [pool.submit(_draw, jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)]:
+            future.result()
+        then()
+        side.result()

@@ -18,19 +18,17 @@ OWN = ("LA", "LOCALITY")
 class Values:
     def __init__(self, table: pd.DataFrame, changes: pd.DataFrame, year: int, authority: str):
         self.table, self.changes, self.year, self.authority = table, changes, year, authority
-        self._index = table.set_index(["indicator", "area_type", "breakdown", "period"]).sort_index()
+        self._rows: dict[tuple, dict] = {}
+        for row in table.itertuples(index=False):
+            self._rows.setdefault((row.indicator, row.area_type, row.breakdown), {}).setdefault(row.period, row)
 
     def row(self, indicator: str, breakdown: str = "", area: str = "LA", period: str | int | None = None):
         """The row asked for: the authority's for this year by default; a comparator's latest year."""
-        try:
-            rows = self._index.loc[(indicator, area, breakdown)]
-        except KeyError:
-            return None
+        rows = self._rows.get((indicator, area, breakdown), {})
         if period is None:  # the authority's own: this year; a comparator's: its latest year
-            annual = [p for p in rows.index if len(p) == 4 and p <= str(self.year)]
+            annual = [p for p in rows if len(p) == 4 and p <= str(self.year)]
             period = str(self.year) if area in OWN else max(annual, default=None)
-        match = rows[rows.index == str(period)]
-        return match.iloc[0] if len(match) else None
+        return rows.get(str(period))
 
     def __call__(self, indicator: str, breakdown: str = "", area: str = "LA", period=None) -> str:
         """The value as the report prints it ('57', '31.1', '67%'), or the DfE symbol."""
@@ -46,11 +44,8 @@ class Values:
 
     def year_of(self, indicator: str, breakdown: str = "", area: str = "LA") -> str:
         """The year a value is for, as '2023-24' (comparators are usually a year behind)."""
-        try:
-            rows = self._index.loc[(indicator, area, breakdown)]
-        except KeyError:
-            return ""
-        annual = [p for p in rows.index if len(p) == 4 and p <= str(self.year)]
+        rows = self._rows.get((indicator, area, breakdown), {})
+        annual = [p for p in rows if len(p) == 4 and p <= str(self.year)]
         return labels.year_label(max(annual)) if annual else ""
 
     def change(self, indicator: str, breakdown: str = "") -> str:

@@ -83,17 +83,17 @@ def stale_figures(hashes: dict[str, str], before: dict[str, str], paths: dict[st
     return [f for f in FIGURES if before.get(f.id) != hashes[f.id] or not paths[f.id].exists()]
 
 
-def _indicator_table(tpl, item: Table, frame: pd.DataFrame):
+def _indicator_table(item: Table, frame: pd.DataFrame):
     grid = query.grid(frame, "display") if len(frame) else pd.DataFrame()
     rows = [[str(x), *[v if isinstance(v, str) else "" for v in grid.loc[x]]] for x in grid.index]
-    return document.build_table(tpl, [item.first_column, *grid.columns], rows)
+    return document.build_table([item.first_column, *grid.columns], rows, item.title)
 
 
-def _text_table(tpl, frame: pd.DataFrame | None, columns: dict[str, str]):
+def _text_table(frame: pd.DataFrame | None, title: str, columns: dict[str, str]):
     frame = frame if frame is not None else pd.DataFrame(columns=list(columns))
     rows = [[str(r.get(c, "")) for c in columns] for _, r in frame.iterrows()]
     rag = list(columns).index("rag") if "rag" in columns else None
-    return document.build_table(tpl, list(columns.values()), rows, rag_column=rag)
+    return document.build_table(list(columns.values()), rows, title, rag_column=rag)
 
 
 def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths: dict) -> dict:
@@ -108,10 +108,10 @@ def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths
         for f in FIGURES
     })
     tables = {t.id: document.Captioned(t.id, tables_counter, caption(t, frames[t.id], authority),
-                                       lambda t=t: _indicator_table(tpl, t, frames[t.id])) for t in TABLES}
+                                       lambda t=t: _indicator_table(t, frames[t.id])) for t in TABLES}
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
-                                          lambda n=name, c=columns: _text_table(tpl, processed.get(n), c))
+                                          lambda n=name, t=title, c=columns: _text_table(processed.get(n), t, c))
     return {
         "authority": authority,
         "region": config.authority.region,
@@ -161,9 +161,12 @@ def render(config: Config, year: int, before: dict[str, str]) -> Rendered:
     write_spreadsheet = partial(spreadsheet.write, out / "tables.xlsx", items, frames,
                                 {name: processed[name] for name in TEXT_TABLES if name in processed}, authority,
                                 year, {item.id: caption(item, frames[item.id], authority) for item in items})
-    drawing.draw_and([(f, frames[f.id], paths[f.id]) for f in stale], write_spreadsheet)
-    document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths),
-                    out / "annual_report.docx", fixed_time(year))
+
+    def write_document() -> None:
+        document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths),
+                        out / "annual_report.docx", fixed_time(year))
+
+    drawing.draw_then([(f, frames[f.id], paths[f.id]) for f in stale], write_spreadsheet, write_document)
     (out / f"changes_since_{year - 1}.md").write_text(render_diff.markdown(
         processed["changes"], f"{authority}: changes from {year - 1} to {year}", str(year - 1), str(year)))
     return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, [f.id for f in stale])

@@ -108,16 +108,20 @@ def _labelled(frame: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def _number_formats(frame: pd.DataFrame, cells: pd.DataFrame) -> list[dict]:
-    """Each number shown to the report's decimal places and every data column right-aligned.
-    One entry per cell: gptables applies a multi-cell entry to its last cell only."""
+    """Each number shown to the report's decimal places and every data column right-aligned: one entry
+    for a column whose numbers share their places (the usual case), else one per cell, since gptables
+    applies a multi-cell entry to its last cell only."""
     places = query.grid(frame.assign(places=[decimals(i, u) for i, u in zip(frame.indicator, frame.unit)]), "places")
     formats = [{"column": {"columns": list(range(1, cells.shape[1] + 1)), "format": {"align": "right"},
                            "include_names": True}}]
-    for r, row in enumerate(cells.itertuples(index=False)):
-        for c, cell in enumerate(row):
-            if isinstance(cell, float):
-                formats.append({"cell": {"cells": [(r + 1, c + 1)],
-                                         "format": {"num_format": NUMBER_FORMATS[int(places.iat[r, c])]}}})
+    for c in range(cells.shape[1]):
+        numeric = [r for r in range(cells.shape[0]) if isinstance(cells.iat[r, c], float)]
+        shared = {int(places.iat[r, c]) for r in numeric}
+        if len(shared) == 1:
+            formats.append({"column": {"columns": [c + 1], "format": {"num_format": NUMBER_FORMATS[shared.pop()]}}})
+            continue
+        formats += [{"cell": {"cells": [(r + 1, c + 1)], "format": {"num_format": NUMBER_FORMATS[int(places.iat[r, c])]}}}
+                    for r in numeric]
     return formats
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.transform.dates import CLA_AGE_BANDS, add_months, age_band, age_in_years, working_days_between
-from pipeline.transform.registry import count, counts, indicator, percent, rate, shares, stack
+from pipeline.transform.registry import Rows, count, counts, indicator, percent, rate, shares, stack
 from pipeline.transform.year_data import YearData
 
 PLANS = ("cp.plans",)
@@ -32,21 +32,21 @@ def plans_started(data: YearData) -> pd.DataFrame:
 
 
 @indicator("cp.count_31mar", "count", PLANS, "Children on child protection plans at 31 March")
-def count_31mar(data: YearData) -> pd.DataFrame:
+def count_31mar(data: YearData) -> Rows:
     """Distinct children with a plan open at 31 March (CPP_START on or before 31 March, CPP_END empty or
     later)."""
     return count(len(children_on_plans_at_31_march(data)))
 
 
 @indicator("cp.rate_per_10k", "rate_per_10k", PLANS, "Children on child protection plans per 10,000 children")
-def rate_per_10k(data: YearData) -> pd.DataFrame:
+def rate_per_10k(data: YearData) -> Rows:
     """Children on plans at 31 March per 10,000 children aged 0-17 (ONS mid-year estimate for the
     previous mid-year)."""
     return rate(len(children_on_plans_at_31_march(data)), data.population)
 
 
 @indicator("cp.count_month_end", "count", PLANS, "Children on child protection plans at each month end")
-def count_month_end(data: YearData) -> pd.DataFrame:
+def count_month_end(data: YearData) -> Rows:
     """Distinct children with a plan open on the last day of each month, from March of the previous
     year to March (period YYYY-MM)."""
     plans = data["cp.plans"]
@@ -55,7 +55,7 @@ def count_month_end(data: YearData) -> pd.DataFrame:
 
 
 @indicator("cp.starts", "count", PLANS, "Child protection plans started")
-def starts(data: YearData) -> pd.DataFrame:
+def starts(data: YearData) -> Rows:
     """Plans starting in the year (CPP_START in the year): the authority's total and each locality's."""
     new = plans_started(data)
     by_locality = new.locality.value_counts().reindex(list(data.localities), fill_value=0)
@@ -63,7 +63,7 @@ def starts(data: YearData) -> pd.DataFrame:
 
 
 @indicator("cp.starts_rate_per_10k", "rate_per_10k", PLANS, "Child protection plans started per 10,000 children")
-def starts_rate_per_10k(data: YearData) -> pd.DataFrame:
+def starts_rate_per_10k(data: YearData) -> Rows:
     """Plans starting in the year per 10,000 children aged 0-17; localities per their own populations
     (config.yaml)."""
     new = plans_started(data)
@@ -73,7 +73,7 @@ def starts_rate_per_10k(data: YearData) -> pd.DataFrame:
 
 
 @indicator("cp.starts_by_month", "count", PLANS, "Child protection plans started each month")
-def starts_by_month(data: YearData) -> pd.DataFrame:
+def starts_by_month(data: YearData) -> Rows:
     """Plans starting in each month of the year (period YYYY-MM): the authority's total and each
     locality's."""
     new = plans_started(data).assign(month=lambda p: p.cpp_start.dt.strftime("%Y-%m"))
@@ -98,13 +98,13 @@ def conferences_held(data: YearData, kind: str | None = None) -> pd.DataFrame:
 
 
 @indicator("cp.icpc_count", "count", CONFERENCES, "Initial child protection conferences held")
-def icpc_count(data: YearData) -> pd.DataFrame:
+def icpc_count(data: YearData) -> Rows:
     """Initial child protection conferences (ICPCs) held in the year, whatever their outcome."""
     return count(len(conferences_held(data, "ICPC")))
 
 
 @indicator("cp.icpc_conversion_pct", "percent", CONFERENCES, "Initial conferences resulting in a plan")
-def icpc_conversion_pct(data: YearData) -> pd.DataFrame:
+def icpc_conversion_pct(data: YearData) -> Rows:
     """Percentage of ICPCs held in the year whose OUTCOME was a child protection plan (CPP)."""
     icpcs = conferences_held(data, "ICPC")
     return percent((icpcs.outcome == "CPP").sum(), len(icpcs))
@@ -112,7 +112,7 @@ def icpc_conversion_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("cp.icpc_timely_pct", "percent", CONFERENCES, "Initial conferences within 15 working days",
            higher_is_better=True)
-def icpc_timely_pct(data: YearData) -> pd.DataFrame:
+def icpc_timely_pct(data: YearData) -> Rows:
     """Percentage of ICPCs held in the year within 15 working days of the start of the section 47 enquiry
     (S47_START + 15 working days on or after CONFERENCE_DATE). ICPCs without S47_START are left out and
     listed as a data-quality warning."""
@@ -126,7 +126,7 @@ def icpc_timely_pct(data: YearData) -> pd.DataFrame:
 
 
 @indicator("cp.rcpc_timely_pct", "percent", CONFERENCES, "Review conferences on time", higher_is_better=True)
-def rcpc_timely_pct(data: YearData) -> pd.DataFrame:
+def rcpc_timely_pct(data: YearData) -> Rows:
     """Percentage of review conferences (RCPCs) held in the year on time: the first within 3 calendar months
     of the ICPC, later ones within 6 calendar months of the previous conference (a month later falls back
     to the month's last day)."""
@@ -141,7 +141,7 @@ def rcpc_timely_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("cp.parents_attended_pct", "percent", CONFERENCES, "Conferences attended by a parent",
            higher_is_better=True, breakdowns=("ICPC", "RCPC"))
-def parents_attended_pct(data: YearData) -> pd.DataFrame:
+def parents_attended_pct(data: YearData) -> Rows:
     """Of conferences held in the year to which at least one parent was invited, the percentage attended by
     at least one parent: the total, and by conference type."""
     held = conferences_held(data)
@@ -154,7 +154,7 @@ def parents_attended_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("cp.child_advocate_pct", "percent", CONFERENCES, "Conferences where the child had an advocate",
            higher_is_better=True)
-def child_advocate_pct(data: YearData) -> pd.DataFrame:
+def child_advocate_pct(data: YearData) -> Rows:
     """Percentage of conferences held in the year at which the child had an advocate (CHILD_ADVOCATE = Y)."""
     held = conferences_held(data)
     return percent((held.child_advocate == "Y").sum(), len(held))
@@ -167,7 +167,7 @@ CATEGORIES = ("NEG", "EMO", "PHY", "SAB", "MUL")
 
 
 @indicator("cp.age_pct", "percent", PLANS, "Age of children on plans at 31 March", breakdowns=CP_AGE_BANDS)
-def age_pct(data: YearData) -> pd.DataFrame:
+def age_pct(data: YearData) -> Rows:
     """Percentage of children on plans at 31 March by age on 31 March; unborn children (DOB after 31 March)
     are their own band."""
     children = children_on_plans_at_31_march(data)
@@ -176,7 +176,7 @@ def age_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("cp.gender_pct", "percent", PLANS, "Sex of children on plans at 31 March",
            breakdowns=("male", "female", "unknown"))
-def gender_pct(data: YearData) -> pd.DataFrame:
+def gender_pct(data: YearData) -> Rows:
     """Percentage of children on plans at 31 March by SEX (0 and 9, not known, mostly unborn children)."""
     return shares(children_on_plans_at_31_march(data).sex.map(CP_SEX), ("male", "female", "unknown"))
 
@@ -189,7 +189,7 @@ def _latest_categories(data: YearData) -> tuple[pd.Series, int]:
 
 @indicator("cp.category_count", "count", PLANS, "Children on plans at 31 March by category of abuse",
            breakdowns=(*CATEGORIES, "domestic_abuse"))
-def category_count(data: YearData) -> pd.DataFrame:
+def category_count(data: YearData) -> Rows:
     """Children on plans at 31 March by the plan's latest category of abuse (LATEST_CATEGORY); also
     `domestic_abuse`, those whose plan flags domestic abuse (DOMESTIC_ABUSE = Y)."""
     categories, domestic = _latest_categories(data)
@@ -198,7 +198,7 @@ def category_count(data: YearData) -> pd.DataFrame:
 
 @indicator("cp.category_rate_per_10k", "rate_per_10k", PLANS, "Children on plans per 10,000 by category",
            breakdowns=(*CATEGORIES, "domestic_abuse"))
-def category_rate(data: YearData) -> pd.DataFrame:
+def category_rate(data: YearData) -> Rows:
     """Children on plans at 31 March by latest category (and domestic abuse) per 10,000 children aged 0-17."""
     categories, domestic = _latest_categories(data)
     tally = categories.value_counts()
@@ -208,7 +208,7 @@ def category_rate(data: YearData) -> pd.DataFrame:
 
 @indicator("cp.category_pct", "percent", PLANS, "Category of abuse at 31 March",
            breakdowns=(*CATEGORIES, "domestic_abuse"))
-def category_pct(data: YearData) -> pd.DataFrame:
+def category_pct(data: YearData) -> Rows:
     """Percentage of children on plans at 31 March by latest category; `domestic_abuse` the percentage
     whose plan flags domestic abuse."""
     categories, domestic = _latest_categories(data)
@@ -217,7 +217,7 @@ def category_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("cp.initial_category_pct", "percent", PLANS, "Initial category of abuse of plans started",
            breakdowns=CATEGORIES)
-def initial_category_pct(data: YearData) -> pd.DataFrame:
+def initial_category_pct(data: YearData) -> Rows:
     """Percentage of plans starting in the year by their initial category of abuse (INITIAL_CATEGORY)."""
     return shares(plans_started(data).initial_category, CATEGORIES)
 
@@ -242,14 +242,14 @@ def duration_band(plans: pd.DataFrame) -> pd.Series:
 
 
 @indicator("cp.ended", "count", PLANS, "Child protection plans ended")
-def ended(data: YearData) -> pd.DataFrame:
+def ended(data: YearData) -> Rows:
     """Plans ending in the year (CPP_END in the year)."""
     return count(len(plans_ended(data)))
 
 
 @indicator("cp.duration_ended_pct", "percent", PLANS, "Length of plans ended in the year",
            breakdowns=DURATION_BANDS)
-def duration_ended_pct(data: YearData) -> pd.DataFrame:
+def duration_ended_pct(data: YearData) -> Rows:
     """Plans ended in the year by length: 3 months or less (END on or before START + 3 months); more than 3
     up to 6 months; more than 6 months and less than 1 year; 1 year to less than 2 years; 2 years or more."""
     return shares(duration_band(plans_ended(data)), DURATION_BANDS)
@@ -257,7 +257,7 @@ def duration_ended_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("cp.ended_2y_plus_pct", "percent", PLANS, "Plans ended that lasted 2 years or more",
            higher_is_better=False)
-def ended_2y_plus_pct(data: YearData) -> pd.DataFrame:
+def ended_2y_plus_pct(data: YearData) -> Rows:
     """Percentage of plans ended in the year that had lasted 2 years or more."""
     ended_plans = plans_ended(data)
     return percent((duration_band(ended_plans) == "2y_plus").sum(), len(ended_plans))
@@ -265,7 +265,7 @@ def ended_2y_plus_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("cp.repeat_ever_pct", "percent", PLANS, "Plans that were a second or subsequent plan",
            higher_is_better=False)
-def repeat_ever_pct(data: YearData) -> pd.DataFrame:
+def repeat_ever_pct(data: YearData) -> Rows:
     """Percentage of plans starting in the year for children who had a plan before (PREVIOUS_CPP of 1 or more),
     as DfE's d3 table counts them."""
     new = plans_started(data)
@@ -273,7 +273,7 @@ def repeat_ever_pct(data: YearData) -> pd.DataFrame:
 
 
 @indicator("cp.repeat_2y_pct", "percent", PLANS, "Repeat plans within 2 years", higher_is_better=False)
-def repeat_2y_pct(data: YearData) -> pd.DataFrame:
+def repeat_2y_pct(data: YearData) -> Rows:
     """Percentage of plans starting in the year whose child's previous plan ended within the 2 years before
     (PREVIOUS_CPP_END on or after CPP_START minus 2 years)."""
     new = plans_started(data)

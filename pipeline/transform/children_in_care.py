@@ -5,7 +5,7 @@ import pandas as pd
 
 from pipeline.extract.schema import ETHNIC_GROUP
 from pipeline.transform.dates import CLA_AGE_BANDS, age_band, age_in_years
-from pipeline.transform.registry import count, indicator, mean, percent, rate, shares, stack
+from pipeline.transform.registry import Rows, count, indicator, mean, percent, rate, shares, stack
 from pipeline.transform.year_data import YearData
 
 SHORT_BREAKS = ("V3", "V4")
@@ -77,40 +77,40 @@ def ceased(data: YearData) -> pd.DataFrame:
 
 
 @indicator("chic.count_31mar", "count", EPISODES, "Children in care at 31 March")
-def count_31mar(data: YearData) -> pd.DataFrame:
+def count_31mar(data: YearData) -> Rows:
     """Distinct children with an episode open at 31 March (started on or before it, not ended on or
     before it), leaving out V3/V4 short breaks."""
     return count(len(looked_after_at_31_march(data)))
 
 
 @indicator("chic.rate_per_10k", "rate_per_10k", EPISODES, "Children in care per 10,000 children")
-def rate_per_10k(data: YearData) -> pd.DataFrame:
+def rate_per_10k(data: YearData) -> Rows:
     """Children in care at 31 March per 10,000 children aged 0-17 (ONS mid-year estimate for the
     previous mid-year, as DfE does)."""
     return rate(len(looked_after_at_31_march(data)), data.population)
 
 
 @indicator("chic.starts", "count", EPISODES, "Children who started to be looked after")
-def starts(data: YearData) -> pd.DataFrame:
+def starts(data: YearData) -> Rows:
     """Distinct children with an episode starting in the year with RNE = S (not V3/V4)."""
     return count(len(started(data)))
 
 
 @indicator("chic.ceased", "count", EPISODES, "Children who ceased to be looked after")
-def ceased_count(data: YearData) -> pd.DataFrame:
+def ceased_count(data: YearData) -> Rows:
     """Distinct children with at least one episode ending in the year with REC other than X1."""
     return count(len(ceased(data)))
 
 
 @indicator("chic.legal_status_pct", "percent", EPISODES, "Legal status at 31 March", breakdowns=LEGAL_STATUS_BANDS)
-def legal_status_pct(data: YearData) -> pd.DataFrame:
+def legal_status_pct(data: YearData) -> Rows:
     """Percentage of children in care at 31 March by the legal status (LS) of their open episode:
     care order C1 C2, placement order D1 E1, section 20 V2, youth justice J1-J3, emergency L1-L3."""
     return shares(looked_after_at_31_march(data).ls.map(LEGAL_STATUS), LEGAL_STATUS_BANDS)
 
 
 @indicator("chic.age_pct", "percent", WITH_HEADER, "Age at 31 March", breakdowns=CLA_AGE_BANDS)
-def age_pct(data: YearData) -> pd.DataFrame:
+def age_pct(data: YearData) -> Rows:
     """Percentage of children in care at 31 March by age in whole years on 31 March."""
     cla = looked_after_at_31_march(data)
     return shares(age_band(age_in_years(cla.dob, data.year.end)), CLA_AGE_BANDS)
@@ -118,27 +118,27 @@ def age_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("chic.starts_age_pct", "percent", WITH_HEADER, "Age on starting to be looked after",
            breakdowns=CLA_AGE_BANDS)
-def starts_age_pct(data: YearData) -> pd.DataFrame:
+def starts_age_pct(data: YearData) -> Rows:
     """Percentage of children who started to be looked after by their age on the day they started."""
     first = started(data).merge(data["chic.header"][["child", "dob"]], on="child", how="left")
     return shares(age_band(age_in_years(first.dob, first.decom)), CLA_AGE_BANDS)
 
 
 @indicator("chic.gender_pct", "percent", WITH_HEADER, "Gender at 31 March", breakdowns=("male", "female"))
-def gender_pct(data: YearData) -> pd.DataFrame:
+def gender_pct(data: YearData) -> Rows:
     """Percentage of children in care at 31 March by SEX (1 male, 2 female)."""
     return shares(looked_after_at_31_march(data).sex.map({"1": "male", "2": "female"}), ("male", "female"))
 
 
 @indicator("chic.ethnicity_pct", "percent", WITH_HEADER, "Ethnicity at 31 March", breakdowns=ETHNIC_GROUPS)
-def ethnicity_pct(data: YearData) -> pd.DataFrame:
+def ethnicity_pct(data: YearData) -> Rows:
     """Percentage of children in care at 31 March by ethnic group (SSDA903 ETHNIC codes grouped as DfE
     groups them: White, Mixed, Asian, Black, Other, not known)."""
     return shares(looked_after_at_31_march(data).ethnic.map(ETHNIC_GROUP), ETHNIC_GROUPS)
 
 
 @indicator("chic.uasc_count", "count", ("chic.episodes", "chic.uasc"), "Unaccompanied asylum-seeking children")
-def uasc_count(data: YearData) -> pd.DataFrame:
+def uasc_count(data: YearData) -> Rows:
     """Children looked after at 31 March who are listed in the UASC sheet."""
     cla = looked_after_at_31_march(data)
     return count(cla.child.isin(data["chic.uasc"].child).sum())
@@ -146,7 +146,7 @@ def uasc_count(data: YearData) -> pd.DataFrame:
 
 @indicator("chic.ceased_reason_pct", "percent", EPISODES, "Reason for ceasing to be looked after",
            breakdowns=CEASED_REASONS)
-def ceased_reason_pct(data: YearData) -> pd.DataFrame:
+def ceased_reason_pct(data: YearData) -> Rows:
     """Percentage of children who ceased to be looked after by the reason (REC) their last period of care
     in the year ended: adopted E11 E12; special guardianship E43-E48; child arrangements order E41;
     returned home E4A E4B E13; independent living E5 E6; staying put E17; custody E9; other the rest."""
@@ -182,7 +182,7 @@ def oc2_cohort(data: YearData) -> pd.DataFrame:
 
 @indicator("chic.health_pct", "percent", OC2, "Health of children looked after for 12 months",
            higher_is_better=True, breakdowns=HEALTH_BANDS)
-def health_pct(data: YearData) -> pd.DataFrame:
+def health_pct(data: YearData) -> Rows:
     """Percentage of children looked after continuously for 12 months at 31 March (OC2) with immunisations
     up to date, teeth checked by a dentist, and an annual health assessment; `development`: percentage
     of those aged under 5 at 31 March whose development assessment (HEALTH_CHECK) is up to date."""
@@ -194,7 +194,7 @@ def health_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("chic.substance_misuse_pct", "percent", OC2, "Children identified as having a substance misuse problem",
            higher_is_better=False)
-def substance_misuse_pct(data: YearData) -> pd.DataFrame:
+def substance_misuse_pct(data: YearData) -> Rows:
     """Percentage of the OC2 cohort with SUBSTANCE_MISUSE = 1."""
     cohort = oc2_cohort(data)
     return percent((cohort.substance_misuse == "1").sum(), len(cohort))
@@ -202,7 +202,7 @@ def substance_misuse_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("chic.substance_intervention_pct", "percent", OC2, "Interventions for substance misuse",
            breakdowns=("received", "refused", "not_offered"))
-def substance_intervention_pct(data: YearData) -> pd.DataFrame:
+def substance_intervention_pct(data: YearData) -> Rows:
     """Of the OC2 children with SUBSTANCE_MISUSE = 1: the percentage who received an intervention
     (INTERVENTION_RECEIVED = 1), who refused one (offered, not received), and who were not offered one."""
     misuse = oc2_cohort(data).query("substance_misuse == '1'")
@@ -218,7 +218,7 @@ def sdq_cohort(data: YearData) -> pd.Series:
 
 
 @indicator("chic.sdq_concern_pct", "percent", OC2, "SDQ score a cause for concern", higher_is_better=False)
-def sdq_concern_pct(data: YearData) -> pd.DataFrame:
+def sdq_concern_pct(data: YearData) -> Rows:
     """Percentage of OC2 children aged 5 to 16 at 31 March with an SDQ score whose score is 17 or more
     (a cause for concern)."""
     scores = sdq_cohort(data)
@@ -226,7 +226,7 @@ def sdq_concern_pct(data: YearData) -> pd.DataFrame:
 
 
 @indicator("chic.sdq_mean", "score", OC2, "Average SDQ score", higher_is_better=False)
-def sdq_mean(data: YearData) -> pd.DataFrame:
+def sdq_mean(data: YearData) -> Rows:
     """Mean SDQ score of OC2 children aged 5 to 16 at 31 March with a score."""
     return mean(sdq_cohort(data))
 
@@ -248,7 +248,7 @@ def leavers_19_to_21(data: YearData) -> pd.DataFrame:
 
 @indicator("leavers.activity_pct", "percent", ("chic.oc3",), "Activity of care leavers aged 19 to 21",
            breakdowns=LEAVER_BANDS)
-def leavers_activity_pct(data: YearData) -> pd.DataFrame:
+def leavers_activity_pct(data: YearData) -> Rows:
     """Care leavers aged 19 to 21 (on their birthday in the year, excluding IN_TOUCH DIED, RHOM, NREQ) by
     activity: in education, employment or training (ACTIV F1 P1 F2 P2 F3 P3), not (G4 G5 G6), or no
     information (IN_TOUCH NO or REFU, or ACTIV 0)."""
@@ -259,7 +259,7 @@ def leavers_activity_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("leavers.in_touch_pct", "percent", ("chic.oc3",), "Care leavers aged 19 to 21 in touch",
            higher_is_better=True)
-def leavers_in_touch_pct(data: YearData) -> pd.DataFrame:
+def leavers_in_touch_pct(data: YearData) -> Rows:
     """Care leavers aged 19 to 21 (the same cohort) with whom the authority is in touch (IN_TOUCH = YES)."""
     leavers = leavers_19_to_21(data)
     return percent((leavers.in_touch == "YES").sum(), len(leavers))

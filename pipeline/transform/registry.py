@@ -48,52 +48,53 @@ def indicator(id: str, unit: str, needs: tuple[str, ...], title: str, higher_is_
     return register
 
 
-def count(n: float, breakdown: str = "", **extra) -> pd.DataFrame:
-    return pd.DataFrame([{"breakdown": breakdown, "value": float(n), **extra}])
+Rows = list[dict]  # what an indicator function returns: breakdown, numerator, denominator, value, ...
 
 
-def counts(values: pd.Series, categories: tuple[str, ...], **extra) -> pd.DataFrame:
+def count(n: float, breakdown: str = "", **extra) -> Rows:
+    return [{"breakdown": breakdown, "value": float(n), **extra}]
+
+
+def counts(values: pd.Series, categories: tuple[str, ...], **extra) -> Rows:
     """One count row per category, zeros included, so charts and diffs keep a stable shape."""
     tally = values.value_counts().reindex(list(categories), fill_value=0)
-    return pd.DataFrame({"breakdown": list(categories), "value": tally.to_numpy(dtype=float), **extra})
+    return [{"breakdown": c, "value": float(n), **extra} for c, n in zip(categories, tally)]
 
 
-def percent(numerator: float, denominator: float, breakdown: str = "", **extra) -> pd.DataFrame:
+def percent(numerator: float, denominator: float, breakdown: str = "", **extra) -> Rows:
     """A percentage with its counts; empty (status z) when the denominator is 0."""
     value = numerator / denominator * 100 if denominator else np.nan
-    status = "" if denominator else "z"
-    return pd.DataFrame([{"breakdown": breakdown, "numerator": float(numerator), "denominator": float(denominator),
-                          "value": value, "status": status, **extra}])
+    return [{"breakdown": breakdown, "numerator": float(numerator), "denominator": float(denominator),
+             "value": value, "status": "" if denominator else "z", **extra}]
 
 
-def shares(values: pd.Series, categories: tuple[str, ...], **extra) -> pd.DataFrame:
+def shares(values: pd.Series, categories: tuple[str, ...], **extra) -> Rows:
     """Percentage of all values falling in each category (denominator: every value, blanks included)."""
-    tally = values.value_counts().reindex(list(categories), fill_value=0).to_numpy(dtype=float)
-    total = float(len(values))
-    return pd.concat([percent(n, total, c, **extra) for c, n in zip(categories, tally)], ignore_index=True)
+    tally = values.value_counts().reindex(list(categories), fill_value=0)
+    return stack(*(percent(n, len(values), c, **extra) for c, n in zip(categories, tally)))
 
 
-def rate(n: float, population: float | None, breakdown: str = "", **extra) -> pd.DataFrame:
+def rate(n: float, population: float | None, breakdown: str = "", **extra) -> Rows:
     """Per 10,000 of the population aged 0-17; empty (status x) without a population."""
     if population is None or not np.isfinite(population) or population <= 0:
-        return pd.DataFrame([{"breakdown": breakdown, "numerator": float(n), "value": np.nan, "status": "x", **extra}])
-    return pd.DataFrame([{"breakdown": breakdown, "numerator": float(n), "denominator": float(population),
-                          "value": n / population * 10_000, **extra}])
+        return [{"breakdown": breakdown, "numerator": float(n), "value": np.nan, "status": "x", **extra}]
+    return [{"breakdown": breakdown, "numerator": float(n), "denominator": float(population),
+             "value": n / population * 10_000, **extra}]
 
 
-def mean(values: pd.Series, breakdown: str = "", **extra) -> pd.DataFrame:
+def mean(values: pd.Series, breakdown: str = "", **extra) -> Rows:
     values = values.dropna().astype(float)
     if values.empty:
-        return pd.DataFrame([{"breakdown": breakdown, "denominator": 0.0, "value": np.nan, "status": "z", **extra}])
-    return pd.DataFrame([{"breakdown": breakdown, "numerator": float(values.sum()), "denominator": float(len(values)),
-                          "value": float(values.mean()), **extra}])
+        return [{"breakdown": breakdown, "denominator": 0.0, "value": np.nan, "status": "z", **extra}]
+    return [{"breakdown": breakdown, "numerator": float(values.sum()), "denominator": float(len(values)),
+             "value": float(values.mean()), **extra}]
 
 
-def ratio(numerator: float, denominator: float, breakdown: str = "", **extra) -> pd.DataFrame:
+def ratio(numerator: float, denominator: float, breakdown: str = "", **extra) -> Rows:
     value = numerator / denominator if denominator else np.nan
-    return pd.DataFrame([{"breakdown": breakdown, "numerator": float(numerator), "denominator": float(denominator),
-                          "value": value, "status": "" if denominator else "z", **extra}])
+    return [{"breakdown": breakdown, "numerator": float(numerator), "denominator": float(denominator),
+             "value": value, "status": "" if denominator else "z", **extra}]
 
 
-def stack(*frames: pd.DataFrame) -> pd.DataFrame:
-    return pd.concat([f for f in frames if len(f)], ignore_index=True)
+def stack(*parts: Rows) -> Rows:
+    return [row for part in parts for row in part]

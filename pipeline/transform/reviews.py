@@ -6,7 +6,7 @@ import pandas as pd
 
 from pipeline.extract.schema import ADVOCACY_PURPOSE, ESC_CATEGORY
 from pipeline.transform.dates import working_days_between
-from pipeline.transform.registry import count, counts, indicator, mean, percent, shares, stack
+from pipeline.transform.registry import Rows, count, counts, indicator, mean, percent, shares, stack
 from pipeline.transform.year_data import YearData
 
 IRU_REVIEWS = ("iru.reviews",)
@@ -21,7 +21,7 @@ def reviews_held(data: YearData) -> pd.DataFrame:
 def yes_pct(column: str, exclude_na: bool = False):
     """Percentage of reviews held in the year answering Y (leaving out NA answers where they may occur)."""
 
-    def compute(data: YearData) -> pd.DataFrame:
+    def compute(data: YearData) -> Rows:
         answers = reviews_held(data)[column]
         if exclude_na:
             answers = answers[answers != "NA"]
@@ -33,30 +33,30 @@ def yes_pct(column: str, exclude_na: bool = False):
 
 
 @indicator("reviews.count", "count", IRU_REVIEWS, "Reviews of children in care held")
-def count_reviews(data: YearData) -> pd.DataFrame:
+def count_reviews(data: YearData) -> Rows:
     """Looked-after reviews held in the year (the unit's review monitoring records)."""
     return count(len(reviews_held(data)))
 
 
 @indicator("reviews.timely_pct", "percent", IRU_REVIEWS, "Reviews held on time", higher_is_better=True)
-def timely_pct(data: YearData) -> pd.DataFrame:
+def timely_pct(data: YearData) -> Rows:
     """Percentage of reviews held in the year on or before their due date."""
     held = reviews_held(data)
     return percent((held.review_date <= held.due_date).sum(), len(held))
 
 
 @indicator("reviews.late_reason_count", "count", IRU_REVIEWS, "Reasons reviews were late")
-def late_reasons(data: YearData) -> pd.DataFrame:
+def late_reasons(data: YearData) -> Rows:
     """Reviews held in the year after their due date, by the reason recorded ('Not recorded' if none)."""
     held = reviews_held(data)
     late = held[held.review_date > held.due_date].late_reason.fillna("Not recorded")
     reasons = tuple(sorted(late.unique()))
-    return counts(late, reasons) if reasons else pd.DataFrame()
+    return counts(late, reasons)
 
 
 @indicator("reviews.participation_pct", "percent", ("chic.reviews",), "Participation of children in their reviews",
            higher_is_better=True, breakdowns=("participated", "did_not", *PARTICIPATION_CODES))
-def participation_pct(data: YearData) -> pd.DataFrame:
+def participation_pct(data: YearData) -> Rows:
     """Percentage of SSDA903 reviews held in the year, leaving out PN0 (children under 4), in which the child
     participated (PN1-PN6) or did not (PN7); also each code PN1 to PN7."""
     reviews = data["chic.reviews"]
@@ -67,7 +67,7 @@ def participation_pct(data: YearData) -> pd.DataFrame:
 
 @indicator("reviews.chaired_pct", "percent", IRU_REVIEWS, "Reviews chaired or co-chaired by the child",
            higher_is_better=True)
-def chaired_pct(data: YearData) -> pd.DataFrame:
+def chaired_pct(data: YearData) -> Rows:
     """Percentage of reviews held in the year chaired (Y) or co-chaired (C) by the child."""
     chaired = reviews_held(data).child_chaired
     return percent(chaired.isin(("Y", "C")).sum(), len(chaired))
@@ -106,27 +106,27 @@ def resolved(data: YearData) -> pd.DataFrame:
 
 
 @indicator("esc.raised", "count", ESCALATIONS, "Escalations raised by IROs", breakdowns=ESC_CATEGORY)
-def esc_raised(data: YearData) -> pd.DataFrame:
+def esc_raised(data: YearData) -> Rows:
     """Escalations (formal dispute resolution) raised in the year: the total and by CATEGORY."""
     new = raised(data)
     return stack(count(len(new)), counts(new.category, ESC_CATEGORY))
 
 
 @indicator("esc.by_stage", "count", ESCALATIONS, "Escalations by highest stage reached", breakdowns=STAGES)
-def esc_by_stage(data: YearData) -> pd.DataFrame:
+def esc_by_stage(data: YearData) -> Rows:
     """Escalations raised in the year by the highest stage they reached (1 to 5)."""
     return counts(raised(data).stage.astype(str), STAGES)
 
 
 @indicator("esc.raised_by_month", "count", ESCALATIONS, "Escalations raised each month")
-def esc_by_month(data: YearData) -> pd.DataFrame:
+def esc_by_month(data: YearData) -> Rows:
     """Escalations raised in each month of the year (period YYYY-MM)."""
     months = raised(data).date_raised.dt.strftime("%Y-%m").value_counts().reindex(data.year.months(), fill_value=0)
     return stack(*(count(n, period=m) for m, n in months.items()))
 
 
 @indicator("esc.open_31mar", "count", ESCALATIONS, "Escalations still open at 31 March")
-def esc_open(data: YearData) -> pd.DataFrame:
+def esc_open(data: YearData) -> Rows:
     """Escalations raised on or before 31 March and not resolved by then."""
     esc = data["iru.escalations"]
     return count(((esc.date_raised <= data.year.end)
@@ -135,7 +135,7 @@ def esc_open(data: YearData) -> pd.DataFrame:
 
 @indicator("esc.resolved_within_20wd_pct", "percent", ESCALATIONS, "Escalations resolved within 20 working days",
            higher_is_better=True)
-def esc_resolved_within_20wd(data: YearData) -> pd.DataFrame:
+def esc_resolved_within_20wd(data: YearData) -> Rows:
     """Of escalations resolved in the year, the percentage resolved within 20 working days of being raised
     (weekends and England and Wales bank holidays excluded)."""
     done = resolved(data)
@@ -144,14 +144,14 @@ def esc_resolved_within_20wd(data: YearData) -> pd.DataFrame:
 
 @indicator("esc.mean_working_days", "working_days", ESCALATIONS, "Average working days to resolve an escalation",
            higher_is_better=False)
-def esc_mean_working_days(data: YearData) -> pd.DataFrame:
+def esc_mean_working_days(data: YearData) -> Rows:
     """Mean working days from raised to resolved, for escalations resolved in the year."""
     return mean(resolved(data).working_days)
 
 
 # --- advocacy ----------------------------------------------------------------------------------
 @indicator("advocacy.requests", "count", ("iru.advocacy",), "Advocacy requests")
-def advocacy_requests(data: YearData) -> pd.DataFrame:
+def advocacy_requests(data: YearData) -> Rows:
     """Requests for an advocate received in the year."""
     adv = data["iru.advocacy"]
     return count(data.year.contains(adv.request_date).sum())
@@ -159,7 +159,7 @@ def advocacy_requests(data: YearData) -> pd.DataFrame:
 
 @indicator("advocacy.requests_pct", "percent", ("iru.advocacy",), "Advocacy requests by purpose",
            breakdowns=ADVOCACY_PURPOSE)
-def advocacy_requests_pct(data: YearData) -> pd.DataFrame:
+def advocacy_requests_pct(data: YearData) -> Rows:
     """Percentage of advocacy requests received in the year by PURPOSE."""
     adv = data["iru.advocacy"]
     return shares(adv[data.year.contains(adv.request_date)].purpose, ADVOCACY_PURPOSE)

@@ -50,20 +50,11 @@ def population(published: pd.DataFrame, config: Config, year: int) -> float | No
 
 def local_rows(data: YearData, authority: str) -> pd.DataFrame:
     """Run every indicator whose tables the year has, completing its rows into table rows."""
-    parts = []
-    for ind in REGISTRY.values():
-        if not data.has(*ind.needs):
-            continue
-        rows = ind.func(data).copy()
-        rows["indicator"] = ind.id
-        rows["unit"] = ind.unit
-        rows["source"] = "local"
-        defaults = {"period": str(data.year.year), "area_type": "LA", "area": authority, "status": "",
-                    "numerator": np.nan, "denominator": np.nan}
-        for col, default in defaults.items():
-            rows[col] = rows[col].fillna(default) if col in rows else default
-        parts.append(rows)
-    return table.conform(pd.concat(parts, ignore_index=True)) if parts else table.empty()
+    defaults = {"period": str(data.year.year), "area_type": "LA", "area": authority, "status": "",
+                "numerator": np.nan, "denominator": np.nan}
+    rows = [{**defaults, **row, "indicator": ind.id, "unit": ind.unit, "source": "local"}
+            for ind in REGISTRY.values() if data.has(*ind.needs) for row in ind.func(data)]
+    return table.conform(pd.DataFrame(rows)) if rows else table.empty()
 
 
 def cross_checks(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
