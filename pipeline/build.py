@@ -181,6 +181,19 @@ def _own_rows(config: Config, year: int, years: list[int]):
     return own[own.area_type.isin(["LA", "LOCALITY"])]
 
 
+def demo_data(config: Config, say: Say, scale: float, seed: int, if_missing: bool) -> None:
+    """The synthetic authority's five years and published files, written into the configured raw folder
+    (the one command that writes there: it stands in for an analyst putting files in place)."""
+    from pipeline.demo import generate
+
+    raw = config.raw
+    if if_missing and raw.is_dir() and any(p.name != "README.md" for p in raw.iterdir()):
+        say(f"{raw} already holds data: left as it is")
+        return
+    generate(raw, years=range(config.year - 4, config.year + 1), seed=seed, scale=scale)
+    say(f"wrote demo data for {config.year - 4}-{config.year} to {raw}")
+
+
 def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[int, int] | None) -> Path:
     """Which numbers moved: one year against another (the authority's own figures), or two kept runs of the
     configured year (what did a data fix change?). Prints them, largest first, and writes them as Markdown."""
@@ -200,7 +213,7 @@ def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[in
                                                                                          f"run {runs[1]}")
         path = config.output / str(config.year) / f"changes_run_{runs[0]}_to_{runs[1]}.md"
     else:
-        first, second = years
+        first, second = years or (config.year - 1, config.year)
         own = _own_rows(config, second, [first, second])
         changes = compare(own[own.period == str(first)], own[own.period == str(second)])
         title, labels = f"Changes from {first} to {second}", (str(first), str(second))

@@ -21,18 +21,21 @@ def _say(quiet: bool):
     return (lambda message: None) if quiet else (lambda message: click.echo(message, err=True))
 
 
-def _run(step, config_path: Path, year: int | None, quiet: bool):
+def _run(step, config_path: Path, year: int | None, quiet: bool, *args):
+    """Load the config and run one step of `pipeline.build`: bad input exits 1 listing every problem."""
     from pipeline import build
     from pipeline.config import load_config
 
     try:
         config = load_config(config_path, year)
-        return getattr(build, step)(config, _say(quiet))
+        return getattr(build, step)(config, _say(quiet), *args)
     except InputError as exc:
         click.echo(f"{len(exc.problems)} problem(s) stopped the run; nothing was written:", err=True)
         for problem in exc.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
+    except build.UsageError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 @click.group()
@@ -89,22 +92,8 @@ def figures(config_path, year, quiet):
 @click.option("--if-missing", is_flag=True, help="Do nothing if the raw folder already holds data.")
 @QUIET
 def demo_data(config_path, scale, seed, if_missing, quiet):
-    """Write a synthetic authority's workbooks (2021-2025) and published files into the raw folder."""
-    from pipeline.config import load_config
-    from pipeline.demo import generate
-
-    try:
-        config = load_config(config_path)
-    except InputError as exc:
-        for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
-        sys.exit(1)
-    raw = config.raw
-    if if_missing and raw.is_dir() and any(p.name != "README.md" for p in raw.iterdir()):
-        _say(quiet)(f"{raw} already holds data: left as it is")
-        return
-    generate(raw, years=range(config.year - 4, config.year + 1), seed=seed, scale=scale)
-    _say(quiet)(f"wrote demo data for {config.year - 4}-{config.year} to {raw}")
+    """Write a synthetic authority's workbooks (five years) and published files into the raw folder."""
+    _run("demo_data", config_path, None, quiet, scale, seed, if_missing)
 
 
 @main.command()
@@ -119,20 +108,8 @@ def diff(years, run_before, run_after, config_path, year, quiet):
     With neither, the configured year against the year before."""
     if len(years) not in (0, 2) or (run_before is None) != (run_after is None) or (years and run_before):
         raise click.UsageError("give two years (iru diff 2024 2025) or two runs (--before 1 --after 2)")
-    from pipeline import build
-    from pipeline.config import load_config
-
-    try:
-        config = load_config(config_path, year)
-        pair = tuple(years) if years else (config.year - 1, config.year)
-        runs = (run_before, run_after) if run_before is not None else None
-        build.diff(config, _say(quiet), None if runs else pair, runs)
-    except build.UsageError as exc:
-        raise click.UsageError(str(exc)) from None
-    except InputError as exc:
-        for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
-        sys.exit(1)
+    runs = (run_before, run_after) if run_before is not None else None
+    _run("diff", config_path, year, quiet, tuple(years) or None, runs)
 
 
 if __name__ == "__main__":

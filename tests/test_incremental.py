@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import time
 
-import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from scripts.bench import fix_one_row
 from tests.conftest import build, make_project
 
 
@@ -59,14 +59,7 @@ def test_a_deleted_output_is_rebuilt(project):
 
 def test_a_one_row_fix_redraws_only_the_figures_whose_data_changed(project):
     folder, config_path, config = project
-    path = folder / "data" / "raw" / "2025" / "lado.xlsx"
-    sheets = pd.read_excel(path, sheet_name=None, engine="calamine")
-    refs = sheets["referrals"]
-    row = refs.index[(refs.REFERRAL_OUTCOME == "NFA") & (refs.DATE_RECEIVED >= "2024-04-01")][0]
-    refs.loc[row, "REFERRAL_OUTCOME"] = "ADVICE"
-    with pd.ExcelWriter(path, engine="xlsxwriter") as xl:
-        for name, frame in sheets.items():
-            frame.to_excel(xl, sheet_name=name, index=False)
+    fix_one_row(folder / "data" / "raw")
     pngs = {p.name: p.stat().st_mtime_ns for p in (config.figures / "2025").glob("*.png")}
     _, _, messages = build(config_path)
     assert "read 2025/lado" in messages
