@@ -39,7 +39,13 @@ def run_key(config: Config, inputs: dict[str, str]) -> str:
 def extract(config: Config, say: Say):
     """Validate every changed input (raising InputError with every problem) and write the typed tables."""
     from pipeline.extract import run
+    from pipeline.problems import InputError
+    from pipeline.transform.catalogue import REGISTRY
+    from pipeline.transform.rag import check_targets
 
+    problems = check_targets(config.targets, sorted(REGISTRY), config.path.name)
+    if problems:
+        raise InputError(problems)
     extracted, reread = _timed(say, "checked the inputs", lambda: run.extract(config, _folder(config) / "extract"))
     say(f"read {', '.join(reread)}" if reread else "no input has changed since it was last read")
     return extracted

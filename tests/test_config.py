@@ -86,3 +86,14 @@ def test_missing_file_and_bad_yaml(tmp_path):
     bad.write_text("authority: [unclosed\n")
     with pytest.raises(InputError, match="not valid YAML"):
         load_config(bad)
+
+
+def test_a_target_for_an_unknown_indicator_is_an_error_naming_the_nearest(tmp_path):
+    from pipeline.transform.catalogue import REGISTRY
+    from pipeline.transform.rag import check_targets
+
+    data = base()
+    data["targets"]["cp.icpc_timly_pct"] = data["targets"].pop("cp.icpc_timely_pct")
+    config = load_config(write(tmp_path, data))
+    found = [str(p) for p in check_targets(config.targets, sorted(REGISTRY), "config.yaml")]
+    assert found == ["config.yaml › targets.cp.icpc_timly_pct: unknown indicator (did you mean 'cp.icpc_timely_pct'?)"]

@@ -8,10 +8,26 @@ otherwise; it uses the comparator's latest period up to the row's own.
 """
 from __future__ import annotations
 
+import difflib
+
 import numpy as np
 import pandas as pd
 
 from pipeline.config import Target
+from pipeline.problems import Problem
+
+
+def check_targets(targets: dict[str, Target], known: list[str], file: str) -> list[Problem]:
+    """Every target must name an indicator of the catalogue (optionally `:breakdown`), or it would
+    silently never apply."""
+    problems = []
+    for key in targets:
+        indicator = key.split(":")[0]
+        if indicator not in known:
+            near = difflib.get_close_matches(indicator, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{near[0]}'?" if near else "see the appendix's definitions for the ids"
+            problems.append(Problem(file, column=f"targets.{key}", message=f"unknown indicator ({hint})"))
+    return problems
 
 
 def target_key(indicator: str, breakdown: str) -> str:
