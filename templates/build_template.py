@@ -120,9 +120,10 @@ CONTENT = [
     ("fig", "leavers_activity"),
     ("Heading 2", "Reviews"),
     ("Normal", "IROs chaired {{ v('reviews.count') }} reviews in {{ year_label }}; {{ v('reviews.timely_pct') }} "
-               "were held on time {{ rag('reviews.timely_pct') }}. The reasons recorded for the late reviews are "
-               "in the spreadsheet that accompanies this report."),
+               "were held on time {{ rag('reviews.timely_pct') }}. The reasons recorded for the reviews held late "
+               "are below."),
     ("fig", "reviews_timely_trend"),
+    ("tab", "late_reasons"),
     ("tab", "review_quality"),
     ("Heading 2", "Participation: the voice of the child"),
     ("Normal", "Children took part in {{ v('reviews.participation_pct', 'participated') }} of their reviews (leaving "

@@ -49,7 +49,8 @@ class Table:
     first_column: str
 
 
-def q(*indicators: str, periods: str = TREND, areas: tuple[str, ...] = ("LA",), breakdowns: tuple[str, ...] = ("",),
+def q(*indicators: str, periods: str = TREND, areas: tuple[str, ...] = ("LA",),
+      breakdowns: tuple[str, ...] | None = ("",),
       x: str | None = None, series: str | None = None) -> Query:
     """A query with the usual axes for its periods: trends run along x, categories otherwise."""
     if x is None:
@@ -187,6 +188,8 @@ TABLES: tuple[Table, ...] = (
             "reviews.consulted_pct", "reviews.parent_consulted_pct", "reviews.midpoint_pct",
             "reviews.permanence_plan_pct", "reviews.placement_concern_pct", "reviews.care_plan_implemented_pct",
             x="indicator", series="period"), "Measure"),
+    Table("late_reasons", "children_in_care", "Reasons recorded for reviews held late",
+          q("reviews.late_reason_count", periods=THIS_AND_LAST, breakdowns=None, series="period"), "Reason"),
     Table("escalation_resolution", "children_in_care", "How quickly escalations were resolved",
           q("esc.resolved_within_20wd_pct", "esc.mean_working_days", "esc.open_31mar", x="indicator",
             series="period"), "Measure"),

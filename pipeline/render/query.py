@@ -33,7 +33,7 @@ class Query:
     indicators: tuple[str, ...]
     periods: str = TREND
     areas: tuple[str, ...] = ("LA",)
-    breakdowns: tuple[str, ...] = ("",)
+    breakdowns: tuple[str, ...] | None = ("",)  # None: every named breakdown (free-text ones, e.g. reasons)
     x: str = "period"
     series: str = "area"
 
@@ -68,7 +68,8 @@ def _latest(rows: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def select(table: pd.DataFrame, query: Query, year: int) -> pd.DataFrame:
     """The rows a query asks for, before they are labelled."""
-    table = table[table.indicator.isin(query.indicators) & table.breakdown.isin(query.breakdowns)]
+    wanted = table.breakdown != "" if query.breakdowns is None else table.breakdown.isin(query.breakdowns)
+    table = table[table.indicator.isin(query.indicators) & wanted]
     own_types = [a for a in query.areas if a in ("LA", "LOCALITY")]
     comp_types = [a for a in query.areas if a in COMPARATORS]
     if query.periods in YEARS:
@@ -119,7 +120,7 @@ def _order(rows: pd.DataFrame, query: Query) -> list:
     breakdown or indicator order as declared."""
     area_rank = {a: i for i, a in enumerate(query.areas)}
     area_rank["LA_PUBLISHED"] = area_rank.get("LA", 0)
-    breakdown_rank = {b: i for i, b in enumerate(query.breakdowns)}
+    breakdown_rank = {b: i for i, b in enumerate(query.breakdowns or sorted(set(rows.breakdown)))}
     indicator_rank = {ind: i for i, ind in enumerate(query.indicators)}
     newest_first = query.series in ("area_period", "period", "year") and query.x != "period"
     return [

@@ -90,7 +90,11 @@ def _indicator_table(item: Table, frame: pd.DataFrame):
 
 
 def _text_table(frame: pd.DataFrame | None, title: str, columns: dict[str, str]):
+    """One of the unit's own tables as typed; a plan is grouped by theme, in the order themes first appear."""
     frame = frame if frame is not None else pd.DataFrame(columns=list(columns))
+    if "theme" in frame and len(frame):
+        first_seen = {theme: i for i, theme in reversed(list(enumerate(frame.theme)))}
+        frame = frame.assign(_order=frame.theme.map(first_seen)).sort_values("_order", kind="stable")
     rows = [[str(r.get(c, "")) for c in columns] for _, r in frame.iterrows()]
     rag = list(columns).index("rag") if "rag" in columns else None
     return document.build_table(list(columns.values()), rows, title, rag_column=rag)
