@@ -36,7 +36,7 @@ def run_key(config: Config, inputs: dict[str, str]) -> str:
                               manifest.file_hash(config.template), json.dumps(inputs, sort_keys=True))
 
 
-def extract(config: Config, say: Say):
+def extract(config: Config, say: Say, reread: list | None = None):
     """Validate every changed input (raising InputError with every problem) and write the typed tables."""
     from pipeline.extract import run
     from pipeline.problems import InputError
@@ -46,8 +46,10 @@ def extract(config: Config, say: Say):
     problems = check_targets(config.targets, sorted(REGISTRY), config.path.name)
     if problems:
         raise InputError(problems)
-    extracted, reread = _timed(say, "checked the inputs", lambda: run.extract(config, _folder(config) / "extract"))
-    say(f"read {', '.join(reread)}" if reread else "no input has changed since it was last read")
+    extracted, changed = _timed(say, "checked the inputs", lambda: run.extract(config, _folder(config) / "extract"))
+    say(f"read {', '.join(changed)}" if changed else "no input has changed since it was last read")
+    if reread is not None:
+        reread.extend(changed)
     return extracted
 
 
@@ -76,11 +78,11 @@ def transform(config: Config, say: Say, extracted, before: dict) -> str:
     return key
 
 
-def render(config: Config, say: Say, before: dict):
+def render(config: Config, say: Say, before: dict, pool=None):
     from pipeline.render import report
 
     rendered = _timed(say, "drew the figures and wrote the report",
-                      lambda: report.render(config, config.year, before.get("data", {})))
+                      lambda: report.render(config, config.year, before.get("data", {}), pool))
     say(f"redrew {len(rendered.drawn)} figure(s): {', '.join(rendered.drawn)}" if rendered.drawn
         else "no figure's data changed: none redrawn")
     say(f"wrote {rendered.document} and {rendered.spreadsheet}")
@@ -109,9 +111,15 @@ def report(config: Config, say: Say) -> Path:
     if before.get("key") == key and manifest.outputs_intact(before, root):
         say("Nothing has changed since the last run: the report is up to date.")
         return config.output / str(config.year) / "annual_report.docx"
-    extracted = extract(config, say)
-    transform_key = transform(config, say, extracted, before)
-    rendered = render(config, say, before)
+    from pipeline.render.drawing import warm_pool
+
+    reread: list[str] = []
+    extracted = extract(config, say, reread)
+    # Little to recompute (a fix to one workbook): start the drawing workers now, so that they import
+    # their libraries while the indicators are computed. A cold build keeps the cores for its own work.
+    with warm_pool(wanted=len(reread) <= 2) as pool:
+        transform_key = transform(config, say, extracted, before)
+        rendered = render(config, say, before, pool)
     indicators_hash = manifest.file_hash(folder / "indicators.csv")
     outputs = [rendered.document, rendered.spreadsheet, folder / "indicators.csv"]
     manifest.write(path, {

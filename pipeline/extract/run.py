@@ -213,14 +213,20 @@ class Extracted:
     def years(self) -> list[int]:
         return sorted({int(name.split("/")[0]) for name in self.units if name != PUBLISHED})
 
-    def year_key(self, year: int) -> str:
-        return manifest.text_hash(*(f"{n}={k}" for n, k in sorted(self.units.items()) if n.startswith(f"{year}/")))
+    def workbooks(self, year: int) -> set[str]:
+        return {n.split("/")[1] for n in self.units if n.startswith(f"{year}/")}
 
-    def tables(self, year: int) -> dict[str, pd.DataFrame]:
-        """Every typed sheet of the year, named like `chic.episodes`."""
+    def year_key(self, year: int, workbooks: tuple[str, ...]) -> str:
+        """What a year's figures from these workbooks depend on: the workbooks' contents."""
+        return manifest.text_hash(*(f"{year}/{w}={self.units[f'{year}/{w}']}" for w in sorted(workbooks)))
+
+    def tables(self, year: int, workbooks: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+        """The typed sheets of the year (of the given workbooks only, if named), named like `chic.episodes`."""
         out = {}
         for name in sorted(n for n in self.units if n.startswith(f"{year}/")):
             workbook = name.split("/")[1]
+            if workbooks is not None and workbook not in workbooks:
+                continue
             for path in sorted((self.folder / name).glob("*.parquet")):
                 out[f"{workbook}.{path.stem}"] = pd.read_parquet(path)
         return out

@@ -1,12 +1,16 @@
 """The render stage's heavy work shared over the cores: the spreadsheet is written in one worker while
 the figures that changed are drawn in small batches by the others, and the document is filled here as
-soon as the figures exist. matplotlib is imported only in the workers that draw."""
+soon as the figures exist. matplotlib is imported only in the workers that draw.
+
+On a re-run with little to recompute, the workers are started before the indicators are (`warm_pool`),
+so they import matplotlib and gptables while this process is still computing."""
 from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pandas as pd
 
@@ -28,7 +32,29 @@ def _call(task: Callable[[], None]) -> None:
     task()
 
 
-def draw_then(jobs: list[Job], alongside: Callable[[], None], then: Callable[[], None]) -> None:
+def _warm_up() -> None:
+    import pipeline.render.charts  # noqa: F401
+    import pipeline.render.spreadsheet  # noqa: F401
+
+
+def _pool() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(parallel.workers(), mp_context=multiprocessing.get_context("fork"))
+
+
+@contextmanager
+def warm_pool(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """Workers started now, importing the drawing and spreadsheet libraries in the background."""
+    if not wanted or parallel.workers() == 1:
+        yield None
+        return
+    with _pool() as pool:
+        for _ in range(parallel.workers()):
+            pool.submit(_warm_up)
+        yield pool
+
+
+def draw_then(jobs: list[Job], alongside: Callable[[], None], then: Callable[[], None],
+              pool: ProcessPoolExecutor | None = None) -> None:
     """Draw the figures and run `alongside` (picklable) in workers; run `then` here once every figure is
     drawn; return when all are done."""
     if parallel.workers() == 1:
@@ -36,9 +62,14 @@ def draw_then(jobs: list[Job], alongside: Callable[[], None], then: Callable[[],
         then()
         alongside()
         return
-    with ProcessPoolExecutor(parallel.workers(), mp_context=multiprocessing.get_context("fork")) as pool:
-        side = pool.submit(_call, alongside)
-        for future in [pool.submit(_draw, jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)]:
+    with (_pool() if pool is None else _borrowed(pool)) as workers:
+        side = workers.submit(_call, alongside)
+        for future in [workers.submit(_draw, jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)]:
             future.result()
         then()
         side.result()
+
+
+@contextmanager
+def _borrowed(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    yield pool  # its owner shuts it down

@@ -151,7 +151,7 @@ class Rendered:
     drawn: list[str]
 
 
-def render(config: Config, year: int, before: dict[str, str]) -> Rendered:
+def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rendered:
     """Draw what changed, then fill the template and write the spreadsheet."""
     processed = read_processed(config.processed_year(year))
     items = (*FIGURES, *TABLES)
@@ -170,7 +170,7 @@ def render(config: Config, year: int, before: dict[str, str]) -> Rendered:
         document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths),
                         out / "annual_report.docx", fixed_time(year))
 
-    drawing.draw_then([(f, frames[f.id], paths[f.id]) for f in stale], write_spreadsheet, write_document)
+    drawing.draw_then([(f, frames[f.id], paths[f.id]) for f in stale], write_spreadsheet, write_document, pool)
     (out / f"changes_since_{year - 1}.md").write_text(render_diff.markdown(
         processed["changes"], f"{authority}: changes from {year - 1} to {year}", str(year - 1), str(year)))
     return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, [f.id for f in stale])

@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline import manifest, parallel, table
 from pipeline.config import Config
-from pipeline.extract.run import Extracted, trend_years
+from pipeline.extract.run import PUBLISHED, Extracted, trend_years
 from pipeline.problems import Problem, Problems
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.changes import year_on_year
@@ -28,6 +28,7 @@ from pipeline.transform.year_data import YearData
 
 POPULATION = "population.under_18"
 TEXT_TABLES = ("iru.actions", "iru.plan")
+CHECKS = "checks"
 
 
 @dataclass
@@ -48,13 +49,24 @@ def population(published: pd.DataFrame, config: Config, year: int) -> float | No
     return float(values.iloc[0]) if len(values) else None
 
 
-def local_rows(data: YearData, authority: str) -> pd.DataFrame:
-    """Run every indicator whose tables the year has, completing its rows into table rows."""
+def local_rows(data: YearData, authority: str, indicators=None) -> pd.DataFrame:
+    """Run the indicators (every one by default) whose tables the year has, completing their rows."""
     defaults = {"period": str(data.year.year), "area_type": "LA", "area": authority, "status": "",
                 "numerator": np.nan, "denominator": np.nan}
     rows = [{**defaults, **row, "indicator": ind.id, "unit": ind.unit, "source": "local"}
-            for ind in REGISTRY.values() if data.has(*ind.needs) for row in ind.func(data)]
+            for ind in (REGISTRY.values() if indicators is None else indicators) if data.has(*ind.needs)
+            for row in ind.func(data)]
     return table.conform(pd.DataFrame(rows)) if rows else table.empty()
+
+
+def _groups() -> dict[str, tuple[tuple[str, ...], list]]:
+    """The indicators by the workbooks they read (name -> workbooks, indicators): a fix to one workbook
+    recomputes only its groups. CHECKS, the cross-workbook data-quality checks, is a group of its own."""
+    groups: dict[str, tuple[tuple[str, ...], list]] = {CHECKS: (("chic", "iru"), [])}
+    for ind in REGISTRY.values():
+        workbooks = tuple(sorted({n.split(".")[0] for n in ind.needs}))
+        groups.setdefault("+".join(workbooks), (workbooks, []))[1].append(ind)
+    return groups
 
 
 def cross_checks(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
@@ -70,25 +82,31 @@ def cross_checks(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
                 problems.warn(f"{workbook}.xlsx", sheet, int(row), "CHILD", "no matching child in the header sheet")
 
 
-def _year_key(extracted: Extracted, config: Config, year: int, pop: float | None) -> str:
-    return manifest.text_hash(manifest.code_version(), extracted.year_key(year), repr(pop), config.authority.name,
-                              json.dumps(config.localities, sort_keys=True))
+def _group_key(extracted: Extracted, config: Config, year: int, workbooks: tuple[str, ...],
+               pop: float | None) -> str:
+    return manifest.text_hash(manifest.code_version(), extracted.year_key(year, workbooks), repr(pop),
+                              config.authority.name, json.dumps(config.localities, sort_keys=True))
 
 
-def _cached_year(folder: Path, key: str) -> tuple[pd.DataFrame, list[Problem]] | None:
+def _cached(folder: Path, key: str) -> tuple[pd.DataFrame, list[Problem]] | None:
     if not (folder / "key").exists() or (folder / "key").read_text() != key:
         return None
     warnings = [Problem(**w) for w in json.loads((folder / "warnings.json").read_text())]
     return table.conform(pd.read_parquet(folder / "rows.parquet")), warnings
 
 
-def _compute_year(job: tuple[Extracted, Config, int, float | None, Path, str]) -> tuple[pd.DataFrame, list[Problem]]:
-    """A year's own indicator rows and warnings, computed and cached (run in a worker process)."""
-    extracted, config, year, pop, folder, key = job
+def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
+    """One year's rows and warnings from one group of workbooks, computed and cached (in a worker)."""
+    extracted, config, year, pop, group, folder, key = job
     problems = Problems()
-    tables = extracted.tables(year)
-    cross_checks(tables, problems)
-    rows = local_rows(YearData(ReportingYear(year), tables, pop, config.localities, problems), config.authority.name)
+    workbooks, indicators = _groups()[group]
+    tables = extracted.tables(year, workbooks)
+    if group == CHECKS:
+        cross_checks(tables, problems)
+        rows = table.empty()
+    else:
+        data = YearData(ReportingYear(year), tables, pop, config.localities, problems)
+        rows = local_rows(data, config.authority.name, indicators)
     warnings = [replace(w, file=f"{year}/{w.file}") for w in problems.warnings]
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -103,20 +121,28 @@ def _compute_year(job: tuple[Extracted, Config, int, float | None, Path, str]) -
 
 def own_years(extracted: Extracted, config: Config, published: pd.DataFrame,
               cache: Path) -> tuple[dict[int, tuple[pd.DataFrame, list[Problem]]], list[int]]:
-    """Each year's own rows and warnings: from the cache where its inputs are unchanged, else computed
-    (years in parallel). Returns them by year, and the years computed afresh."""
-    out, jobs = {}, []
+    """Each year's own rows and warnings, group by group: from the cache where the group's workbooks are
+    unchanged, else computed (in parallel). Returns them by year, and the years with anything recomputed."""
+    parts: dict[int, list] = {}
+    jobs = []
     for year in extracted.years():
         pop = population(published, config, year)
-        key = _year_key(extracted, config, year, pop)
-        cached = _cached_year(cache / str(year), key)
-        if cached is None:
-            jobs.append((extracted, config, year, pop, cache / str(year), key))
-        else:
-            out[year] = cached
-    for job, result in zip(jobs, parallel.run_all(_compute_year, jobs)):
-        out[job[2]] = result
-    return out, [job[2] for job in jobs]
+        present = extracted.workbooks(year)
+        for group, (workbooks, _) in _groups().items():
+            if not set(workbooks) <= present:
+                continue
+            key = _group_key(extracted, config, year, workbooks, pop)
+            folder = cache / str(year) / group
+            cached = _cached(folder, key)
+            if cached is None:
+                jobs.append((extracted, config, year, pop, group, folder, key))
+            else:
+                parts.setdefault(year, []).append(cached)
+    for job, result in zip(jobs, parallel.run_all(_compute, jobs)):
+        parts.setdefault(job[2], []).append(result)
+    out = {year: (pd.concat([rows for rows, _ in found], ignore_index=True),
+                  [w for _, warnings in found for w in warnings]) for year, found in parts.items()}
+    return out, sorted({job[2] for job in jobs})
 
 
 def kept_rows(processed: Path, year: int) -> pd.DataFrame:
@@ -136,6 +162,22 @@ def _one_row_per_key(rows: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop_duplicates(table.SORT).drop(columns=["_owner", "_year"])
 
 
+def comparators(extracted: Extracted, config: Config, published: pd.DataFrame, cache: Path) -> pd.DataFrame:
+    """The comparator rows, cached by the published files' content and the groups' members."""
+    periods = [str(y) for y in trend_years(config.year)]
+    groups = extracted.groups()
+    key = manifest.text_hash(manifest.code_version(), extracted.units.get(PUBLISHED, ""), json.dumps(groups),
+                             repr(config.authority), *periods)
+    path, key_file = cache / "comparators.parquet", cache / "comparators.key"
+    if key_file.exists() and key_file.read_text() == key and path.exists():
+        return pd.read_parquet(path)
+    rows = comparator_rows(published, config.authority, groups, periods)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows.to_parquet(path, index=False)
+    key_file.write_text(key)
+    return rows
+
+
 def transform(extracted: Extracted, config: Config, cache: Path) -> Transformed:
     published = extracted.published()
     warnings = Problems(warnings=extracted.warnings())
@@ -149,8 +191,7 @@ def transform(extracted: Extracted, config: Config, cache: Path) -> Transformed:
         else:
             parts.append(kept_rows(config.processed, year).assign(_year=year))
     own_rows = _one_row_per_key(pd.concat(parts, ignore_index=True))
-    periods = [str(y) for y in trend_years(config.year)]
-    parts = [own_rows, comparator_rows(published, config.authority, extracted.groups(), periods)]
+    parts = [own_rows, comparators(extracted, config, published, cache)]
     combined = pd.concat([p for p in parts if len(p)], ignore_index=True)
     unsuppressed = table.conform(apply_rag(table.conform(combined), config.targets))
     shown = suppress(unsuppressed, config.suppression_max_count) if config.suppression_enabled else unsuppressed
