@@ -168,6 +168,7 @@ CONTENT = [
     ("Heading 2", "New plans by locality"),
     ("Normal", "{{ v('cp.starts') }} plans started during the year (the number {{ change('cp.starts') }})."),
     ("fig", "cp_starts_locality"),
+    ("fig", "cp_starts_locality_rate"),
     ("fig", "cp_starts_month_locality"),
     ("Heading 2", "The children"),
     ("Normal", "{{ v('cp.age_pct', 'unborn') }} of children on plans at 31 March were unborn and "

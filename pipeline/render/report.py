@@ -139,7 +139,7 @@ def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths
         "rags": [{**r, "word": document.rag_word(r["rag"], brackets=False)} for r in summary.rags(processed["indicators"], year)],
         "definitions": summary.definitions(),
         "sources": summary.sources(processed["indicators"], authority),
-        "warnings": list(processed["warnings"]["text"]),
+        "warnings": summary.warning_groups(processed["warnings"]),
     }
 
 

@@ -36,9 +36,10 @@ def moves(changes: pd.DataFrame, better: str | None, top: int = TOP) -> list[Mov
     rows = changes[changes.area_type == "LA"]
     if better is not None:
         rows = rows[(rows.better == better) & (rows.breakdown == "")]
-    rows = rows[rows.before.notna() & rows.after.notna()].head(top)
-    return [Move(_title(r.indicator, r.breakdown), number(r.before, r.indicator, r.unit),
-                 number(r.after, r.indicator, r.unit), r.after_rag) for r in rows.itertuples()]
+    rows = rows[rows.before.notna() & rows.after.notna()]
+    moved = [Move(_title(r.indicator, r.breakdown), number(r.before, r.indicator, r.unit),
+                  number(r.after, r.indicator, r.unit), r.after_rag) for r in rows.itertuples()]
+    return [m for m in moved if m.before != m.after][:top]  # a move too small to show is no move
 
 
 def rags(table: pd.DataFrame, year: int) -> list[dict]:
@@ -50,7 +51,7 @@ def rags(table: pd.DataFrame, year: int) -> list[dict]:
 
 def definitions() -> list[dict]:
     """The definitions the code follows, from the same docstrings (so they cannot drift)."""
-    return [{"id": ind.id, "title": ind.title, "definition": ind.definition} for ind in
+    return [{"id": ind.id, "title": ind.title, "definition": " ".join(ind.definition.split())} for ind in
             sorted(REGISTRY.values(), key=lambda i: i.id)]
 
 
@@ -68,3 +69,19 @@ def sources(table: pd.DataFrame, authority: str) -> list[dict]:
         periods = sorted(published[published.source.str.contains(name, regex=False)].period.unique())
         out.append({"source": name, "periods": f"{labels.year_label(periods[0])} to {labels.year_label(periods[-1])}"})
     return out
+
+
+def warning_groups(warnings: pd.DataFrame) -> list[str]:
+    """The run's data-quality warnings, one line per kind of problem in each sheet with the rows it
+    affects, so a long list stays readable."""
+    if warnings.empty:
+        return []
+    lines = []
+    keys = ["file", "sheet", "column", "message"]
+    for key, rows in warnings.groupby(keys, sort=True, dropna=False):
+        file, sheet, column, message = key
+        where = " › ".join(part for part in (file, sheet) if part) + (f" › {column}" if column else "")
+        numbers = sorted(int(float(r)) for r in rows.row if str(r).strip() not in ("", "nan"))
+        shown = ", ".join(map(str, numbers[:12])) + (f" and {len(numbers) - 12} more" if len(numbers) > 12 else "")
+        lines.append(f"{where}: {message}" + (f" (row{'s' if len(numbers) > 1 else ''} {shown})" if numbers else ""))
+    return lines

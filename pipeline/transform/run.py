@@ -221,7 +221,8 @@ def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder
     table.write(result.unsuppressed, folder / "indicators_unsuppressed.csv")
     _atomic_csv(year_on_year(result.indicators, year), folder / "changes.csv")
     unique = sorted({str(w): w for w in result.warnings.warnings}.items())
-    _atomic_csv(pd.DataFrame({"text": [t for t, _ in unique], "file": [w.file for _, w in unique]},
-                             columns=["text", "file"]), folder / "warnings.csv")
+    fields = ["file", "sheet", "row", "column", "message"]
+    _atomic_csv(pd.DataFrame([{"text": text, **{f: getattr(w, f) for f in fields}} for text, w in unique],
+                             columns=["text", *fields]), folder / "warnings.csv")
     for name, frame in texts.items():
         _atomic_csv(frame, folder / "text" / f"{name}.csv")

@@ -1,0 +1,30 @@
+"""Section 5 and the appendix: moves that show, and warnings grouped so a long list stays readable."""
+import numpy as np
+import pandas as pd
+
+from pipeline.render.summary import moves, warning_groups
+
+
+def test_summary_moves_skip_changes_too_small_to_print_and_breakdowns():
+    changes = pd.DataFrame([
+        {"indicator": "chic.sdq_concern_pct", "breakdown": "", "area_type": "LA", "unit": "percent", "before": 44.1,
+         "after": 44.4, "better": "no", "after_rag": ""},
+        {"indicator": "reviews.timely_pct", "breakdown": "", "area_type": "LA", "unit": "percent", "before": 80.0,
+         "after": 90.0, "better": "yes", "after_rag": "AMBER"},
+        {"indicator": "chic.age_pct", "breakdown": "1_4", "area_type": "LA", "unit": "percent", "before": 10.0,
+         "after": 30.0, "better": "yes", "after_rag": ""},
+        {"indicator": "cp.repeat_ever_pct", "breakdown": "", "area_type": "LA", "unit": "percent", "before": np.nan,
+         "after": 30.0, "better": "no", "after_rag": ""},
+    ])
+    assert [(m.title, m.before, m.after) for m in moves(changes, "yes")] == [("Reviews held on time", "80%", "90%")]
+    assert moves(changes, "no") == []
+
+
+def test_warnings_are_grouped_by_sheet_column_and_problem_with_their_rows():
+    rows = [{"file": "2025/cp.xlsx", "sheet": "conferences", "row": str(r), "column": "S47_START",
+             "message": "ICPC has no section 47 start date"} for r in range(2, 17)]
+    rows.append({"file": "published", "sheet": "", "row": "", "column": "", "message": "folder is missing"})
+    lines = warning_groups(pd.DataFrame(rows))
+    assert lines == ["2025/cp.xlsx › conferences › S47_START: ICPC has no section 47 start date "
+                     "(rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and 3 more)",
+                     "published: folder is missing"]
