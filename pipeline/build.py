@@ -36,7 +36,7 @@ def run_key(config: Config, inputs: dict[str, str]) -> str:
                               manifest.file_hash(config.template), json.dumps(inputs, sort_keys=True))
 
 
-def extract(config: Config, say: Say, reread: list | None = None):
+def extract(config: Config, say: Say):
     """Validate every changed input (raising InputError with every problem) and write the typed tables."""
     from pipeline.extract import run
     from pipeline.problems import InputError
@@ -48,9 +48,7 @@ def extract(config: Config, say: Say, reread: list | None = None):
         raise InputError(problems)
     extracted, changed = _timed(say, "checked the inputs", lambda: run.extract(config, _folder(config) / "extract"))
     say(f"read {', '.join(changed)}" if changed else "no input has changed since it was last read")
-    if reread is not None:
-        reread.extend(changed)
-    return extracted
+    return extracted, changed
 
 
 def transform(config: Config, say: Say, extracted, before: dict) -> str:
@@ -113,8 +111,7 @@ def report(config: Config, say: Say) -> Path:
         return config.output / str(config.year) / "annual_report.docx"
     from pipeline.render.drawing import warm_pool
 
-    reread: list[str] = []
-    extracted = extract(config, say, reread)
+    extracted, reread = extract(config, say)
     # Little to recompute (a fix to one workbook): start the drawing workers now, so that they import
     # their libraries while the indicators are computed. A cold build keeps the cores for its own work.
     with warm_pool(wanted=len(reread) <= 2) as pool:

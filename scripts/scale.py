@@ -19,7 +19,7 @@ from pipeline import build
 from pipeline.config import load_config
 config = load_config("config.yaml")
 start = time.perf_counter()
-extracted = build.extract(config, lambda m: None)
+extracted, _ = build.extract(config, lambda m: None)
 build.transform(config, lambda m: None, extracted, {})
 seconds = time.perf_counter() - start
 peak = max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.extract.schema import LOCALITY, Column, Sheet, Workbook
-from pipeline.problems import Problem, Problems
+from pipeline.problems import Problems
 
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record: row 1 holds the column names
 EARLIEST = pd.Timestamp("1900-01-01")
