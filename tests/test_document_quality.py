@@ -20,8 +20,9 @@ from tests.conftest import build, docx_text, make_project
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None,
-                                       reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) or poppler-utils (pdftotext) is not installed; .ci/run installs both")
 
 
 # --- accessible -------------------------------------------------------------------------------------
