@@ -32,6 +32,13 @@ def _call(task: Callable[[], None]) -> None:
     task()
 
 
+def write_spreadsheet(*args) -> None:
+    """The spreadsheet, written in a worker: gptables is imported there, not in the main process."""
+    from pipeline.render import spreadsheet
+
+    spreadsheet.write(*args)
+
+
 def _warm_up() -> None:
     import pipeline.render.charts  # noqa: F401
     import pipeline.render.spreadsheet  # noqa: F401

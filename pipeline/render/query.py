@@ -91,25 +91,31 @@ def _period_label(period: str) -> str:
     return labels.year_label(period) if len(period) == 4 else labels.month_name(period)
 
 
+def _labels(rows: pd.DataFrame, dimension: str, titles: dict[str, str]) -> list[str]:
+    """One label per row for a dimension of the frame (its x or its series)."""
+    if dimension == "period":
+        return [_period_label(p) for p in rows.period]
+    if dimension == "year":
+        return [labels.year_label(str(year_of(p))) for p in rows.period]
+    if dimension in ("area", "area_period"):
+        areas = [_area_label(t, a) for t, a in zip(rows.area_type, rows.area)]
+        if dimension == "area":
+            return areas
+        return [f"{a} {labels.year_label(p) if len(p) == 4 else p}" for a, p in zip(areas, rows.period)]
+    if dimension == "breakdown":
+        return [labels.breakdown(b) for b in rows.breakdown]
+    if dimension == "indicator":
+        return [titles[i] for i in rows.indicator]
+    return [titles[i] if not b else f"{titles[i]}: {labels.breakdown(b)}" for i, b in zip(rows.indicator,
+                                                                                         rows.breakdown)]
+
+
 def frame(table: pd.DataFrame, query: Query, year: int, titles: dict[str, str]) -> pd.DataFrame:
     """The tidy frame: x and series labels, the value and how the report prints it."""
     rows = select(table, query, year)
     if rows.empty:
         return pd.DataFrame(columns=FRAME_COLUMNS)
-    area = pd.Series([_area_label(t, a) for t, a in zip(rows.area_type, rows.area)], index=rows.index)
-    period = rows.period.map(_period_label)
-    breakdown = rows.breakdown.map(labels.breakdown)
-    indicator = rows.indicator.map(titles)
-    dims = {
-        "period": period,
-        "year": rows.period.map(lambda p: labels.year_label(str(year_of(p)))),
-        "area": area,
-        "area_period": area + " " + rows.period.map(lambda p: labels.year_label(p) if len(p) == 4 else p),
-        "breakdown": breakdown,
-        "indicator": indicator,
-        "indicator_breakdown": indicator.where(rows.breakdown == "", indicator + ": " + breakdown),
-    }
-    out = rows.assign(x=dims[query.x], series=dims[query.series])
+    out = rows.assign(x=_labels(rows, query.x, titles), series=_labels(rows, query.series, titles))
     out["display"] = [number(v, i, u, s) for v, i, u, s in zip(out.value, out.indicator, out.unit, out.status)]
     order = _order(out, query)
     return out.assign(_o=order).sort_values("_o", kind="stable")[FRAME_COLUMNS].reset_index(drop=True)

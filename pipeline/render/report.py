@@ -11,7 +11,7 @@ from pipeline import table as indicator_table
 from pipeline.config import Config
 from pipeline import manifest
 from pipeline.render import diff as render_diff
-from pipeline.render import document, drawing, query, spreadsheet, summary
+from pipeline.render import document, drawing, query, summary
 from pipeline.render.figures import FIGURES, TABLES, TEXT_TABLES, Figure, Table
 from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
@@ -100,18 +100,19 @@ def _text_table(frame: pd.DataFrame | None, title: str, columns: dict[str, str])
     return document.build_table(list(columns.values()), rows, title, rag_column=rag)
 
 
-def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths: dict) -> dict:
+def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths: dict,
+            captions: dict[str, str]) -> dict:
     """Everything the template may ask for."""
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
     authority = config.authority.name
     figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
     fig = document.Registry("figure", {
-        f.id: document.Captioned(f.id, figures_counter, caption(f, frames[f.id], authority),
+        f.id: document.Captioned(f.id, figures_counter, captions[f.id],
                                  lambda f=f: document.DescribedImage(tpl, paths[f.id], f.alt_text(frames[f.id]),
                                                                      f.title))
         for f in FIGURES
     })
-    tables = {t.id: document.Captioned(t.id, tables_counter, caption(t, frames[t.id], authority),
+    tables = {t.id: document.Captioned(t.id, tables_counter, captions[t.id],
                                        lambda t=t: _indicator_table(t, frames[t.id])) for t in TABLES}
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
@@ -161,13 +162,14 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     stale = stale_figures(hashes, before, paths)
     out = config.output / str(year)
     authority = config.authority.name
+    captions = {item.id: caption(item, frames[item.id], authority) for item in items}
 
-    write_spreadsheet = partial(spreadsheet.write, out / "tables.xlsx", items, frames,
+    write_spreadsheet = partial(drawing.write_spreadsheet, out / "tables.xlsx", items, frames,
                                 {name: processed[name] for name in TEXT_TABLES if name in processed}, authority,
-                                year, {item.id: caption(item, frames[item.id], authority) for item in items})
+                                year, captions)
 
     def write_document() -> None:
-        document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths),
+        document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths, captions),
                         out / "annual_report.docx", fixed_time(year))
 
     drawing.draw_then([(f, frames[f.id], paths[f.id]) for f in stale], write_spreadsheet, write_document, pool)

@@ -92,7 +92,7 @@ def _cached(folder: Path, key: str) -> tuple[pd.DataFrame, list[Problem]] | None
     if not (folder / "key").exists() or (folder / "key").read_text() != key:
         return None
     warnings = [Problem(**w) for w in json.loads((folder / "warnings.json").read_text())]
-    return table.conform(pd.read_parquet(folder / "rows.parquet")), warnings
+    return pd.read_parquet(folder / "rows.parquet"), warnings  # written conformed; parquet keeps the types
 
 
 def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
