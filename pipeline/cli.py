@@ -87,13 +87,14 @@ def figures(config_path, year, quiet):
 
 @main.command("demo-data")
 @CONFIG
+@YEAR
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Multiply the authority's case volumes.")
 @click.option("--seed", type=int, default=2025, show_default=True)
 @click.option("--if-missing", is_flag=True, help="Do nothing if the raw folder already holds data.")
 @QUIET
-def demo_data(config_path, scale, seed, if_missing, quiet):
-    """Write a synthetic authority's workbooks (five years) and published files into the raw folder."""
-    _run("demo_data", config_path, None, quiet, scale, seed, if_missing)
+def demo_data(config_path, year, scale, seed, if_missing, quiet):
+    """Write a synthetic authority's workbooks (the five years to --year) and published files into the raw folder."""
+    _run("demo_data", config_path, year, quiet, scale, seed, if_missing)
 
 
 @main.command()
