@@ -184,7 +184,8 @@ CONTENT = [
     ("Heading 2", "Length of plans and repeat plans"),
     ("Normal", "{{ v('cp.ended') }} plans ended in the year; {{ v('cp.ended_2y_plus_pct') }} had lasted two years or "
                "more. {{ v('cp.repeat_ever_pct') }} of new plans were a second or subsequent plan, and "
-               "{{ v('cp.repeat_2y_pct') }} started within two years of the last one ended {{ rag('cp.repeat_2y_pct') }}."),
+               "{{ v('cp.repeat_2y_pct') }} started within two years of the last one ended "
+               "{{ rag('cp.repeat_2y_pct') }}."),
     ("fig", "cp_duration_ended"),
     ("fig", "cp_2y_plus_trend"),
     ("fig", "cp_repeat_trend"),

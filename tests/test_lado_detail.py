@@ -32,7 +32,8 @@ ATTENDANCE = [
     {"REFERRAL_ID": "1", "MEETING_DATE": "13/05/2024", "AGENCY": "HEALTH", "INVITED": "Y", "ATTENDED": "N"},
     {"REFERRAL_ID": "2", "MEETING_DATE": "14/05/2024", "AGENCY": "POLICE", "INVITED": "Y", "ATTENDED": "Y"},
     {"REFERRAL_ID": "2", "MEETING_DATE": "14/05/2024", "AGENCY": "EDUCATION", "INVITED": "N", "ATTENDED": "N"},
-    {"REFERRAL_ID": "6", "MEETING_DATE": "05/02/2024", "AGENCY": "HEALTH", "INVITED": "Y", "ATTENDED": "Y"},  # last year
+    # last year's meeting:
+    {"REFERRAL_ID": "6", "MEETING_DATE": "05/02/2024", "AGENCY": "HEALTH", "INVITED": "Y", "ATTENDED": "Y"},
 ]
 
 

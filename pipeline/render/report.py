@@ -137,7 +137,8 @@ def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths
         "changes": summary.moves(processed["changes"], None, 25),
         "improved": summary.moves(processed["changes"], "yes"),
         "worsened": summary.moves(processed["changes"], "no"),
-        "rags": [{**r, "word": document.rag_word(r["rag"], brackets=False)} for r in summary.rags(processed["indicators"], year)],
+        "rags": [{**r, "word": document.rag_word(r["rag"], brackets=False)}
+                 for r in summary.rags(processed["indicators"], year)],
         "definitions": summary.definitions(),
         "sources": summary.sources(processed["indicators"], authority),
         "warnings": summary.warning_groups(processed["warnings"]),

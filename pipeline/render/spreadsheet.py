@@ -120,7 +120,8 @@ def _number_formats(frame: pd.DataFrame, cells: pd.DataFrame) -> list[dict]:
         if len(shared) == 1:
             formats.append({"column": {"columns": [c + 1], "format": {"num_format": NUMBER_FORMATS[shared.pop()]}}})
             continue
-        formats += [{"cell": {"cells": [(r + 1, c + 1)], "format": {"num_format": NUMBER_FORMATS[int(places.iat[r, c])]}}}
+        formats += [{"cell": {"cells": [(r + 1, c + 1)],
+                              "format": {"num_format": NUMBER_FORMATS[int(places.iat[r, c])]}}}
                     for r in numeric]
     return formats
 
