@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pipeline
+from pipeline.files import write_atomically
 
 WORKBOOK_NAMES = ("chic", "iru", "cp", "lado")
 PACKAGE = Path(pipeline.__file__).resolve().parent
@@ -66,10 +67,7 @@ def read(path: Path) -> dict:
 
 
 def write(path: Path, manifest: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
-    tmp.replace(path)
+    write_atomically(path, lambda tmp: tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n"))
 
 
 def outputs_intact(manifest: dict, root: Path) -> bool:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.files import write_atomically
+
 COLUMNS = ["indicator", "period", "area_type", "area", "breakdown", "numerator", "denominator", "value", "unit",
            "status", "rag", "source"]
 UNITS = ("count", "percent", "rate_per_10k", "days", "working_days", "score", "ratio")
@@ -35,10 +37,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write(frame: pd.DataFrame, path: Path) -> None:
     """Write atomically: a reader never sees half a table."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    conform(frame).to_csv(tmp, index=False, lineterminator="\n")
-    tmp.replace(path)
+    write_atomically(path, lambda tmp: conform(frame).to_csv(tmp, index=False, lineterminator="\n"))
 
 
 def read(path: Path) -> pd.DataFrame:

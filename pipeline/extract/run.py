@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline import manifest, parallel
 from pipeline.config import Config
+from pipeline.files import cached_key, write_folder
 from pipeline.extract import published as pub
 from pipeline.extract.schema import WORKBOOKS, Workbook
 from pipeline.extract.workbook import read_workbook
@@ -145,23 +146,18 @@ def _old_codes(new_codes: list[str], published: pd.DataFrame) -> list[int]:
 
 
 # --- running the stage -----------------------------------------------------------------------------
-def _cached_key(folder: Path) -> str:
-    key_file = folder / "key"
-    return key_file.read_text() if key_file.exists() else ""
-
-
 def extract(config: Config, folder: Path) -> tuple["Extracted", list[str]]:
     """Bring every unit under `folder` up to date. Returns what transform will read and the names of the
     units re-read; raises InputError, having written nothing, if any changed unit has a problem."""
     units = plan(config)
-    stale = [u for u in units if _cached_key(folder / u.name) != u.key]
+    stale = [u for u in units if cached_key(folder / u.name) != u.key]
     results = parallel.run_all(_read_unit, [(config, u) for u in stale])
     problems = Problems()
     for _, _, mine in results:
         problems.extend(mine)
     problems.raise_if_any()
     for unit, (tables, extra, mine) in zip(stale, results):
-        extra = {**extra, "warnings": [_as_json(w) for w in mine.warnings]}
+        extra = {**extra, "warnings": [asdict(w) for w in mine.warnings]}
         _write_unit(folder / unit.name, tables, extra, unit.key)
     _remove_others(folder, {u.name for u in units})
     return Extracted(folder, {u.name: u.key for u in units}), [u.name for u in stale]
@@ -175,21 +171,13 @@ def _in_year_folder(problems: Problems, unit: str) -> Problems:
     return Problems(*([replace(p, file=f"{year}/{p.file}") for p in ps] for ps in (problems.errors, problems.warnings)))
 
 
-def _as_json(problem: Problem) -> dict:
-    return {k: getattr(problem, k) for k in ("file", "sheet", "row", "column", "message", "expected")}
-
-
 def _write_unit(target: Path, tables: dict[str, pd.DataFrame], extra: dict, key: str) -> None:
-    """Write to a fresh folder and swap it in; the key goes last, so a half-written unit is never trusted."""
-    tmp = target.with_name(target.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for name, frame in tables.items():
-        frame.to_parquet(tmp / f"{name}.parquet", index=False)
-    (tmp / "extra.json").write_text(json.dumps(extra, indent=1, sort_keys=True))
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.replace(target)
-    (target / "key").write_text(key)
+    def fill(folder: Path) -> None:
+        for name, frame in tables.items():
+            frame.to_parquet(folder / f"{name}.parquet", index=False)
+        (folder / "extra.json").write_text(json.dumps(extra, indent=1, sort_keys=True))
+
+    write_folder(target, key, fill)
 
 
 def _remove_others(folder: Path, keep: set[str]) -> None:

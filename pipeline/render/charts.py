@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from afcharts.af_colours import get_af_colours  # noqa: E402
 
+from pipeline.files import write_atomically  # noqa: E402
 from pipeline.render.figures import BAR, HBAR, LINE, Figure  # noqa: E402
 from pipeline.render.query import grid  # noqa: E402
 
@@ -122,8 +123,5 @@ def draw(figure: Figure, frame: pd.DataFrame, path: Path) -> None:
     else:
         DRAW[figure.kind](ax, frame)
     fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.stem + ".tmp.png")
-    fig.savefig(tmp, dpi=DPI, metadata={"Software": None})
+    write_atomically(path, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None}))
     plt.close(fig)
-    tmp.replace(path)

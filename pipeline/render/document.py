@@ -19,6 +19,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
+from pipeline.files import write_atomically
 from pipeline.render.reproducible import normalise_zip
 
 IMAGE_WIDTH = Mm(160)
@@ -212,8 +213,9 @@ def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Pat
     props = tpl.docx.core_properties
     props.created = props.modified = when
     props.revision = 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.stem + ".tmp.docx")
-    tpl.save(str(tmp))
-    normalise_zip(tmp, when)
-    tmp.replace(out)
+
+    def save(tmp: Path) -> None:
+        tpl.save(str(tmp))
+        normalise_zip(tmp, when)
+
+    write_atomically(out, save)

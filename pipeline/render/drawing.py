@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -69,14 +69,10 @@ def draw_then(jobs: list[Job], alongside: Callable[[], None], then: Callable[[],
         then()
         alongside()
         return
-    with (_pool() if pool is None else _borrowed(pool)) as workers:
+    with (_pool() if pool is None else nullcontext(pool)) as workers:  # a borrowed pool: its owner shuts it
         side = workers.submit(_call, alongside)
         for future in [workers.submit(_draw, jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)]:
             future.result()
         then()
         side.result()
 
-
-@contextmanager
-def _borrowed(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
-    yield pool  # its owner shuts it down

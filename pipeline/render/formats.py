@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-STATUS_TEXT = {"c": "c", "x": "x", "z": "z", "k": "k", "u": "u"}
-
 
 def decimals(indicator: str, unit: str) -> int:
     if unit == "rate_per_10k":
@@ -21,13 +19,10 @@ def rounded(value: float, places: int) -> float:
     return float(Decimal(str(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
-def number(value: float | None, indicator: str = "", unit: str = "count", status: str = "",
-           with_unit: bool = True) -> str:
+def number(value: float | None, indicator: str = "", unit: str = "count", status: str = "") -> str:
     """A value as the report prints it: '1,234', '57', '31.1', '67%'; the DfE symbol when empty."""
-    if status and (value is None or (isinstance(value, float) and math.isnan(value))):
-        return STATUS_TEXT.get(status, status)
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "x"
+        return status or "x"
     places = decimals(indicator, unit)
     text = f"{rounded(value, places):,.{places}f}"
-    return text + ("%" if unit == "percent" and with_unit else "")
+    return text + ("%" if unit == "percent" else "")

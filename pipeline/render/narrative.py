@@ -10,7 +10,7 @@ import math
 import pandas as pd
 
 from pipeline.render import labels
-from pipeline.render.formats import number
+from pipeline.render.formats import decimals, number, rounded
 
 OWN = ("LA", "LOCALITY")
 
@@ -69,5 +69,5 @@ class Values:
         mine, theirs = self.row(indicator, breakdown), self.row(indicator, breakdown, area)
         if mine is None or theirs is None or math.isnan(mine.value) or math.isnan(theirs.value):
             return "not comparable with"
-        a, b = (float(number(r.value, indicator, r.unit, with_unit=False).replace(",", "")) for r in (mine, theirs))
+        a, b = (rounded(r.value, decimals(indicator, r.unit)) for r in (mine, theirs))
         return "higher than" if a > b else "lower than" if a < b else "the same as"

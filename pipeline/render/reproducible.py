@@ -16,16 +16,15 @@ def fixed_time(year: int) -> dt.datetime:
 
 
 def normalise_zip(path: Path, when: dt.datetime) -> None:
-    """Rewrite the archive with a fixed timestamp on every entry (order and contents unchanged)."""
+    """Rewrite the archive in place with a fixed timestamp on every entry (order and contents unchanged).
+    Call it on a file not yet renamed into place (see files.write_atomically)."""
     stamp = when.timetuple()[:6]
     with zipfile.ZipFile(path) as source:
         entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
-    tmp = path.with_name(path.name + ".zip.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as target:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
             # Images are compressed already: storing them saves the time of deflating them again.
             info.compress_type = zipfile.ZIP_STORED if name.endswith(".png") else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, data)
-    tmp.replace(path)

@@ -15,9 +15,10 @@ import gptables as gpt
 import pandas as pd
 from gptables.core.gptable import FormatList
 
+from pipeline.files import write_atomically
 from pipeline.render import query
 from pipeline.render.figures import KIND_WORDS, TEXT_TABLES, Figure, Table
-from pipeline.render.formats import STATUS_TEXT, decimals, rounded
+from pipeline.render.formats import decimals, rounded
 from pipeline.render.labels import year_label
 from pipeline.render.reproducible import fixed_time
 
@@ -55,8 +56,8 @@ def write(path: Path, items: Sequence[Figure | Table], frames: dict[str, pd.Data
               for item in items}
     sheets |= {names[name]: _text_sheet(name, texts[name], authority, names[name]) for name in text_names}
     title = f"{authority} Independent Reviewing Unit annual report {year_label(str(year))}: tables"
-    _atomically(path, lambda tmp: _write_workbook(tmp, sheets, _cover(title, authority, year, text_names),
-                                                  title, authority, year))
+    write_atomically(path, lambda tmp: _write_workbook(tmp, sheets, _cover(title, authority, year, text_names),
+                                                       title, authority, year))
 
 
 def sheet_names(ids: Sequence[str]) -> dict[str, str]:
@@ -76,7 +77,7 @@ def sheet_names(ids: Sequence[str]) -> dict[str, str]:
 
 def _cells(frame: pd.DataFrame) -> list:
     """Each value rounded as the report prints it, or its DfE symbol when there is none."""
-    return [rounded(v, decimals(i, u)) if pd.notna(v) else STATUS_TEXT.get(s, s) or NOT_AVAILABLE
+    return [rounded(v, decimals(i, u)) if pd.notna(v) else s or NOT_AVAILABLE
             for v, i, u, s in zip(frame.value, frame.indicator, frame.unit, frame.status)]
 
 
@@ -219,14 +220,3 @@ def _write_workbook(path: Path, sheets: dict[str, gpt.GPTable], cover: gpt.Cover
     workbook.set_properties({"title": title, "author": f"{authority} Independent Reviewing Unit",
                              "created": fixed_time(year)})
     workbook.close()
-
-
-def _atomically(path: Path, write_to) -> None:
-    """Write beside the target, then rename: a reader never sees half a workbook."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        write_to(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -7,8 +7,7 @@ fix to one year's data recomputes that year only.
 from __future__ import annotations
 
 import json
-import shutil
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +15,7 @@ import pandas as pd
 
 from pipeline import manifest, parallel, table
 from pipeline.config import Config
+from pipeline.files import cached_key, write_atomically, write_folder
 from pipeline.extract.run import PUBLISHED, Extracted, trend_years
 from pipeline.problems import Problem, Problems
 from pipeline.transform.catalogue import REGISTRY
@@ -89,7 +89,7 @@ def _group_key(extracted: Extracted, config: Config, year: int, workbooks: tuple
 
 
 def _cached(folder: Path, key: str) -> tuple[pd.DataFrame, list[Problem]] | None:
-    if not (folder / "key").exists() or (folder / "key").read_text() != key:
+    if cached_key(folder) != key:
         return None
     warnings = [Problem(**w) for w in json.loads((folder / "warnings.json").read_text())]
     return pd.read_parquet(folder / "rows.parquet"), warnings  # written conformed; parquet keeps the types
@@ -108,14 +108,12 @@ def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
         data = YearData(ReportingYear(year), tables, pop, config.localities, problems)
         rows = local_rows(data, config.authority.name, indicators)
     warnings = [replace(w, file=f"{year}/{w.file}") for w in problems.warnings]
-    tmp = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    rows.to_parquet(tmp / "rows.parquet", index=False)
-    (tmp / "warnings.json").write_text(json.dumps([w.__dict__ for w in warnings], indent=1))
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.replace(folder)
-    (folder / "key").write_text(key)
+
+    def fill(tmp: Path) -> None:
+        rows.to_parquet(tmp / "rows.parquet", index=False)
+        (tmp / "warnings.json").write_text(json.dumps([asdict(w) for w in warnings], indent=1))
+
+    write_folder(folder, key, fill)
     return rows, warnings
 
 
@@ -168,13 +166,11 @@ def comparators(extracted: Extracted, config: Config, published: pd.DataFrame, c
     groups = extracted.groups()
     key = manifest.text_hash(manifest.code_version(), extracted.units.get(PUBLISHED, ""), json.dumps(groups),
                              repr(config.authority), *periods)
-    path, key_file = cache / "comparators.parquet", cache / "comparators.key"
-    if key_file.exists() and key_file.read_text() == key and path.exists():
-        return pd.read_parquet(path)
+    folder = cache / "comparators"
+    if cached_key(folder) == key:
+        return pd.read_parquet(folder / "rows.parquet")
     rows = comparator_rows(published, config.authority, groups, periods)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    rows.to_parquet(path, index=False)
-    key_file.write_text(key)
+    write_folder(folder, key, lambda tmp: rows.to_parquet(tmp / "rows.parquet", index=False))
     return rows
 
 
@@ -209,10 +205,7 @@ def text_tables(extracted: Extracted, year: int) -> dict[str, pd.DataFrame]:
 
 
 def _atomic_csv(frame: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".csv.tmp")
-    frame.to_csv(tmp, index=False, lineterminator="\n")
-    tmp.replace(path)
+    write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n"))
 
 
 def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder: Path) -> None:
