@@ -103,7 +103,7 @@ def report(config: Config, say: Say) -> Path:
     folder = _folder(config)
     path = folder / "manifest.json"
     before = manifest.read(path)
-    inputs = manifest.input_hashes(config.raw, list(range(config.year - 4, config.year + 1)))
+    inputs = manifest.input_hashes(config.raw, config.trend_years)
     key = run_key(config, inputs)
     root = config.path.parent
     if before.get("key") == key and manifest.outputs_intact(before, root):
@@ -201,8 +201,9 @@ def demo_data(config: Config, say: Say, scale: float, seed: int, if_missing: boo
     if if_missing and raw.is_dir() and any(p.name != "README.md" for p in raw.iterdir()):
         say(f"{raw} already holds data: left as it is")
         return
-    generate(raw, years=range(config.year - 4, config.year + 1), seed=seed, scale=scale)
-    say(f"wrote demo data for {config.year - 4}-{config.year} to {raw}")
+    years = config.trend_years
+    generate(raw, years=years, seed=seed, scale=scale)
+    say(f"wrote demo data for {years[0]}-{years[-1]} to {raw}")
 
 
 def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[int, int] | None) -> Path:

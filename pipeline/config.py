@@ -188,6 +188,11 @@ class Config:
     suppression_max_count: int
     team: dict = field(default_factory=dict)
 
+    @property
+    def trend_years(self) -> list[int]:
+        """The reporting years the report's trends show: this one and the four before."""
+        return list(range(self.year - TREND_YEARS + 1, self.year + 1))
+
     def raw_year(self, year: int) -> Path:
         return self.raw / str(year)
 
@@ -204,6 +209,7 @@ class Config:
         return replace(self, year=year)
 
 
+TREND_YEARS = 5
 COMPARE_TO = ("ENGLAND", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS")
 
 

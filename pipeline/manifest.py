@@ -19,8 +19,17 @@ PACKAGE = Path(pipeline.__file__).resolve().parent
 
 
 def file_hash(path: Path) -> str:
+    """The SHA-256 of a file's content. A run asks for an input's hash at several steps; within one
+    process the answer is remembered while the file's size and modification time are unchanged (across
+    runs, only content counts)."""
+    stat = path.stat()
+    return _content_hash(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=4096)
+def _content_hash(path: str, size: int, mtime_ns: int) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as f:
+    with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()

@@ -21,12 +21,7 @@ from pipeline.extract.schema import WORKBOOKS, Workbook
 from pipeline.extract.workbook import read_workbook
 from pipeline.problems import Problem, Problems
 
-TRAILING_YEARS = 5  # the report's trends show five years
 PUBLISHED = "published"
-
-
-def trend_years(year: int) -> list[int]:
-    return list(range(year - TRAILING_YEARS + 1, year + 1))
 
 
 @dataclass(frozen=True)
@@ -56,11 +51,8 @@ def _workbook_unit(config: Config, year: int, workbook: Workbook, required: bool
 
 
 def _published_unit(config: Config) -> Unit:
-    folder = config.published
-    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     settings = json.dumps([config.authority.old_la_code, config.statistical_neighbours, config.good_authorities])
-    key = manifest.text_hash(manifest.code_version(), settings, *(f"{p.name}:{manifest.file_hash(p)}" for p in files))
-    return Unit(PUBLISHED, key)
+    return Unit(PUBLISHED, manifest.text_hash(published_key(config.published), settings))
 
 
 def _read_unit(job: tuple[Config, Unit]) -> tuple[dict[str, pd.DataFrame], dict, Problems]:
@@ -79,7 +71,7 @@ def plan(config: Config) -> list[Unit]:
     """The units a report for the configured year needs: four workbooks of the year (required), those of
     the four years before where present, and the published files."""
     units = []
-    for year in trend_years(config.year):
+    for year in config.trend_years:
         required = year == config.year
         if required or config.raw_year(year).is_dir():
             units += [u for wb in WORKBOOKS if (u := _workbook_unit(config, year, wb, required))]
@@ -107,6 +99,7 @@ _READ: dict[str, tuple[pd.DataFrame, list[Problem], list[Problem]]] = {}
 
 
 def published_key(folder: Path) -> str:
+    """The content of a folder of published files (and the code that reads them)."""
     files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     return manifest.text_hash(manifest.code_version(), *(f"{p.name}:{manifest.file_hash(p)}" for p in files))
 

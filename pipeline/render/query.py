@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pipeline.config import TREND_YEARS
 from pipeline.render import labels
 from pipeline.render.formats import number
 from pipeline.table import year_of
@@ -20,7 +21,7 @@ THIS_AND_LAST = "this_and_last"  # this year and last for the authority; compara
 THIS = "this"  # this year for the authority; comparators' latest year
 MONTHS = "months"  # the months of this year
 MONTHS_THIS_AND_LAST = "months_this_and_last"  # months of this year and last, matched by month
-YEARS = {TREND: 5, LAST_THREE: 3, THIS_AND_LAST: 2, THIS: 1}
+YEARS = {TREND: TREND_YEARS, LAST_THREE: 3, THIS_AND_LAST: 2, THIS: 1}
 COMPARATORS = ("ENGLAND", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS")
 ALL_AREAS = ("LA", *COMPARATORS)
 DIMENSIONS = ("period", "year", "area", "area_period", "breakdown", "indicator", "indicator_breakdown")

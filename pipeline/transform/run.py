@@ -16,7 +16,7 @@ import pandas as pd
 from pipeline import manifest, parallel, table
 from pipeline.config import Config
 from pipeline.files import cached_key, write_atomically, write_folder
-from pipeline.extract.run import PUBLISHED, Extracted, trend_years
+from pipeline.extract.run import PUBLISHED, Extracted
 from pipeline.problems import Problem, Problems
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.changes import year_on_year
@@ -162,7 +162,7 @@ def _one_row_per_key(rows: pd.DataFrame) -> pd.DataFrame:
 
 def comparators(extracted: Extracted, config: Config, published: pd.DataFrame, cache: Path) -> pd.DataFrame:
     """The comparator rows, cached by the published files' content and the groups' members."""
-    periods = [str(y) for y in trend_years(config.year)]
+    periods = [str(y) for y in config.trend_years]
     groups = extracted.groups()
     key = manifest.text_hash(manifest.code_version(), extracted.units.get(PUBLISHED, ""), json.dumps(groups),
                              repr(config.authority), *periods)
@@ -179,7 +179,7 @@ def transform(extracted: Extracted, config: Config, cache: Path) -> Transformed:
     warnings = Problems(warnings=extracted.warnings())
     own, recomputed = own_years(extracted, config, published, cache)
     parts = []
-    for year in trend_years(config.year):
+    for year in config.trend_years:
         if year in own:
             rows, year_warnings = own[year]
             warnings.warnings.extend(year_warnings)
