@@ -14,6 +14,7 @@ from typing import Callable
 
 from pipeline import manifest
 from pipeline.config import Config
+from pipeline.files import write_atomically
 
 Say = Callable[[str], None]
 SHOWN_WARNINGS = 10
@@ -92,9 +93,7 @@ def _keep_run(folder: Path, runs: list[dict], indicators_hash: str) -> list[dict
     if runs and runs[-1]["indicators"] == indicators_hash:
         return runs
     number = runs[-1]["run"] + 1 if runs else 1
-    kept = folder / "runs" / f"{number}.csv"
-    kept.parent.mkdir(exist_ok=True)
-    shutil.copyfile(folder / "indicators.csv", kept)
+    write_atomically(folder / "runs" / f"{number}.csv", lambda tmp: shutil.copyfile(folder / "indicators.csv", tmp))
     return [*runs, {"run": number, "indicators": indicators_hash,
                     "when": dt.datetime.now().isoformat(timespec="seconds")}]
 
@@ -129,7 +128,6 @@ def report(config: Config, say: Say) -> Path:
         "runs": _keep_run(folder, before.get("runs", []), indicators_hash),
     })
     return rendered.document
-
 
 
 def _one_authority(job: tuple[Path, int | None]) -> tuple[str, bool, list[str]]:

@@ -47,5 +47,14 @@ def year_label(period: str) -> str:
     return f"{calendar.month_abbr[int(period[5:7])]} {period[:4]}"
 
 
+def span(periods) -> str:
+    """The years (or, with none, the months) a set of periods covers: '2020-21 to 2024-25', '2023-24'."""
+    years = sorted({p for p in periods if len(p) == 4})
+    if not years:
+        months = sorted(periods)
+        return f"{year_label(months[0])} to {year_label(months[-1])}" if months else ""
+    return year_label(years[0]) if len(years) == 1 else f"{year_label(years[0])} to {year_label(years[-1])}"
+
+
 def month_name(period: str) -> str:
     return calendar.month_abbr[int(period[5:7])]

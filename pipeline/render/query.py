@@ -84,7 +84,7 @@ def select(table: pd.DataFrame, query: Query, year: int) -> pd.DataFrame:
     return pd.concat([*own, comps], ignore_index=True)
 
 
-def _area_label(area_type: str, area: str) -> str:
+def area_label(area_type: str, area: str) -> str:
     return area if area_type in ("LA", "LA_PUBLISHED", "LOCALITY", "REGION") else labels.AREA_TYPES[area_type]
 
 
@@ -99,7 +99,7 @@ def _labels(rows: pd.DataFrame, dimension: str, titles: dict[str, str]) -> list[
     if dimension == "year":
         return [labels.year_label(str(year_of(p))) for p in rows.period]
     if dimension in ("area", "area_period"):
-        areas = [_area_label(t, a) for t, a in zip(rows.area_type, rows.area)]
+        areas = [area_label(t, a) for t, a in zip(rows.area_type, rows.area)]
         if dimension == "area":
             return areas
         return [f"{a} {labels.year_label(p) if len(p) == 4 else p}" for a, p in zip(areas, rows.period)]

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline import manifest
 from pipeline import table as indicator_table
 from pipeline.config import Config
-from pipeline import manifest
 from pipeline.render import diff as render_diff
-from pipeline.render import document, drawing, query, summary
+from pipeline.render import document, drawing, labels, query, summary
 from pipeline.render.figures import FIGURES, TABLES, TEXT_TABLES, Figure, Table
 from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
@@ -19,15 +19,6 @@ from pipeline.render.reproducible import fixed_time
 from pipeline.transform.catalogue import REGISTRY
 
 TITLES = {ind.id: ind.title for ind in REGISTRY.values()}
-
-
-
-def _span(periods: pd.Series) -> str:
-    years = sorted({p for p in periods if len(p) == 4})
-    if not years:
-        months = sorted(periods)
-        return f"{year_label(months[0])} to {year_label(months[-1])}" if months else ""
-    return year_label(years[0]) if len(years) == 1 else f"{year_label(years[0])} to {year_label(years[-1])}"
 
 
 def caption(item: Figure | Table, frame: pd.DataFrame, authority: str) -> str:
@@ -39,15 +30,15 @@ def caption(item: Figure | Table, frame: pd.DataFrame, authority: str) -> str:
     comps = frame[frame.area_type.isin(query.COMPARATORS)]
     sources = []
     if len(own):
-        sources.append(f"{authority} records, {_span(own.period)}")
+        sources.append(f"{authority} records, {labels.span(own.period)}")
     if len(fallback):
-        sources.append(f"{authority} {_span(fallback.period)}: DfE published figures (no local data for those years)")
+        sources.append(f"{authority} {labels.span(fallback.period)}: DfE published figures "
+                       "(no local data for those years)")
     if len(comps):
-        names = ", ".join(dict.fromkeys(
-            query._area_label(t, a) for t, a in zip(comps.area_type, comps.area)))
+        names = ", ".join(dict.fromkeys(query.area_label(t, a) for t, a in zip(comps.area_type, comps.area)))
         files = sorted({s for src in comps.source for s in src.split("; ")})
-        sources.append(f"{names}: DfE, {_span(comps.period)} ({', '.join(files)})")
-    return f"{item.title}, {_span(frame.period)}. Source: {'; '.join(sources)}."
+        sources.append(f"{names}: DfE, {labels.span(comps.period)} ({', '.join(files)})")
+    return f"{item.title}, {labels.span(frame.period)}. Source: {'; '.join(sources)}."
 
 
 def read_processed(folder: Path) -> dict:

@@ -62,12 +62,12 @@ def sources(table: pd.DataFrame, authority: str) -> list[dict]:
     if len(local):
         years = sorted({str(year_of(p)) for p in local.period})
         out.append({"source": f"{authority}'s own records (chic, iru, cp and lado workbooks)",
-                    "periods": f"{labels.year_label(years[0])} to {labels.year_label(years[-1])}"})
+                    "periods": labels.span(years)})
     published = table[(table.source != "local") & (table.source != "")]
     files = sorted({f for s in published.source for f in s.split("; ")})
     for name in files:
         periods = sorted(published[published.source.str.contains(name, regex=False)].period.unique())
-        out.append({"source": name, "periods": f"{labels.year_label(periods[0])} to {labels.year_label(periods[-1])}"})
+        out.append({"source": name, "periods": labels.span(periods)})
     return out
 
 
