@@ -5,7 +5,7 @@ all problems at once, then exit status 1. Warnings use the same shape but do not
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -30,6 +30,11 @@ class Problem:
         if self.expected:
             text += f" (expected {self.expected})"
         return text
+
+
+def in_folder(problems: list[Problem], folder: str) -> list[Problem]:
+    """The problems with their file named inside a folder (`2025/cp.xlsx`): five years have a cp.xlsx each."""
+    return [replace(p, file=f"{folder}/{p.file}") for p in problems]
 
 
 class InputError(Exception):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +19,7 @@ from pipeline.files import cached_key, write_folder
 from pipeline.extract import published as pub
 from pipeline.extract.schema import WORKBOOKS, Workbook
 from pipeline.extract.workbook import read_workbook
-from pipeline.problems import Problem, Problems
+from pipeline.problems import Problem, Problems, in_folder
 
 PUBLISHED = "published"
 
@@ -64,7 +64,8 @@ def _read_unit(job: tuple[Config, Unit]) -> tuple[dict[str, pd.DataFrame], dict,
         return {"published": published}, groups, problems
     tables = read_workbook(config.raw_year(unit.year), unit.workbook, unit.year, config.localities, problems,
                            required=unit.required)
-    return tables or {}, {}, _in_year_folder(problems, unit.name)
+    year = str(unit.year)
+    return tables or {}, {}, Problems(in_folder(problems.errors, year), in_folder(problems.warnings, year))
 
 
 def plan(config: Config) -> list[Unit]:
@@ -154,14 +155,6 @@ def extract(config: Config, folder: Path) -> tuple["Extracted", list[str]]:
         _write_unit(folder / unit.name, tables, extra, unit.key)
     _remove_others(folder, {u.name for u in units})
     return Extracted(folder, {u.name: u.key for u in units}), [u.name for u in stale]
-
-
-def _in_year_folder(problems: Problems, unit: str) -> Problems:
-    """Name a workbook's file with its year folder (`2025/cp.xlsx`): five years have a cp.xlsx each."""
-    if unit == PUBLISHED:
-        return problems
-    year = unit.split("/")[0]
-    return Problems(*([replace(p, file=f"{year}/{p.file}") for p in ps] for ps in (problems.errors, problems.warnings)))
 
 
 def _write_unit(target: Path, tables: dict[str, pd.DataFrame], extra: dict, key: str) -> None:

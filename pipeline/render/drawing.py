@@ -28,10 +28,6 @@ def _draw(batch: list[Job]) -> None:
         charts.draw(figure, frame, path)
 
 
-def _call(task: Callable[[], None]) -> None:
-    task()
-
-
 def write_spreadsheet(*args) -> None:
     """The spreadsheet, written in a worker: gptables is imported there, not in the main process."""
     from pipeline.render import spreadsheet
@@ -70,7 +66,7 @@ def draw_then(jobs: list[Job], alongside: Callable[[], None], then: Callable[[],
         alongside()
         return
     with (_pool() if pool is None else nullcontext(pool)) as workers:  # a borrowed pool: its owner shuts it
-        side = workers.submit(_call, alongside)
+        side = workers.submit(alongside)
         for future in [workers.submit(_draw, jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)]:
             future.result()
         then()

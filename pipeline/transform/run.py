@@ -7,7 +7,7 @@ fix to one year's data recomputes that year only.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,7 @@ from pipeline import manifest, parallel, table
 from pipeline.config import Config
 from pipeline.files import cached_key, write_atomically, write_folder
 from pipeline.extract.run import PUBLISHED, Extracted
-from pipeline.problems import Problem, Problems
+from pipeline.problems import Problem, Problems, in_folder
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.changes import year_on_year
 from pipeline.transform.comparators import comparator_rows
@@ -107,7 +107,7 @@ def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
     else:
         data = YearData(ReportingYear(year), tables, pop, config.localities, problems)
         rows = local_rows(data, config.authority.name, indicators)
-    warnings = [replace(w, file=f"{year}/{w.file}") for w in problems.warnings]
+    warnings = in_folder(problems.warnings, str(year))
 
     def fill(tmp: Path) -> None:
         rows.to_parquet(tmp / "rows.parquet", index=False)
@@ -175,6 +175,8 @@ def comparators(extracted: Extracted, config: Config, published: pd.DataFrame, c
 
 
 def transform(extracted: Extracted, config: Config, cache: Path) -> Transformed:
+    """The year's indicator table: the authority's own rows for the five years, its comparators, RAG, and
+    (if configured) disclosure control."""
     published = extracted.published()
     warnings = Problems(warnings=extracted.warnings())
     own, recomputed = own_years(extracted, config, published, cache)
@@ -189,9 +191,9 @@ def transform(extracted: Extracted, config: Config, cache: Path) -> Transformed:
     own_rows = _one_row_per_key(pd.concat(parts, ignore_index=True))
     parts = [own_rows, comparators(extracted, config, published, cache)]
     combined = pd.concat([p for p in parts if len(p)], ignore_index=True)
-    unsuppressed = table.conform(apply_rag(table.conform(combined), config.targets))
+    unsuppressed = apply_rag(table.conform(combined), config.targets)
     shown = suppress(unsuppressed, config.suppression_max_count) if config.suppression_enabled else unsuppressed
-    return Transformed(table.conform(shown), unsuppressed, warnings, recomputed)
+    return Transformed(shown, unsuppressed, warnings, recomputed)
 
 
 def text_tables(extracted: Extracted, year: int) -> dict[str, pd.DataFrame]:
