@@ -28,3 +28,19 @@ def test_warnings_are_grouped_by_sheet_column_and_problem_with_their_rows():
     assert lines == ["2025/cp.xlsx › conferences › S47_START: ICPC has no section 47 start date "
                      "(rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and 3 more)",
                      "published: folder is missing"]
+
+
+def test_sources_name_the_years_used_not_the_march_before_the_first():
+    from pipeline import table
+    from pipeline.render.summary import sources
+
+    rows = table.conform(pd.DataFrame([
+        {"indicator": "cp.count_month_end", "period": "2020-03", "area_type": "LA", "area": "X", "source": "local"},
+        {"indicator": "cp.count_31mar", "period": "2021", "area_type": "LA", "area": "X", "source": "local"},
+        {"indicator": "cp.count_31mar", "period": "2025", "area_type": "LA", "area": "X", "source": "local"},
+        {"indicator": "cp.rate_per_10k", "period": "2024", "area_type": "ENGLAND", "area": "England",
+         "source": "bds_long_0.parquet"},
+    ]))
+    assert sources(rows, "X") == [
+        {"source": "X's own records (chic, iru, cp and lado workbooks)", "periods": "2020-21 to 2024-25"},
+        {"source": "bds_long_0.parquet", "periods": "2023-24"}]

@@ -11,7 +11,6 @@ import pandas as pd
 
 from pipeline.render import labels
 from pipeline.render.formats import number
-from pipeline.table import year_of
 from pipeline.transform.catalogue import REGISTRY
 
 TOP = 5
@@ -60,9 +59,8 @@ def sources(table: pd.DataFrame, authority: str) -> list[dict]:
     out = []
     local = table[table.source == "local"]
     if len(local):
-        years = sorted({str(year_of(p)) for p in local.period})
         out.append({"source": f"{authority}'s own records (chic, iru, cp and lado workbooks)",
-                    "periods": labels.span(years)})
+                    "periods": labels.span(local.period)})
     published = table[(table.source != "local") & (table.source != "")]
     files = sorted({f for s in published.source for f in s.split("; ")})
     for name in files:
