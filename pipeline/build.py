@@ -64,7 +64,7 @@ def transform(config: Config, say: Say, extracted, before: dict) -> str:
             manifest.file_hash(indicators) == before.get("indicators"):
         say("the indicators are unchanged")
         return key
-    result = _timed(say, "computed the indicators", lambda: run.transform(extracted, config, folder / "own"))
+    result = _timed(say, "computed the indicators", lambda: run.transform(extracted, config, folder / "cache"))
     run.write(result, run.text_tables(extracted, config.year), config.year, folder)
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")

@@ -3,6 +3,7 @@ redrawn, and the diff of two years or two runs."""
 from __future__ import annotations
 
 import json
+import pickle
 import time
 
 import pytest
@@ -100,3 +101,22 @@ def test_workers_can_be_limited(monkeypatch):
     monkeypatch.setenv("IRU_WORKERS", "1")
     assert parallel.workers() == 1
     assert parallel.run_all(abs, [-1, -2, 3]) == [1, 2, 3]
+
+
+def test_memo_makes_only_what_changed_and_survives_a_corrupt_cache(tmp_path):
+    from pipeline.files import memo
+
+    cache, calls = tmp_path / "memo.pickle", []
+
+    def make(ids):
+        calls.append(ids)
+        return {i: i.upper() for i in ids}
+
+    assert memo(cache, {"a": "1", "b": "1"}, make) == {"a": "A", "b": "B"}
+    assert memo(cache, {"a": "1", "b": "2", "c": "1"}, make) == {"a": "A", "b": "B", "c": "C"}
+    assert memo(cache, {"a": "1", "b": "2", "c": "1"}, make) == {"a": "A", "b": "B", "c": "C"}
+    cache.write_bytes(b"not a pickle")
+    assert memo(cache, {"a": "1"}, make) == {"a": "A"}
+    cache.write_bytes(pickle.dumps(["a pickle of something else"]))
+    assert memo(cache, {"a": "1"}, make) == {"a": "A"}
+    assert calls == [["a", "b"], ["b", "c"], ["a"], ["a"]]

@@ -43,10 +43,10 @@ TEXTS = {"actions": pd.DataFrame({"action": ["Raise <script>alert('x')</script> 
                                   "outcome": ["http://example.org", ""], "rag": ["G", "A"]})}
 
 
-def write(path, texts=TEXTS):
-    frames = report.frames_for(ITEMS, indicators(), 2025)
-    captions = {item.id: report.caption(item, frames[item.id], AUTHORITY) for item in ITEMS}
-    spreadsheet.write(path, ITEMS, frames, texts, AUTHORITY, 2025, captions)
+def write(path, texts=TEXTS, cache=None):
+    cache = cache or path.parent / "cache"
+    chosen = report.selections(ITEMS, indicators(), 2025, AUTHORITY, cache / "selections.pickle")
+    spreadsheet.write(path, ITEMS, chosen, texts, AUTHORITY, 2025, cache / "sheets.pickle")
 
 
 @pytest.fixture(scope="module")
@@ -122,11 +122,12 @@ def test_text_from_spreadsheets_comes_out_intact(workbook):
     assert calamine.get_sheet_by_name("Cover").to_python()[0][0].startswith(AUTHORITY)
 
 
-def test_same_inputs_give_the_same_bytes(workbook, tmp_path):
-    again = tmp_path / "tables.xlsx"
+def test_same_inputs_give_the_same_bytes_from_scratch_or_from_the_cache(workbook, tmp_path):
+    again, cached = tmp_path / "tables.xlsx", tmp_path / "cached.xlsx"
     write(again)
-    assert again.read_bytes() == workbook.read_bytes()
-    assert list(tmp_path.iterdir()) == [again]  # no temporary file left behind
+    write(cached, cache=workbook.parent / "cache")  # every sheet's layout kept from the first write
+    assert again.read_bytes() == workbook.read_bytes() == cached.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "cached.xlsx", "tables.xlsx"]  # no temporary file
 
 
 def test_sheet_names_are_valid_and_unique():

@@ -39,6 +39,14 @@ class Query:
     series: str = "area"
 
 
+@dataclass(frozen=True)
+class Selection:
+    """A figure's or table's frame, the hash of the data it is drawn from, and its caption."""
+    frame: pd.DataFrame
+    hash: str
+    caption: str
+
+
 def _years(year: int, n: int) -> list[str]:
     return [str(y) for y in range(year - n + 1, year + 1)]
 

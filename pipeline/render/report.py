@@ -1,20 +1,24 @@
 """The render stage: read what transform wrote, draw the figures, fill the Word template."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline import manifest
 from pipeline import table as indicator_table
 from pipeline.config import Config
+from pipeline.files import memo
 from pipeline.render import diff as render_diff
 from pipeline.render import document, drawing, labels, query, summary
 from pipeline.render.figures import FIGURES, TABLES, TEXT_TABLES, Figure, Table
 from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
+from pipeline.render.query import Selection
 from pipeline.render.reproducible import fixed_time
 from pipeline.transform.catalogue import REGISTRY
 
@@ -67,6 +71,32 @@ def frames_for(items, indicators: pd.DataFrame, year: int) -> dict[str, pd.DataF
 def data_hash(item: Figure | Table, frame: pd.DataFrame) -> str:
     """What a figure or table is drawn from: its declaration and its data (the cache key of its chart)."""
     return manifest.text_hash(manifest.code_version(), repr(item), frame.to_csv(index=False, lineterminator="\n"))
+
+
+def indicator_hashes(indicators: pd.DataFrame) -> dict[str, str]:
+    """A hash of each indicator's rows: what an item's frame is selected from."""
+    rows = pd.util.hash_pandas_object(indicators, index=False).to_numpy()
+    codes, names = pd.factorize(indicators.indicator)
+    order = codes.argsort(kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+    return {name: hashlib.sha256(rows[order[bounds[i]:bounds[i + 1]]].tobytes()).hexdigest()
+            for i, name in enumerate(names)}
+
+
+def selections(items, indicators: pd.DataFrame, year: int, authority: str, cache: Path) -> dict[str, Selection]:
+    """Every item's selection. Selecting and labelling 53 frames takes most of a second, so each is kept
+    in `cache` under the hash of its indicators' rows, and only items whose rows changed are selected again."""
+    by_id = {item.id: item for item in items}
+    hashes = indicator_hashes(indicators)
+    keys = {item.id: manifest.text_hash(manifest.code_version(), pd.__version__, str(year), authority, repr(item),
+                                        *(hashes.get(i, "") for i in item.query.indicators)) for item in items}
+
+    def make(ids: list[str]) -> dict[str, Selection]:
+        frames = frames_for([by_id[i] for i in ids], indicators, year)
+        return {i: Selection(frames[i], data_hash(by_id[i], frames[i]), caption(by_id[i], frames[i], authority))
+                for i in ids}
+
+    return memo(cache, keys, make)
 
 
 def stale_figures(hashes: dict[str, str], before: dict[str, str], paths: dict[str, Path]) -> list[Figure]:
@@ -146,19 +176,21 @@ class Rendered:
 
 def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rendered:
     """Draw what changed, then fill the template and write the spreadsheet."""
-    processed = read_processed(config.processed_year(year))
+    folder = config.processed_year(year)
+    processed = read_processed(folder)
     items = (*FIGURES, *TABLES)
-    frames = frames_for(items, processed["indicators"], year)
-    hashes = {item.id: data_hash(item, frames[item.id]) for item in items}
+    authority = config.authority.name
+    chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle")
+    frames = {id_: s.frame for id_, s in chosen.items()}
+    hashes = {id_: s.hash for id_, s in chosen.items()}
+    captions = {id_: s.caption for id_, s in chosen.items()}
     paths = {f.id: config.figures / str(year) / f"{f.id}.png" for f in FIGURES}
     stale = stale_figures(hashes, before, paths)
     out = config.output / str(year)
-    authority = config.authority.name
-    captions = {item.id: caption(item, frames[item.id], authority) for item in items}
 
-    write_spreadsheet = partial(drawing.write_spreadsheet, out / "tables.xlsx", items, frames,
+    write_spreadsheet = partial(drawing.write_spreadsheet, out / "tables.xlsx", items, chosen,
                                 {name: processed[name] for name in TEXT_TABLES if name in processed}, authority,
-                                year, captions)
+                                year, folder / "sheets.pickle")
 
     def write_document() -> None:
         document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths, captions),

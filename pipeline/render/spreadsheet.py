@@ -15,7 +15,8 @@ import gptables as gpt
 import pandas as pd
 from gptables.core.gptable import FormatList
 
-from pipeline.files import write_atomically
+from pipeline.files import memo, write_atomically
+from pipeline.manifest import text_hash
 from pipeline.render import query
 from pipeline.render.figures import KIND_WORDS, TEXT_TABLES, Figure, Table
 from pipeline.render.formats import decimals, rounded
@@ -47,14 +48,19 @@ NOTES = {  # reference: (the line on a sheet that refers to the note, the note)
 NOTE_REFERENCE = re.compile(r"\$\$(.+?)\$\$")
 
 
-def write(path: Path, items: Sequence[Figure | Table], frames: dict[str, pd.DataFrame], texts: dict[str, pd.DataFrame],
-          authority: str, year: int, captions: dict[str, str]) -> None:
-    """The accessible spreadsheet: cover, contents, notes, then one sheet per figure/table (and text table)."""
+def write(path: Path, items: Sequence[Figure | Table], chosen: dict[str, query.Selection],
+          texts: dict[str, pd.DataFrame], authority: str, year: int, cache: Path) -> None:
+    """The accessible spreadsheet: cover, contents, notes, then one sheet per figure/table (and text table).
+    Each item's sheet is laid out again only when its data or caption changed (the layouts are kept in
+    `cache`); gptables then writes the whole workbook."""
     text_names = [name for name in TEXT_TABLES if name in texts]
     names = sheet_names([*(item.id for item in items), *text_names])
-    sheets = {names[item.id]: _item_sheet(item, frames[item.id], captions[item.id], names[item.id])
-              for item in items}
-    sheets |= {names[name]: _text_sheet(name, texts[name], authority, names[name]) for name in text_names}
+    by_id = {item.id: item for item in items}
+    keys = {id_: text_hash(pd.__version__, chosen[id_].hash, chosen[id_].caption)
+            for id_ in by_id}
+    layouts = memo(cache, keys, lambda ids: {i: _item_layout(by_id[i], chosen[i]) for i in ids})
+    sheets = {names[id_]: _sheet(names[id_], *layouts[id_]) for id_ in by_id}
+    sheets |= {names[name]: _sheet(names[name], *_text_layout(name, texts[name], authority)) for name in text_names}
     title = f"{authority} Independent Reviewing Unit annual report {year_label(str(year))}: tables"
     write_atomically(path, lambda tmp: _write_workbook(tmp, sheets, _cover(title, authority, year, text_names),
                                                        title, authority, year))
@@ -131,13 +137,17 @@ def _notes_lines(refs: Sequence[str]) -> list[str]:
     return [f"{NOTES[ref][0]} $${ref}$$" for ref in refs]
 
 
-def _item_sheet(item: Figure | Table, frame: pd.DataFrame, caption: str, name: str) -> gpt.GPTable:
+Layout = tuple[str, list[str], pd.DataFrame, dict]  # a sheet's title, subtitles, table and gptables options
+
+
+def _item_layout(item: Figure | Table, selection: query.Selection) -> Layout:
     """One figure's or table's data: x down, series across, as the report's chart or table lays it out."""
+    frame, caption = selection.frame, selection.caption
     about = (f"The data behind the report's {KIND_WORDS[item.kind].lower()} of {item.y_label[:1].lower()}"
              f"{item.y_label[1:]}." if isinstance(item, Figure) else "The report's table.")
     if frame.empty:
-        return _sheet(name, item.title, [caption, about, *_notes_lines(["symbols"])],
-                      pd.DataFrame({_x_header(item): ["No data for this year"], "Value": [NOT_AVAILABLE]}))
+        return (item.title, [caption, about, *_notes_lines(["symbols"])],
+                pd.DataFrame({_x_header(item): ["No data for this year"], "Value": [NOT_AVAILABLE]}), {})
     cells = query.grid(frame.assign(cell=_cells(frame)), "cell").astype(object).fillna(NOT_AVAILABLE)
     formats = _number_formats(frame, cells)
     cells = _labelled(frame, cells)
@@ -149,7 +159,7 @@ def _item_sheet(item: Figure | Table, frame: pd.DataFrame, caption: str, name: s
     ) if used]
     table = cells.rename_axis(_x_header(item)).reset_index()
     table.columns = [str(c) for c in table.columns]
-    return _sheet(name, item.title, [caption, about, *_notes_lines(refs)], table, additional_formatting=formats)
+    return item.title, [caption, about, *_notes_lines(refs)], table, {"additional_formatting": formats}
 
 
 def _text_cell(value: object) -> FormatList:
@@ -160,7 +170,7 @@ def _text_cell(value: object) -> FormatList:
     return FormatList([{}, text if text.strip() else NOT_RECORDED])
 
 
-def _text_sheet(name: str, frame: pd.DataFrame, authority: str, sheet: str) -> gpt.GPTable:
+def _text_layout(name: str, frame: pd.DataFrame, authority: str) -> Layout:
     """One of the unit's text tables (last year's actions, the development plan), as the report prints it."""
     title, columns = TEXT_TABLES[name]
     table = frame.reindex(columns=list(columns)).rename(columns=columns)
@@ -168,10 +178,10 @@ def _text_sheet(name: str, frame: pd.DataFrame, authority: str, sheet: str) -> g
         table = pd.DataFrame([[""] * len(columns)], columns=table.columns)
     table = table.map(_text_cell).reset_index(drop=True)
     # No index column: gptables would read '$$...$$' in an index cell as a note reference.
-    return _sheet(sheet, title, [f"{title}. Source: {authority} IRU records."], table, index_columns={})
+    return title, [f"{title}. Source: {authority} IRU records."], table, {"index_columns": {}}
 
 
-def _sheet(name: str, title: str, subtitles: list[str], table: pd.DataFrame, **options) -> gpt.GPTable:
+def _sheet(name: str, title: str, subtitles: list[str], table: pd.DataFrame, options: dict) -> gpt.GPTable:
     # Excel table names: unique, never a cell reference ('cla1'), never starting with a digit.
     return gpt.GPTable(table=table, table_name=f"table_{name}", title=title, subtitles=subtitles, **options)
 
@@ -216,7 +226,7 @@ def _write_workbook(path: Path, sheets: dict[str, gpt.GPTable], cover: gpt.Cover
         warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"gptables\.")
         workbook = gpt.produce_workbook(
             filename=str(path), sheets=sheets, cover=cover, notes_table=_notes_table(sheets),
-            workbook_options={"strings_to_formulas": False, "strings_to_urls": False})
+            workbook_options={"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True})
     workbook.set_properties({"title": title, "author": f"{authority} Independent Reviewing Unit",
                              "created": fixed_time(year)})
     workbook.close()

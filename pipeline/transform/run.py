@@ -7,7 +7,7 @@ fix to one year's data recomputes that year only.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline import manifest, parallel, table
 from pipeline.config import Config
-from pipeline.files import cached_key, write_atomically, write_folder
+from pipeline.files import memo, write_atomically
 from pipeline.extract.run import PUBLISHED, Extracted
 from pipeline.problems import Problem, Problems, in_folder
 from pipeline.transform.catalogue import REGISTRY
@@ -39,14 +39,14 @@ class Transformed:
     recomputed: list[int]  # years whose own indicators were computed afresh
 
 
-def population(published: pd.DataFrame, config: Config, year: int) -> float | None:
+def populations(published: pd.DataFrame, config: Config, years: list[int]) -> dict[int, float | None]:
     """The ONS estimate of the authority's 0-17s at mid-(year-1): DfE's denominator for year `year`."""
     a = config.authority
-    rows = published[(published.indicator == POPULATION) & (published.period == str(year - 1))
-                     & (published.level == "LA")
+    rows = published[(published.indicator == POPULATION) & (published.level == "LA")
                      & ((published.old_la_code == a.old_la_code) | (published.new_code == a.new_la_code))]
-    values = rows.value.dropna()
-    return float(values.iloc[0]) if len(values) else None
+    rows = rows.dropna(subset=["value"])
+    first = rows.drop_duplicates("period").set_index("period").value
+    return {year: float(first[str(year - 1)]) if str(year - 1) in first.index else None for year in years}
 
 
 def local_rows(data: YearData, authority: str, indicators=None) -> pd.DataFrame:
@@ -59,7 +59,7 @@ def local_rows(data: YearData, authority: str, indicators=None) -> pd.DataFrame:
     return table.conform(pd.DataFrame(rows)) if rows else table.empty()
 
 
-def _groups() -> dict[str, tuple[tuple[str, ...], list]]:
+def _by_workbooks() -> dict[str, tuple[tuple[str, ...], list]]:
     """The indicators by the workbooks they read (name -> workbooks, indicators): a fix to one workbook
     recomputes only its groups. CHECKS, the cross-workbook data-quality checks, is a group of its own."""
     groups: dict[str, tuple[tuple[str, ...], list]] = {CHECKS: (("chic", "iru"), [])}
@@ -67,6 +67,9 @@ def _groups() -> dict[str, tuple[tuple[str, ...], list]]:
         workbooks = tuple(sorted({n.split(".")[0] for n in ind.needs}))
         groups.setdefault("+".join(workbooks), (workbooks, []))[1].append(ind)
     return groups
+
+
+GROUPS = _by_workbooks()
 
 
 def cross_checks(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
@@ -84,22 +87,15 @@ def cross_checks(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
 
 def _group_key(extracted: Extracted, config: Config, year: int, workbooks: tuple[str, ...],
                pop: float | None) -> str:
-    return manifest.text_hash(manifest.code_version(), extracted.year_key(year, workbooks), repr(pop),
-                              config.authority.name, json.dumps(config.localities, sort_keys=True))
-
-
-def _cached(folder: Path, key: str) -> tuple[pd.DataFrame, list[Problem]] | None:
-    if cached_key(folder) != key:
-        return None
-    warnings = [Problem(**w) for w in json.loads((folder / "warnings.json").read_text())]
-    return pd.read_parquet(folder / "rows.parquet"), warnings  # written conformed; parquet keeps the types
+    return manifest.text_hash(manifest.code_version(), pd.__version__, extracted.year_key(year, workbooks),
+                              repr(pop), config.authority.name, json.dumps(config.localities, sort_keys=True))
 
 
 def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
-    """One year's rows and warnings from one group of workbooks, computed and cached (in a worker)."""
-    extracted, config, year, pop, group, folder, key = job
+    """One year's rows and warnings from one group of workbooks (in a worker)."""
+    extracted, config, year, group, pop = job
     problems = Problems()
-    workbooks, indicators = _groups()[group]
+    workbooks, indicators = GROUPS[group]
     tables = extracted.tables(year, workbooks)
     if group == CHECKS:
         cross_checks(tables, problems)
@@ -107,40 +103,29 @@ def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
     else:
         data = YearData(ReportingYear(year), tables, pop, config.localities, problems)
         rows = local_rows(data, config.authority.name, indicators)
-    warnings = in_folder(problems.warnings, str(year))
-
-    def fill(tmp: Path) -> None:
-        rows.to_parquet(tmp / "rows.parquet", index=False)
-        (tmp / "warnings.json").write_text(json.dumps([asdict(w) for w in warnings], indent=1))
-
-    write_folder(folder, key, fill)
-    return rows, warnings
+    return rows, in_folder(problems.warnings, str(year))
 
 
 def own_years(extracted: Extracted, config: Config, published: pd.DataFrame,
               cache: Path) -> tuple[dict[int, tuple[pd.DataFrame, list[Problem]]], list[int]]:
-    """Each year's own rows and warnings, group by group: from the cache where the group's workbooks are
-    unchanged, else computed (in parallel). Returns them by year, and the years with anything recomputed."""
+    """Each year's own rows and warnings, group by group: kept from the last run where the group's workbooks
+    are unchanged, else computed (in parallel). Returns them by year, and the years with anything recomputed."""
+    pops = populations(published, config, extracted.years())
+    jobs = {f"{year}/{group}": (year, group) for year in extracted.years() for group, (workbooks, _) in GROUPS.items()
+            if set(workbooks) <= extracted.workbooks(year)}
+    keys = {id_: _group_key(extracted, config, year, GROUPS[group][0], pops[year]) for id_, (year, group) in jobs.items()}
+    recomputed: set[int] = set()
+
+    def make(ids: list[str]) -> dict[str, tuple[pd.DataFrame, list[Problem]]]:
+        recomputed.update(jobs[i][0] for i in ids)
+        return dict(zip(ids, parallel.run_all(_compute, [(extracted, config, *jobs[i], pops[jobs[i][0]]) for i in ids])))
+
     parts: dict[int, list] = {}
-    jobs = []
-    for year in extracted.years():
-        pop = population(published, config, year)
-        present = extracted.workbooks(year)
-        for group, (workbooks, _) in _groups().items():
-            if not set(workbooks) <= present:
-                continue
-            key = _group_key(extracted, config, year, workbooks, pop)
-            folder = cache / str(year) / group
-            cached = _cached(folder, key)
-            if cached is None:
-                jobs.append((extracted, config, year, pop, group, folder, key))
-            else:
-                parts.setdefault(year, []).append(cached)
-    for job, result in zip(jobs, parallel.run_all(_compute, jobs)):
-        parts.setdefault(job[2], []).append(result)
+    for id_, found in memo(cache / "own_years.pickle", keys, make).items():
+        parts.setdefault(jobs[id_][0], []).append(found)
     out = {year: (pd.concat([rows for rows, _ in found], ignore_index=True),
                   [w for _, warnings in found for w in warnings]) for year, found in parts.items()}
-    return out, sorted({job[2] for job in jobs})
+    return out, sorted(recomputed)
 
 
 def kept_rows(processed: Path, year: int) -> pd.DataFrame:
@@ -161,17 +146,13 @@ def _one_row_per_key(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparators(extracted: Extracted, config: Config, published: pd.DataFrame, cache: Path) -> pd.DataFrame:
-    """The comparator rows, cached by the published files' content and the groups' members."""
+    """The comparator rows, kept while the published files' content and the groups' members are unchanged."""
     periods = [str(y) for y in config.trend_years]
     groups = extracted.groups()
-    key = manifest.text_hash(manifest.code_version(), extracted.units.get(PUBLISHED, ""), json.dumps(groups),
-                             repr(config.authority), *periods)
-    folder = cache / "comparators"
-    if cached_key(folder) == key:
-        return pd.read_parquet(folder / "rows.parquet")
-    rows = comparator_rows(published, config.authority, groups, periods)
-    write_folder(folder, key, lambda tmp: rows.to_parquet(tmp / "rows.parquet", index=False))
-    return rows
+    key = manifest.text_hash(manifest.code_version(), pd.__version__, extracted.units.get(PUBLISHED, ""),
+                             json.dumps(groups), repr(config.authority), *periods)
+    return memo(cache / "comparators.pickle", {"rows": key},
+                lambda ids: {"rows": comparator_rows(published, config.authority, groups, periods)})["rows"]
 
 
 def transform(extracted: Extracted, config: Config, cache: Path) -> Transformed:
