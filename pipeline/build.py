@@ -37,7 +37,7 @@ def run_key(config: Config, inputs: dict[str, str]) -> str:
                               manifest.file_hash(config.template), json.dumps(inputs, sort_keys=True))
 
 
-def extract(config: Config, say: Say):
+def extract(config: Config, say: Say, pool=None):
     """Validate every changed input (raising InputError with every problem) and write the typed tables."""
     from pipeline.extract import run
     from pipeline.problems import InputError
@@ -47,12 +47,12 @@ def extract(config: Config, say: Say):
     problems = check_targets(config.targets, sorted(REGISTRY), config.path.name)
     if problems:
         raise InputError(problems)
-    extracted, changed = _timed(say, "checked the inputs", lambda: run.extract(config, _folder(config) / "extract"))
+    extracted, changed = _timed(say, "checked the inputs", lambda: run.extract(config, _folder(config) / "extract", pool))
     say(f"read {', '.join(changed)}" if changed else "no input has changed since it was last read")
     return extracted, changed
 
 
-def transform(config: Config, say: Say, extracted, before: dict) -> str:
+def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> str:
     """Compute the indicator table unless nothing it depends on has changed; returns its hash."""
     from pipeline.transform import run
 
@@ -64,7 +64,7 @@ def transform(config: Config, say: Say, extracted, before: dict) -> str:
             manifest.file_hash(indicators) == before.get("indicators"):
         say("the indicators are unchanged")
         return key
-    result = _timed(say, "computed the indicators", lambda: run.transform(extracted, config, folder / "cache"))
+    result = _timed(say, "computed the indicators", lambda: run.transform(extracted, config, folder / "cache", pool))
     run.write(result, run.text_tables(extracted, config.year), config.year, folder)
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
@@ -108,13 +108,13 @@ def report(config: Config, say: Say) -> Path:
     if before.get("key") == key and manifest.outputs_intact(before, root):
         say("Nothing has changed since the last run: the report is up to date.")
         return config.output / str(config.year) / "annual_report.docx"
-    from pipeline.render.drawing import warm_pool
+    from pipeline import parallel
+    from pipeline.render.drawing import warm_up
 
-    extracted, reread = extract(config, say)
-    # Little to recompute (a fix to one workbook): start the drawing workers now, so that they import
-    # their libraries while the indicators are computed. A cold build keeps the cores for its own work.
-    with warm_pool(wanted=len(reread) <= 2) as pool:
-        transform_key = transform(config, say, extracted, before)
+    with parallel.pool() as pool:
+        extracted, _ = extract(config, say, pool)
+        warm_up(pool)  # the workers load the drawing libraries while this process writes what it read
+        transform_key = transform(config, say, extracted, before, pool)
         rendered = render(config, say, before, pool)
     indicators_hash = manifest.file_hash(folder / "indicators.csv")
     outputs = [rendered.document, rendered.spreadsheet, folder / "indicators.csv"]

@@ -1,11 +1,15 @@
 """Spread independent pieces of work over the machine's cores (the extract units, the years of
-indicators, the figures), in forked worker processes; serially when there is too little to share."""
+indicators, the figures), in forked worker processes; serially when there is too little to share.
+
+A report run forks its workers once (`pool`) and lends them to every stage, so each worker imports its
+libraries once and the drawing libraries can be loaded while this process is busy on its own."""
 from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, TypeVar
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
+from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -19,11 +23,27 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run_all(func: Callable[[T], R], items: Iterable[T], serial_below: int = 2) -> list[R]:
-    """func over items, in order; in worker processes when there are enough items and cores."""
+def _executor(n: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"))
+
+
+@contextmanager
+def pool() -> Iterator[Executor | None]:
+    """Worker processes for one run, forked when first given work; None where there is one core."""
+    if workers() == 1:
+        yield None
+        return
+    with _executor(workers()) as executor:
+        yield executor
+
+
+def run_all(func: Callable[[T], R], items: Iterable[T], serial_below: int = 2,
+            lent: Executor | None = None) -> list[R]:
+    """func over items, in order; in worker processes (the `lent` pool's, else a pool of its own) when there
+    are enough items and cores."""
     items = list(items)
     n = min(workers(), len(items))
     if n <= 1 or len(items) < serial_below:
         return [func(item) for item in items]
-    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(func, items))
+    with nullcontext(lent) if lent else _executor(n) as executor:
+        return list(executor.map(func, items))

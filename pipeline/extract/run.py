@@ -140,12 +140,14 @@ def _old_codes(new_codes: list[str], published: pd.DataFrame) -> list[int]:
 
 
 # --- running the stage -----------------------------------------------------------------------------
-def extract(config: Config, folder: Path) -> tuple["Extracted", list[str]]:
-    """Bring every unit under `folder` up to date. Returns what transform will read and the names of the
-    units re-read; raises InputError, having written nothing, if any changed unit has a problem."""
+def extract(config: Config, folder: Path, pool=None) -> tuple["Extracted", list[str]]:
+    """Bring every unit under `folder` up to date (reading in `pool`'s workers, if lent one). Returns what
+    transform will read and the names of the units re-read; raises InputError, having written nothing, if
+    any changed unit has a problem."""
     units = plan(config)
     stale = [u for u in units if cached_key(folder / u.name) != u.key]
-    results = parallel.run_all(_read_unit, [(config, u) for u in stale])
+    stale.sort(key=lambda u: u.name != PUBLISHED)  # the longest read first, so the cores finish together
+    results = parallel.run_all(_read_unit, [(config, u) for u in stale], lent=pool)
     problems = Problems()
     for _, _, mine in results:
         problems.extend(mine)

@@ -2,15 +2,13 @@
 the figures that changed are drawn in small batches by the others, and the document is filled here as
 soon as the figures exist. matplotlib is imported only in the workers that draw.
 
-On a re-run with little to recompute, the workers are started before the indicators are (`warm_pool`),
-so they import matplotlib and gptables while this process is still computing."""
+The workers are the run's own (`parallel.pool`), asked to import matplotlib and gptables (`warm_up`) as
+soon as the inputs are read, so that they do it while this process is still busy."""
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from concurrent.futures import Executor
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pandas as pd
 
@@ -40,35 +38,23 @@ def _warm_up() -> None:
     import pipeline.render.spreadsheet  # noqa: F401
 
 
-def _pool() -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(parallel.workers(), mp_context=multiprocessing.get_context("fork"))
-
-
-@contextmanager
-def warm_pool(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
-    """Workers started now, importing the drawing and spreadsheet libraries in the background."""
-    if not wanted or parallel.workers() == 1:
-        yield None
-        return
-    with _pool() as pool:
-        for _ in range(parallel.workers()):
-            pool.submit(_warm_up)
-        yield pool
+def warm_up(pool: Executor | None) -> None:
+    """Have each worker import the drawing and spreadsheet libraries now, in the background."""
+    for _ in range(parallel.workers() if pool else 0):
+        pool.submit(_warm_up)
 
 
 def draw_then(jobs: list[Job], alongside: Callable[[], None], then: Callable[[], None],
-              pool: ProcessPoolExecutor | None = None) -> None:
-    """Draw the figures and run `alongside` (picklable) in workers; run `then` here once every figure is
-    drawn; return when all are done."""
-    if parallel.workers() == 1:
+              pool: Executor | None) -> None:
+    """Draw the figures and run `alongside` (picklable) in the pool's workers; run `then` here once every
+    figure is drawn; return when all are done. Without a pool, all of it here, in turn."""
+    if pool is None:
         _draw(jobs)
         then()
         alongside()
         return
-    with (_pool() if pool is None else nullcontext(pool)) as workers:  # a borrowed pool: its owner shuts it
-        side = workers.submit(alongside)
-        for future in [workers.submit(_draw, jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)]:
-            future.result()
-        then()
-        side.result()
-
+    side = pool.submit(alongside)
+    for future in [pool.submit(_draw, jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)]:
+        future.result()
+    then()
+    side.result()

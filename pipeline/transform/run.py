@@ -106,8 +106,8 @@ def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
     return rows, in_folder(problems.warnings, str(year))
 
 
-def own_years(extracted: Extracted, config: Config, published: pd.DataFrame,
-              cache: Path) -> tuple[dict[int, tuple[pd.DataFrame, list[Problem]]], list[int]]:
+def own_years(extracted: Extracted, config: Config, published: pd.DataFrame, cache: Path,
+              pool=None) -> tuple[dict[int, tuple[pd.DataFrame, list[Problem]]], list[int]]:
     """Each year's own rows and warnings, group by group: kept from the last run where the group's workbooks
     are unchanged, else computed (in parallel). Returns them by year, and the years with anything recomputed."""
     pops = populations(published, config, extracted.years())
@@ -118,7 +118,8 @@ def own_years(extracted: Extracted, config: Config, published: pd.DataFrame,
 
     def make(ids: list[str]) -> dict[str, tuple[pd.DataFrame, list[Problem]]]:
         recomputed.update(jobs[i][0] for i in ids)
-        return dict(zip(ids, parallel.run_all(_compute, [(extracted, config, *jobs[i], pops[jobs[i][0]]) for i in ids])))
+        work = [(extracted, config, *jobs[i], pops[jobs[i][0]]) for i in ids]
+        return dict(zip(ids, parallel.run_all(_compute, work, lent=pool)))
 
     parts: dict[int, list] = {}
     for id_, found in memo(cache / "own_years.pickle", keys, make).items():
@@ -155,12 +156,12 @@ def comparators(extracted: Extracted, config: Config, published: pd.DataFrame, c
                 lambda ids: {"rows": comparator_rows(published, config.authority, groups, periods)})["rows"]
 
 
-def transform(extracted: Extracted, config: Config, cache: Path) -> Transformed:
+def transform(extracted: Extracted, config: Config, cache: Path, pool=None) -> Transformed:
     """The year's indicator table: the authority's own rows for the five years, its comparators, RAG, and
-    (if configured) disclosure control."""
+    (if configured) disclosure control. Years are computed in `pool`'s workers, if lent one."""
     published = extracted.published()
     warnings = Problems(warnings=extracted.warnings())
-    own, recomputed = own_years(extracted, config, published, cache)
+    own, recomputed = own_years(extracted, config, published, cache, pool)
     parts = []
     for year in config.trend_years:
         if year in own:
