@@ -1,8 +1,14 @@
 """The date rules, pinned down once: 31 March, ages, working days with bank holidays, months."""
+import numpy as np
 import pandas as pd
 
-from pipeline.transform.dates import (ReportingYear, add_months, add_working_days, age_band, age_in_years,
-                                      within_months, working_days_between)
+from pipeline.transform.dates import (ReportingYear, add_months, age_band, age_in_years, bank_holidays,
+                                      within_months)
+from pipeline.transform.dates import working_days_between as between
+
+
+def working_days_between(start, end):
+    return between(start, end, bank_holidays())
 
 
 def ts(*days: str) -> pd.Series:
@@ -45,10 +51,15 @@ def test_the_same_day_is_zero_working_days_and_missing_dates_stay_missing():
 
 
 def test_fifteenth_working_day_with_christmas_inside():
-    # From Friday 13 December 2024: 15 working days, skipping 25, 26 December and 1 January.
-    fifteenth = add_working_days(ts("13/12/2024"), 15).iloc[0]
-    assert fifteenth == pd.Timestamp("2025-01-08")
-    assert working_days_between(ts("13/12/2024"), pd.Series([fifteenth])).iloc[0] == 15
+    # From Friday 13 December 2024, skipping 25, 26 December and 1 January: 8 January is the 15th working day.
+    start = ts("13/12/2024", "13/12/2024")
+    assert working_days_between(start, ts("07/01/2025", "08/01/2025")).tolist() == [14, 15]
+
+
+def test_the_calendar_covers_every_date_extract_accepts():
+    days = bank_holidays()
+    assert days.min() < np.datetime64("1900-01-02") and days.max() > np.datetime64("2100-12-25")
+    assert np.datetime64("2025-05-05") in days and np.datetime64("2024-12-26") in days
 
 
 def test_adding_months_falls_back_to_the_last_day():

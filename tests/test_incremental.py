@@ -95,6 +95,24 @@ def test_diff_of_a_run_that_was_not_kept_is_a_usage_error(project):
     assert result.exit_code == 2 and "no run 9 of 2025 is kept" in result.output
 
 
+def test_a_fix_loads_neither_the_bank_holiday_rules_nor_the_drawing_libraries_here(project):
+    """The speed of a re-run rests on this process importing only what it needs: the calendar comes from
+    the cache, and matplotlib and gptables load in the workers."""
+    import os
+    import subprocess
+    import sys
+
+    folder, config_path, _ = project
+    fix_one_row(folder / "data" / "raw")
+    script = ("import sys; from pipeline.cli import main\n"
+              f"main(['report', '--quiet', '--config', {str(config_path)!r}], standalone_mode=False)\n"
+              "print(sorted(m for m in ('holidays', 'matplotlib', 'gptables') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "IRU_WORKERS": "2"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_workers_can_be_limited(monkeypatch):
     from pipeline import parallel
 

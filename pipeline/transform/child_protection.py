@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.transform.dates import CLA_AGE_BANDS, add_months, age_band, age_in_years, working_days_between
+from pipeline.transform.dates import CLA_AGE_BANDS, add_months, age_band, age_in_years
 from pipeline.transform.registry import Rows, count, counts, indicator, percent, rate, shares, stack
 from pipeline.transform.year_data import YearData
 
@@ -121,7 +121,7 @@ def icpc_timely_pct(data: YearData) -> Rows:
         data.warnings.warn("cp.xlsx", "conferences", int(row), "S47_START",
                            "ICPC has no section 47 start date: left out of ICPC timeliness")
     dated = icpcs.dropna(subset=["s47_start"])
-    on_time = working_days_between(dated.s47_start, dated.conference_date) <= 15
+    on_time = data.working_days(dated.s47_start, dated.conference_date) <= 15
     return percent(on_time.sum(), len(dated))
 
 

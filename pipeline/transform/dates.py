@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import holidays
 import numpy as np
 import pandas as pd
 
@@ -68,42 +67,27 @@ def age_band(age: pd.Series) -> pd.Series:
     return out.astype(object).where(age.notna(), None)
 
 
+FIRST_YEAR, LAST_YEAR = 1899, 2101  # wider than any date extract lets through (1900 to the year after the report)
+
+
 @lru_cache(maxsize=None)
-def bank_holidays(first_year: int, last_year: int) -> np.ndarray:
+def bank_holidays(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> np.ndarray:
     """England and Wales bank holidays as numpy dates."""
+    import holidays  # it loads every country's rules (a fifth of a second): only when they are needed
+
     days = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, last_year + 1))
     return np.array(sorted(days), dtype="datetime64[D]")
 
 
-def _span(*series: pd.Series) -> tuple[int, int]:
-    years = [s.dt.year for s in series if s.notna().any()]
-    if not years:
-        return 2000, 2000
-    return int(min(y.min() for y in years)) - 1, int(max(y.max() for y in years)) + 1
-
-
-def working_days_between(start: pd.Series, end: pd.Series) -> pd.Series:
-    """Working days d with start < d <= end (NA where either date is missing)."""
+def working_days_between(start: pd.Series, end: pd.Series, holidays: np.ndarray) -> pd.Series:
+    """Working days d with start < d <= end (NA where either date is missing), given the bank holidays."""
     ok = start.notna() & end.notna()
     out = pd.Series(pd.NA, index=start.index, dtype="Int64")
     if not ok.any():
         return out
-    first, last = _span(start[ok], end[ok])
     a = start[ok].to_numpy(dtype="datetime64[D]") + np.timedelta64(1, "D")
     b = end[ok].to_numpy(dtype="datetime64[D]") + np.timedelta64(1, "D")
-    out[ok] = np.busday_count(a, b, holidays=bank_holidays(first, last))
-    return out
-
-
-def add_working_days(start: pd.Series, n: int) -> pd.Series:
-    """The date n working days after start (the last day that is 'within n working days')."""
-    ok = start.notna()
-    out = pd.Series(pd.NaT, index=start.index, dtype="datetime64[ns]")
-    if ok.any():
-        first, last = _span(start[ok])
-        days = np.busday_offset(start[ok].to_numpy(dtype="datetime64[D]"), n, roll="backward",
-                                holidays=bank_holidays(first, last + 1))
-        out[ok] = days.astype("datetime64[ns]")
+    out[ok] = np.busday_count(a, b, holidays=holidays)
     return out
 
 

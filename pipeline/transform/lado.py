@@ -4,7 +4,6 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.extract.schema import AGENCY, ALLEGATION_TYPE, FINAL_OUTCOME, REFERRAL_OUTCOME, SUBJECT_SECTOR
-from pipeline.transform.dates import working_days_between
 from pipeline.transform.registry import Rows, count, counts, indicator, percent, shares, stack
 from pipeline.transform.year_data import YearData
 
@@ -70,7 +69,7 @@ def meeting_timely_pct(data: YearData) -> Rows:
     mas = received(data).query("referral_outcome == 'MAS'")
     first = data["lado.meetings"].groupby("referral_id").meeting_date.min().rename("first_meeting")
     met = mas.merge(first, left_on="referral_id", right_index=True, how="inner")
-    on_time = working_days_between(met.date_received, met.first_meeting) <= 5
+    on_time = data.working_days(met.date_received, met.first_meeting) <= 5
     return percent(on_time.sum(), len(met))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.extract.schema import ADVOCACY_PURPOSE, ESC_CATEGORY
-from pipeline.transform.dates import working_days_between
 from pipeline.transform.registry import Rows, count, counts, indicator, mean, percent, shares, stack
 from pipeline.transform.year_data import YearData
 
@@ -102,7 +101,7 @@ def raised(data: YearData) -> pd.DataFrame:
 def resolved(data: YearData) -> pd.DataFrame:
     esc = data["iru.escalations"]
     done = esc[data.year.contains(esc.date_resolved)]
-    return done.assign(working_days=working_days_between(done.date_raised, done.date_resolved))
+    return done.assign(working_days=data.working_days(done.date_raised, done.date_resolved))
 
 
 @indicator("esc.raised", "count", ESCALATIONS, "Escalations raised by IROs", breakdowns=ESC_CATEGORY)

@@ -6,6 +6,7 @@ fix to one year's data recomputes that year only.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from pipeline.problems import Problem, Problems, in_folder
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.changes import year_on_year
 from pipeline.transform.comparators import comparator_rows
-from pipeline.transform.dates import ReportingYear
+from pipeline.transform.dates import ReportingYear, bank_holidays
 from pipeline.transform.disclosure import suppress
 from pipeline.transform.rag import apply_rag
 from pipeline.transform.year_data import YearData
@@ -86,14 +87,23 @@ def cross_checks(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
 
 
 def _group_key(extracted: Extracted, config: Config, year: int, workbooks: tuple[str, ...],
-               pop: float | None) -> str:
+               pop: float | None, holidays: np.ndarray) -> str:
     return manifest.text_hash(manifest.code_version(), pd.__version__, extracted.year_key(year, workbooks),
-                              repr(pop), config.authority.name, json.dumps(config.localities, sort_keys=True))
+                              repr(pop), config.authority.name, json.dumps(config.localities, sort_keys=True),
+                              holidays.tobytes().hex())
+
+
+def calendar(cache: Path) -> np.ndarray:
+    """England and Wales bank holidays, kept under the hash of the `holidays` package's rules for the UK:
+    loading the package costs a fifth of a second, which a re-run after a fix need not pay."""
+    rules = Path(importlib.util.find_spec("holidays").submodule_search_locations[0]) / "countries" / "united_kingdom.py"
+    return memo(cache / "bank_holidays.pickle", {"days": manifest.file_hash(rules)},
+                lambda ids: {"days": bank_holidays()})["days"]
 
 
 def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
     """One year's rows and warnings from one group of workbooks (in a worker)."""
-    extracted, config, year, group, pop = job
+    extracted, config, year, group, pop, holidays = job
     problems = Problems()
     workbooks, indicators = GROUPS[group]
     tables = extracted.tables(year, workbooks)
@@ -101,7 +111,7 @@ def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
         cross_checks(tables, problems)
         rows = table.empty()
     else:
-        data = YearData(ReportingYear(year), tables, pop, config.localities, problems)
+        data = YearData(ReportingYear(year), tables, pop, config.localities, problems, holidays)
         rows = local_rows(data, config.authority.name, indicators)
     return rows, in_folder(problems.warnings, str(year))
 
@@ -113,12 +123,14 @@ def own_years(extracted: Extracted, config: Config, published: pd.DataFrame, cac
     pops = populations(published, config, extracted.years())
     jobs = {f"{year}/{group}": (year, group) for year in extracted.years() for group, (workbooks, _) in GROUPS.items()
             if set(workbooks) <= extracted.workbooks(year)}
-    keys = {id_: _group_key(extracted, config, year, GROUPS[group][0], pops[year]) for id_, (year, group) in jobs.items()}
+    holidays = calendar(cache)
+    keys = {id_: _group_key(extracted, config, year, GROUPS[group][0], pops[year], holidays)
+            for id_, (year, group) in jobs.items()}
     recomputed: set[int] = set()
 
     def make(ids: list[str]) -> dict[str, tuple[pd.DataFrame, list[Problem]]]:
         recomputed.update(jobs[i][0] for i in ids)
-        work = [(extracted, config, *jobs[i], pops[jobs[i][0]]) for i in ids]
+        work = [(extracted, config, *jobs[i], pops[jobs[i][0]], holidays) for i in ids]
         return dict(zip(ids, parallel.run_all(_compute, work, lent=pool)))
 
     parts: dict[int, list] = {}

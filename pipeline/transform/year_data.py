@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from pipeline.problems import Problems
-from pipeline.transform.dates import ReportingYear
+from pipeline.transform.dates import ReportingYear, bank_holidays, working_days_between
 
 
 @dataclass
@@ -17,6 +18,7 @@ class YearData:
     population: float | None = None  # ONS mid-year estimate of 0-17s for mid-(Y-1)
     localities: dict[str, int] = field(default_factory=dict)
     warnings: Problems = field(default_factory=Problems)
+    bank_holidays: np.ndarray = field(default_factory=bank_holidays, repr=False)  # England and Wales
     _memo: dict = field(default_factory=dict, repr=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
@@ -24,6 +26,10 @@ class YearData:
 
     def has(self, *names: str) -> bool:
         return all(n in self.tables for n in names)
+
+    def working_days(self, start: pd.Series, end: pd.Series) -> pd.Series:
+        """Working days d with start < d <= end: weekends and bank holidays excluded."""
+        return working_days_between(start, end, self.bank_holidays)
 
     def once(self, key: str, compute: Callable[[], object]):
         """Share an intermediate (e.g. the children looked after at 31 March) between indicators."""
