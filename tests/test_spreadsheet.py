@@ -105,7 +105,17 @@ def test_mixed_units_go_in_the_row_labels_with_each_rows_decimals(workbook):
     assert table[0][0] == "Measure"
     assert table[1][0] == "SDQ score a cause for concern (%)" and table[1][1] == 39
     assert table[2][0] == "Average SDQ score" and table[2][1] == 14.3  # one decimal place, half up
-    assert load_workbook(workbook)["sdq"].cell(row=len(rows_of(workbook, "sdq")), column=2).number_format == "#,##0.0"
+    sheet, last = load_workbook(workbook)["sdq"], len(rows_of(workbook, "sdq"))
+    assert [sheet.cell(row=r, column=2).number_format for r in (last - 1, last)] == ["#,##0", "#,##0.0"]
+
+
+def test_numbers_right_aligned_under_right_aligned_headers_with_the_reports_places(workbook):
+    sheet = load_workbook(workbook)["cla_rate_trend"]
+    header = next(r for r in range(1, 20) if sheet.cell(row=r, column=1).value == "Year")
+    for column in (2, 3, 4):
+        cells = [sheet.cell(row=r, column=column) for r in range(header, header + 6)]
+        assert all(c.alignment.horizontal == "right" for c in cells)
+        assert {c.number_format for c in cells[1:] if isinstance(c.value, float | int)} == {"#,##0"}
 
 
 def test_empty_figure_gets_a_sheet_without_blank_cells(workbook):

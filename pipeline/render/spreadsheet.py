@@ -115,22 +115,23 @@ def _labelled(frame: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def _number_formats(frame: pd.DataFrame, cells: pd.DataFrame) -> list[dict]:
-    """Each number shown to the report's decimal places and every data column right-aligned: one entry
-    for a column whose numbers share their places (the usual case), else one per cell, since gptables
-    applies a multi-cell entry to its last cell only."""
+    """Every data column right-aligned and each number shown to the report's decimal places: one entry for
+    all the columns whose numbers share the same places (the usual case), then one per cell of a column
+    that mixes them, since gptables applies a multi-cell entry to its last cell only."""
     places = query.grid(frame.assign(places=[decimals(i, u) for i, u in zip(frame.indicator, frame.unit)]), "places")
-    formats = [{"column": {"columns": list(range(1, cells.shape[1] + 1)), "format": {"align": "right"},
-                           "include_names": True}}]
+    by_places: dict[int | None, list[int]] = {}  # None: a column of symbols only, or of mixed places
+    mixed = []
     for c in range(cells.shape[1]):
         numeric = [r for r in range(cells.shape[0]) if isinstance(cells.iat[r, c], float)]
         shared = {int(places.iat[r, c]) for r in numeric}
-        if len(shared) == 1:
-            formats.append({"column": {"columns": [c + 1], "format": {"num_format": NUMBER_FORMATS[shared.pop()]}}})
-            continue
-        formats += [{"cell": {"cells": [(r + 1, c + 1)],
-                              "format": {"num_format": NUMBER_FORMATS[int(places.iat[r, c])]}}}
-                    for r in numeric]
-    return formats
+        by_places.setdefault(next(iter(shared)) if len(shared) == 1 else None, []).append(c + 1)
+        if len(shared) > 1:
+            mixed += [{"cell": {"cells": [(r + 1, c + 1)],
+                                "format": {"num_format": NUMBER_FORMATS[int(places.iat[r, c])]}}} for r in numeric]
+    columns = [{"column": {"columns": columns, "include_names": True, "format": {
+        "align": "right", **({"num_format": NUMBER_FORMATS[n]} if n is not None else {})}}}
+        for n, columns in by_places.items()]
+    return columns + mixed
 
 
 def _notes_lines(refs: Sequence[str]) -> list[str]:
