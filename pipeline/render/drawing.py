@@ -1,6 +1,6 @@
 """The render stage's heavy work shared over the cores: the spreadsheet is written in one worker while
-the figures that changed are drawn in small batches by the others, and the document is filled here as
-soon as the figures exist. matplotlib is imported only in the workers that draw.
+the figures that changed are drawn in small batches by the others, and the document is filled here at
+the same time, waiting for each figure only when it reaches it. matplotlib is imported only in the workers that draw.
 
 The workers are the run's own (`parallel.pool`), asked to import matplotlib and gptables (`warm_up`) as
 soon as the inputs are read, so that they do it while this process is still busy."""
@@ -44,17 +44,22 @@ def warm_up(pool: Executor | None) -> None:
         pool.submit(_warm_up)
 
 
-def draw_then(jobs: list[Job], alongside: Callable[[], None], then: Callable[[], None],
+def draw_then(jobs: list[Job], alongside: Callable[[], None], then: Callable[[Callable[[str], None]], None],
               pool: Executor | None) -> None:
-    """Draw the figures and run `alongside` (picklable) in the pool's workers; run `then` here once every
-    figure is drawn; return when all are done. Without a pool, all of it here, in turn."""
+    """Draw the figures and run `alongside` (picklable) in the pool's workers, and meanwhile run `then` here,
+    handing it a function that waits until a given figure is drawn; return when all are done. Without a
+    pool, all of it here, in turn."""
     if pool is None:
         _draw(jobs)
-        then()
+        then(lambda figure_id: None)
         alongside()
         return
     side = pool.submit(alongside)
-    for future in [pool.submit(_draw, jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)]:
+    drawing = {}
+    for i in range(0, len(jobs), BATCH):
+        future = pool.submit(_draw, jobs[i:i + BATCH])
+        drawing |= {figure.id: future for figure, _, _ in jobs[i:i + BATCH]}
+    then(lambda figure_id: drawing[figure_id].result() if figure_id in drawing else None)
+    for future in drawing.values():
         future.result()
-    then()
     side.result()

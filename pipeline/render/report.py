@@ -5,6 +5,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -121,16 +122,20 @@ def _text_table(frame: pd.DataFrame | None, title: str, columns: dict[str, str])
     return document.build_table(list(columns.values()), rows, title, rag_column=rag)
 
 
+def _image(tpl, figure: Figure, frame: pd.DataFrame, path: Path, drawn: Callable[[str], None]):
+    drawn(figure.id)  # wait, if its worker is still drawing it
+    return document.DescribedImage(tpl, path, figure.alt_text(frame), figure.title)
+
+
 def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths: dict,
-            captions: dict[str, str]) -> dict:
-    """Everything the template may ask for."""
+            captions: dict[str, str], drawn: Callable[[str], None]) -> dict:
+    """Everything the template may ask for; a figure's image once `drawn` says its PNG is there."""
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
     authority = config.authority.name
     figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
     fig = document.Registry("figure", {
         f.id: document.Captioned(f.id, figures_counter, captions[f.id],
-                                 lambda f=f: document.DescribedImage(tpl, paths[f.id], f.alt_text(frames[f.id]),
-                                                                     f.title))
+                                 lambda f=f: _image(tpl, f, frames[f.id], paths[f.id], drawn))
         for f in FIGURES
     })
     tables = {t.id: document.Captioned(t.id, tables_counter, captions[t.id],
@@ -192,8 +197,9 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
                                 {name: processed[name] for name in TEXT_TABLES if name in processed}, authority,
                                 year, folder / "sheets.pickle")
 
-    def write_document() -> None:
-        document.render(config.template, lambda tpl: context(tpl, config, year, processed, frames, paths, captions),
+    def write_document(drawn: Callable[[str], None]) -> None:
+        document.render(config.template,
+                        lambda tpl: context(tpl, config, year, processed, frames, paths, captions, drawn),
                         out / "annual_report.docx", fixed_time(year))
 
     drawing.draw_then([(f, frames[f.id], paths[f.id]) for f in stale], write_spreadsheet, write_document, pool)
