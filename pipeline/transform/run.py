@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -207,7 +208,11 @@ def _atomic_csv(frame: pd.DataFrame, path: Path) -> None:
 def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder: Path) -> None:
     """What render reads: the indicator table (and its unsuppressed twin), changes, warnings, texts."""
     table.write(result.indicators, folder / "indicators.csv")
-    table.write(result.unsuppressed, folder / "indicators_unsuppressed.csv")
+    twin = folder / "indicators_unsuppressed.csv"
+    if result.unsuppressed is result.indicators:  # disclosure control is off: the same table, so the same bytes
+        write_atomically(twin, lambda tmp: shutil.copyfile(folder / "indicators.csv", tmp))
+    else:
+        table.write(result.unsuppressed, twin)
     _atomic_csv(year_on_year(result.indicators, year), folder / "changes.csv")
     unique = sorted({str(w): w for w in result.warnings.warnings}.items())
     fields = ["file", "sheet", "row", "column", "message"]
