@@ -10,7 +10,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from pipeline import manifest
+from pipeline import manifest, parallel
 from pipeline import table as indicator_table
 from pipeline.config import Config
 from pipeline.files import memo
@@ -24,6 +24,7 @@ from pipeline.render.reproducible import fixed_time
 from pipeline.transform.catalogue import REGISTRY
 
 TITLES = {ind.id: ind.title for ind in REGISTRY.values()}
+MANY = 12  # items to select before it is worth sharing them among the workers
 
 
 def caption(item: Figure | Table, frame: pd.DataFrame, authority: str) -> str:
@@ -84,18 +85,28 @@ def indicator_hashes(indicators: pd.DataFrame) -> dict[str, str]:
             for i, name in enumerate(names)}
 
 
-def selections(items, indicators: pd.DataFrame, year: int, authority: str, cache: Path) -> dict[str, Selection]:
+def _select(job: tuple) -> dict[str, Selection]:
+    """Some items' selections (in a worker)."""
+    items, indicators, year, authority = job
+    frames = frames_for(items, indicators, year)
+    return {i.id: Selection(frames[i.id], data_hash(i, frames[i.id]), caption(i, frames[i.id], authority))
+            for i in items}
+
+
+def selections(items, indicators: pd.DataFrame, year: int, authority: str, cache: Path,
+               pool=None) -> dict[str, Selection]:
     """Every item's selection. Selecting and labelling 53 frames takes most of a second, so each is kept
-    in `cache` under the hash of its indicators' rows, and only items whose rows changed are selected again."""
+    in `cache` under the hash of its indicators' rows, and only items whose rows changed are selected again
+    (shared among `pool`'s workers when there are many, as in a first build)."""
     by_id = {item.id: item for item in items}
     hashes = indicator_hashes(indicators)
     keys = {item.id: manifest.text_hash(manifest.code_version(), pd.__version__, str(year), authority, repr(item),
                                         *(hashes.get(i, "") for i in item.query.indicators)) for item in items}
 
     def make(ids: list[str]) -> dict[str, Selection]:
-        frames = frames_for([by_id[i] for i in ids], indicators, year)
-        return {i: Selection(frames[i], data_hash(by_id[i], frames[i]), caption(by_id[i], frames[i], authority))
-                for i in ids}
+        shares = parallel.workers() if len(ids) >= MANY else 1
+        jobs = [([by_id[i] for i in ids[k::shares]], indicators, year, authority) for k in range(shares)]
+        return {id_: chosen for part in parallel.run_all(_select, jobs, lent=pool) for id_, chosen in part.items()}
 
     return memo(cache, keys, make)
 
@@ -185,7 +196,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     processed = read_processed(folder)
     items = (*FIGURES, *TABLES)
     authority = config.authority.name
-    chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle")
+    chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle", pool)
     frames = {id_: s.frame for id_, s in chosen.items()}
     hashes = {id_: s.hash for id_, s in chosen.items()}
     captions = {id_: s.caption for id_, s in chosen.items()}
