@@ -1,6 +1,7 @@
 """Writing without ever leaving half a file: every output and every cached piece is written beside its
 target and renamed into place, so a reader (or a run killed midway) sees the old version or the new
-one, never a mixture. Cached folders carry the key of what made them, written last."""
+one, never a mixture. Cached folders are staged beside their target, then swapped in with the key of
+what made them, written last."""
 from __future__ import annotations
 
 import pickle
@@ -26,15 +27,32 @@ def cached_key(folder: Path) -> str:
     return key_file.read_text() if key_file.exists() else ""
 
 
-def write_folder(folder: Path, key: str, fill: Callable[[Path], None]) -> None:
-    """Fill a fresh folder and swap it in; the key goes last, so a half-written folder is never trusted."""
+def stage_folder(folder: Path, fill: Callable[[Path], None]) -> None:
+    """Fill a fresh folder beside `folder`, ready for commit_folder (never trusted until then)."""
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     fill(tmp)
+
+
+def commit_folder(folder: Path, key: str) -> None:
+    """Swap the staged folder in; the key goes last, so a half-written folder is never trusted."""
     shutil.rmtree(folder, ignore_errors=True)
-    tmp.replace(folder)
+    folder.with_name(folder.name + ".tmp").replace(folder)
     (folder / "key").write_text(key)
+
+
+def discard_folder(folder: Path) -> None:
+    shutil.rmtree(folder.with_name(folder.name + ".tmp"), ignore_errors=True)
+
+
+def outermost_missing(path: Path) -> Path | None:
+    """The outermost folder on the way to `path` that does not exist yet: removing it undoes whatever is
+    created there (None if `path` exists)."""
+    missing = None
+    while not path.exists():
+        missing, path = path, path.parent
+    return missing
 
 
 def memo(path: Path, keys: dict[str, str], make: Callable[[list[str]], dict[str, Any]]) -> dict[str, Any]:

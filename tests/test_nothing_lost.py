@@ -86,3 +86,25 @@ def test_a_batch_builds_each_authority_and_one_bad_input_fails_only_its_own(demo
     assert "FAILED:" in result.output and 'SOURCE: "NOBODY" is not a known code' in result.output
     assert (good / "output" / "2025" / "annual_report.docx").exists()
     assert not (bad / "output").exists()
+
+
+def test_bad_input_after_a_good_build_changes_nothing_already_processed(demo_raw, tmp_path):
+    """The changed workbooks are read and staged together; one bad one means none is put in place."""
+    config = make_project(tmp_path, demo_raw)
+    assert CliRunner().invoke(main, ["report", "--quiet", "--config", str(config)]).exit_code == 0
+    processed = tmp_path / "data" / "processed"
+    before = tree_hash(processed)
+    raw = tmp_path / "data" / "raw" / "2025"
+    for name in ("cp", "lado"):  # two changed workbooks: a good one and a bad one
+        sheets = pd.read_excel(raw / f"{name}.xlsx", sheet_name=None, engine="calamine")
+        first = next(iter(sheets))
+        sheets[first] = sheets[first].astype(object)
+        if name == "lado":
+            sheets[first].iloc[0, 0] = None  # a blank key
+        with pd.ExcelWriter(raw / f"{name}.xlsx", engine="xlsxwriter") as xl:
+            for sheet, frame in sheets.items():
+                frame.to_excel(xl, sheet_name=sheet, index=False)
+    result = CliRunner().invoke(main, ["report", "--config", str(config)])
+    assert result.exit_code == 1 and "lado.xlsx" in result.output, result.output
+    assert tree_hash(processed) == before
+    assert not list(processed.rglob("*.tmp"))

@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline import manifest, parallel
 from pipeline.config import Config
-from pipeline.files import cached_key, write_folder
+from pipeline.files import cached_key, commit_folder, discard_folder, outermost_missing, stage_folder
 from pipeline.extract import published as pub
 from pipeline.extract.schema import WORKBOOKS, Workbook
 from pipeline.extract.workbook import read_workbook
@@ -55,17 +55,29 @@ def _published_unit(config: Config) -> Unit:
     return Unit(PUBLISHED, manifest.text_hash(published_key(config.published), settings))
 
 
-def _read_unit(job: tuple[Config, Unit]) -> tuple[dict[str, pd.DataFrame], dict, Problems]:
-    """Read and validate one unit: its tables, what to keep beside them, and its problems."""
-    config, unit = job
+def _read_unit(job: tuple[Config, Unit, Path]) -> Problems:
+    """Read and validate one unit and, if it has no error, stage its typed tables beside `target` (in a
+    worker, so that the tables never travel back to the main process). Returns its problems."""
+    config, unit, target = job
     problems = Problems()
     if unit.name == PUBLISHED:
-        published, groups = extract_published(config, problems)
-        return {"published": published}, groups, problems
-    tables = read_workbook(config.raw_year(unit.year), unit.workbook, unit.year, config.localities, problems,
-                           required=unit.required)
-    year = str(unit.year)
-    return tables or {}, {}, Problems(in_folder(problems.errors, year), in_folder(problems.warnings, year))
+        published, extra = extract_published(config, problems)
+        tables = {"published": published}
+    else:
+        tables = read_workbook(config.raw_year(unit.year), unit.workbook, unit.year, config.localities, problems,
+                               required=unit.required) or {}
+        extra, year = {}, str(unit.year)
+        problems = Problems(in_folder(problems.errors, year), in_folder(problems.warnings, year))
+    if not problems.errors:
+        stage_folder(target, lambda folder: _fill(folder, tables, {**extra, "warnings": [
+            asdict(w) for w in problems.warnings]}))
+    return problems
+
+
+def _fill(folder: Path, tables: dict[str, pd.DataFrame], extra: dict) -> None:
+    for name, frame in tables.items():
+        frame.to_parquet(folder / f"{name}.parquet", index=False)
+    (folder / "extra.json").write_text(json.dumps(extra, indent=1, sort_keys=True))
 
 
 def plan(config: Config) -> list[Unit]:
@@ -142,30 +154,25 @@ def _old_codes(new_codes: list[str], published: pd.DataFrame) -> list[int]:
 # --- running the stage -----------------------------------------------------------------------------
 def extract(config: Config, folder: Path, pool=None) -> tuple["Extracted", list[str]]:
     """Bring every unit under `folder` up to date (reading in `pool`'s workers, if lent one). Returns what
-    transform will read and the names of the units re-read; raises InputError, having written nothing, if
-    any changed unit has a problem."""
+    transform will read and the names of the units re-read; raises InputError, having changed nothing, if
+    any changed unit has a problem: the units are staged, and put in place only once all are valid."""
     units = plan(config)
     stale = [u for u in units if cached_key(folder / u.name) != u.key]
     stale.sort(key=lambda u: u.name != PUBLISHED)  # the longest read first, so the cores finish together
-    results = parallel.run_all(_read_unit, [(config, u) for u in stale], lent=pool)
+    new = outermost_missing(folder)
     problems = Problems()
-    for _, _, mine in results:
+    for mine in parallel.run_all(_read_unit, [(config, u, folder / u.name) for u in stale], lent=pool):
         problems.extend(mine)
+    if problems.errors:
+        for unit in stale:
+            discard_folder(folder / unit.name)
+        if new:  # a first run on bad input leaves no trace
+            shutil.rmtree(new, ignore_errors=True)
     problems.raise_if_any()
-    for unit, (tables, extra, mine) in zip(stale, results):
-        extra = {**extra, "warnings": [asdict(w) for w in mine.warnings]}
-        _write_unit(folder / unit.name, tables, extra, unit.key)
+    for unit in stale:
+        commit_folder(folder / unit.name, unit.key)
     _remove_others(folder, {u.name for u in units})
     return Extracted(folder, {u.name: u.key for u in units}), [u.name for u in stale]
-
-
-def _write_unit(target: Path, tables: dict[str, pd.DataFrame], extra: dict, key: str) -> None:
-    def fill(folder: Path) -> None:
-        for name, frame in tables.items():
-            frame.to_parquet(folder / f"{name}.parquet", index=False)
-        (folder / "extra.json").write_text(json.dumps(extra, indent=1, sort_keys=True))
-
-    write_folder(target, key, fill)
 
 
 def _remove_others(folder: Path, keep: set[str]) -> None:
