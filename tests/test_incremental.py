@@ -58,6 +58,14 @@ def test_a_deleted_output_is_rebuilt(project):
     assert "the indicators are unchanged" in messages
 
 
+def test_a_deleted_figure_is_drawn_again_and_only_it(project):
+    _, config_path, config = project
+    png = config.figures / "2025" / "cp_age.png"
+    png.unlink()
+    _, _, messages = build(config_path)
+    assert png.exists() and "redrew 1 figure(s): cp_age" in messages
+
+
 def test_a_one_row_fix_redraws_only_the_figures_whose_data_changed(project):
     folder, config_path, config = project
     fix_one_row(folder / "data" / "raw")
@@ -76,7 +84,7 @@ def test_diff_of_two_runs_names_the_numbers_the_fix_moved(project):
     result = CliRunner().invoke(main, ["diff", "--before", "1", "--after", "2", "--config", str(config_path)])
     assert result.exit_code == 0, result.output
     written = (config.output / "2025" / "changes_run_1_to_2.md").read_text()
-    assert "Outcome of LADO referrals: Nfa (lado.referral_outcome_pct)" in written
+    assert "Outcome of LADO referrals: No further action (lado.referral_outcome_pct)" in written
     assert "Outcome of LADO referrals: Advice (lado.referral_outcome_pct)" in written
     assert "chic." not in written  # nothing else moved
 

@@ -44,3 +44,10 @@ def test_sources_name_the_years_used_not_the_march_before_the_first():
     assert sources(rows, "X") == [
         {"source": "X's own records (chic, iru, cp and lado workbooks)", "periods": "2020-21 to 2024-25"},
         {"source": "bds_long_0.parquet", "periods": "2023-24"}]
+
+
+def test_category_labels_spell_out_codes_and_keep_typed_reasons_as_typed():
+    from pipeline.render.labels import breakdown
+
+    assert [breakdown(c) for c in ("NFA", "MAS", "SOCIAL_CARE", "CLA_REVIEW", "PN1", "IRO absence", "")] == [
+        "No further action", "Strategy meeting", "Social care", "Child in care review", "PN1", "IRO absence", "All"]
