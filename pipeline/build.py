@@ -117,7 +117,7 @@ def report(config: Config, say: Say) -> Path:
         transform_key = transform(config, say, extracted, before, pool)
         rendered = render(config, say, before, pool)
     indicators_hash = manifest.file_hash(folder / "indicators.csv")
-    outputs = [rendered.document, rendered.spreadsheet, folder / "indicators.csv"]
+    outputs = [rendered.document, rendered.spreadsheet, folder / "indicators.csv", *rendered.figures]
     manifest.write(path, {
         "key": key, "year": config.year, "code": manifest.code_version(),
         "config": manifest.file_hash(config.path), "template": manifest.file_hash(config.template),
