@@ -49,21 +49,14 @@ def test_nothing_changed_means_nothing_redone_even_after_a_touch(project):
     assert docx.stat().st_mtime_ns == stamp
 
 
-def test_a_deleted_output_is_rebuilt(project):
-    folder, config_path, config = project
-    xlsx = config.output / "2025" / "tables.xlsx"
-    xlsx.unlink()
-    _, _, messages = build(config_path)
-    assert xlsx.exists() and "no input has changed since it was last read" in messages
-    assert "the indicators are unchanged" in messages
-
-
-def test_a_deleted_figure_is_drawn_again_and_only_it(project):
+def test_deleted_outputs_are_rebuilt_and_only_they(project):
     _, config_path, config = project
-    png = config.figures / "2025" / "cp_age.png"
+    xlsx, png = config.output / "2025" / "tables.xlsx", config.figures / "2025" / "cp_age.png"
+    xlsx.unlink()
     png.unlink()
     _, _, messages = build(config_path)
-    assert png.exists() and "redrew 1 figure(s): cp_age" in messages
+    assert xlsx.exists() and png.exists() and "redrew 1 figure(s): cp_age" in messages
+    assert "no input has changed since it was last read" in messages and "the indicators are unchanged" in messages
 
 
 def test_a_one_row_fix_redraws_only_the_figures_whose_data_changed(project):
