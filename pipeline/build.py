@@ -18,6 +18,7 @@ from pipeline.files import write_atomically
 
 Say = Callable[[str], None]
 SHOWN_WARNINGS = 10
+FEW = 2  # inputs re-read: at most this many, and a run is a re-run after a fix
 
 
 def _timed(say: Say, what: str, step: Callable):
@@ -112,8 +113,9 @@ def report(config: Config, say: Say) -> Path:
     from pipeline.render.drawing import warm_up
 
     with parallel.pool() as pool:
-        extracted, _ = extract(config, say, pool)
-        warm_up(pool)  # the workers load the drawing libraries while this process writes what it read
+        extracted, reread = extract(config, say, pool)
+        if len(reread) <= FEW:  # a fix: the workers load the drawing libraries while this process recomputes
+            warm_up(pool)  # (a first build keeps them for the years' indicators; they load at the first figure)
         transform_key = transform(config, say, extracted, before, pool)
         rendered = render(config, say, before, pool)
     indicators_hash = manifest.file_hash(folder / "indicators.csv")
