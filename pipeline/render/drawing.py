@@ -1,9 +1,11 @@
 """The render stage's heavy work shared over the cores: the spreadsheet is written in one worker while
 the figures that changed are drawn in small batches by the others, and the document is filled here at
-the same time, waiting for each figure only when it reaches it. matplotlib is imported only in the workers that draw.
+the same time, waiting for each figure only when it reaches it. matplotlib is imported only in the
+workers that draw.
 
-The workers are the run's own (`parallel.pool`), asked to import matplotlib and gptables (`warm_up`) as
-soon as the inputs are read, so that they do it while this process is still busy."""
+The workers are the run's own (`parallel.pool`). On a re-run after a fix they are asked to import
+matplotlib and gptables (`warm_up`) as soon as the inputs are read, so that they do it while this
+process recomputes the indicators."""
 from __future__ import annotations
 
 from concurrent.futures import Executor
