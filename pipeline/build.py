@@ -48,7 +48,8 @@ def extract(config: Config, say: Say, pool=None):
     problems = check_targets(config.targets, sorted(REGISTRY), config.path.name)
     if problems:
         raise InputError(problems)
-    extracted, changed = _timed(say, "checked the inputs", lambda: run.extract(config, _folder(config) / "extract", pool))
+    extracted, changed = _timed(say, "checked the inputs",
+                                lambda: run.extract(config, _folder(config) / "extract", pool))
     say(f"read {', '.join(changed)}" if changed else "no input has changed since it was last read")
     return extracted, changed
 

@@ -92,8 +92,8 @@ def main() -> None:
     print(f"floor: the charts alone    {floor:6.1f} s   (best of {REPEATS}, each run straight after a cold build; one "
           f"process, with its imports; drawing itself {floor_draw:.1f} s)")
     ratios = [c / f for c, (f, _) in zip(colds, floors)]
-    print(f"cold build / floor         {cold / floor:6.2f}   (best over best; median pair {statistics.median(ratios):.2f}; "
-          f"each pair in turn: {', '.join(f'{r:.2f}' for r in ratios)})")
+    print(f"cold build / floor         {cold / floor:6.2f}   (best over best; median pair "
+          f"{statistics.median(ratios):.2f}; each pair in turn: {', '.join(f'{r:.2f}' for r in ratios)})")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ BREAKDOWNS = {
     "3m_or_less": "3 months or less", "3m_to_6m": "3 to 6 months", "6m_to_1y": "6 months to 1 year",
     "1y_to_2y": "1 to 2 years", "2y_plus": "2 years or more",
     "NFA": "No further action", "WAM": "Words of advice meeting", "MAS": "Strategy meeting",
-    "WIP": "Still being considered", "CLA_REVIEW": "Child in care review", "CP_CONFERENCE": "Child protection conference",
+    "WIP": "Still being considered", "CLA_REVIEW": "Child in care review",
+    "CP_CONFERENCE": "Child protection conference",
 }
 AREA_TYPES = {"ENGLAND": "England", "STAT_NEIGHBOURS": "Statistical neighbours", "GOOD_LAS": "'Good' authorities"}
 

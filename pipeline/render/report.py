@@ -217,4 +217,5 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     drawing.draw_then([(f, frames[f.id], paths[f.id]) for f in stale], write_spreadsheet, write_document, pool)
     (out / f"changes_since_{year - 1}.md").write_text(render_diff.markdown(
         processed["changes"], f"{authority}: changes from {year - 1} to {year}", str(year - 1), str(year)))
-    return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, [f.id for f in stale], list(paths.values()))
+    return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, [f.id for f in stale],
+                    list(paths.values()))
