@@ -27,23 +27,26 @@ def cached_key(folder: Path) -> str:
     return key_file.read_text() if key_file.exists() else ""
 
 
+def _staged(folder: Path) -> Path:
+    return folder.with_name(folder.name + ".tmp")
+
+
 def stage_folder(folder: Path, fill: Callable[[Path], None]) -> None:
     """Fill a fresh folder beside `folder`, ready for commit_folder (never trusted until then)."""
-    tmp = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    fill(tmp)
+    discard_folder(folder)
+    _staged(folder).mkdir(parents=True)
+    fill(_staged(folder))
 
 
 def commit_folder(folder: Path, key: str) -> None:
     """Swap the staged folder in; the key goes last, so a half-written folder is never trusted."""
     shutil.rmtree(folder, ignore_errors=True)
-    folder.with_name(folder.name + ".tmp").replace(folder)
+    _staged(folder).replace(folder)
     (folder / "key").write_text(key)
 
 
 def discard_folder(folder: Path) -> None:
-    shutil.rmtree(folder.with_name(folder.name + ".tmp"), ignore_errors=True)
+    shutil.rmtree(_staged(folder), ignore_errors=True)
 
 
 def outermost_missing(path: Path) -> Path | None:
