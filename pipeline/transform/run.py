@@ -88,10 +88,10 @@ def cross_checks(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
 
 
 def _group_key(extracted: Extracted, config: Config, year: int, workbooks: tuple[str, ...],
-               pop: float | None, holidays: np.ndarray) -> str:
+               pop: float | None, calendar_key: str) -> str:
     return manifest.text_hash(manifest.code_version(), pd.__version__, extracted.year_key(year, workbooks),
                               repr(pop), config.authority.name, json.dumps(config.localities, sort_keys=True),
-                              holidays.tobytes().hex())
+                              calendar_key)
 
 
 def calendar(cache: Path) -> np.ndarray:
@@ -125,7 +125,8 @@ def own_years(extracted: Extracted, config: Config, published: pd.DataFrame, cac
     jobs = {f"{year}/{group}": (year, group) for year in extracted.years() for group, (workbooks, _) in GROUPS.items()
             if set(workbooks) <= extracted.workbooks(year)}
     holidays = calendar(cache)
-    keys = {id_: _group_key(extracted, config, year, GROUPS[group][0], pops[year], holidays)
+    calendar_key = manifest.text_hash(holidays.tobytes().hex())
+    keys = {id_: _group_key(extracted, config, year, GROUPS[group][0], pops[year], calendar_key)
             for id_, (year, group) in jobs.items()}
     recomputed: set[int] = set()
 
