@@ -233,8 +233,7 @@ def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[in
         path = config.output / str(second) / f"changes_since_{first}.md"
     for row in render_diff.rows(changes):
         say(" | ".join(c for c in row if c))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_diff.markdown(changes, title, *labels))
+    render_diff.write(path, changes, title, *labels)
     say(f"{len(changes)} values changed; wrote {path}")
     return path
 

@@ -1,8 +1,11 @@
 """Which numbers moved, as an analyst reads it: a Markdown table and a printed list, largest first."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from pipeline.files import write_atomically
 from pipeline.render import labels
 from pipeline.render.formats import number
 from pipeline.transform.catalogue import REGISTRY
@@ -32,3 +35,8 @@ def markdown(changes: pd.DataFrame, title: str, before: str, after: str) -> str:
     for row in rows(changes):
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
     return "\n".join(lines) + "\n"
+
+
+def write(path: Path, changes: pd.DataFrame, title: str, before: str, after: str) -> None:
+    text = markdown(changes, title, before, after)
+    write_atomically(path, lambda tmp: tmp.write_text(text))

@@ -138,19 +138,19 @@ def _image(tpl, figure: Figure, frame: pd.DataFrame, path: Path, drawn: Callable
     return document.DescribedImage(tpl, path, figure.alt_text(frame), figure.title)
 
 
-def context(tpl, config: Config, year: int, processed: dict, frames: dict, paths: dict,
-            captions: dict[str, str], drawn: Callable[[str], None]) -> dict:
+def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, Selection], paths: dict,
+            drawn: Callable[[str], None]) -> dict:
     """Everything the template may ask for; a figure's image once `drawn` says its PNG is there."""
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
     authority = config.authority.name
     figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
     fig = document.Registry("figure", {
-        f.id: document.Captioned(f.id, figures_counter, captions[f.id],
-                                 lambda f=f: _image(tpl, f, frames[f.id], paths[f.id], drawn))
+        f.id: document.Captioned(f.id, figures_counter, chosen[f.id].caption,
+                                 lambda f=f: _image(tpl, f, chosen[f.id].frame, paths[f.id], drawn))
         for f in FIGURES
     })
-    tables = {t.id: document.Captioned(t.id, tables_counter, captions[t.id],
-                                       lambda t=t: _indicator_table(t, frames[t.id])) for t in TABLES}
+    tables = {t.id: document.Captioned(t.id, tables_counter, chosen[t.id].caption,
+                                       lambda t=t: _indicator_table(t, chosen[t.id].frame)) for t in TABLES}
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
                                           lambda n=name, t=title, c=columns: _text_table(processed.get(n), t, c))
@@ -198,9 +198,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     items = (*FIGURES, *TABLES)
     authority = config.authority.name
     chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle", pool)
-    frames = {id_: s.frame for id_, s in chosen.items()}
     hashes = {id_: s.hash for id_, s in chosen.items()}
-    captions = {id_: s.caption for id_, s in chosen.items()}
     paths = {f.id: config.figures / str(year) / f"{f.id}.png" for f in FIGURES}
     stale = stale_figures(hashes, before, paths)
     out = config.output / str(year)
@@ -211,11 +209,12 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
 
     def write_document(drawn: Callable[[str], None]) -> None:
         document.render(config.template,
-                        lambda tpl: context(tpl, config, year, processed, frames, paths, captions, drawn),
+                        lambda tpl: context(tpl, config, year, processed, chosen, paths, drawn),
                         out / "annual_report.docx", fixed_time(year))
 
-    drawing.draw_then([(f, frames[f.id], paths[f.id]) for f in stale], write_spreadsheet, write_document, pool)
-    (out / f"changes_since_{year - 1}.md").write_text(render_diff.markdown(
-        processed["changes"], f"{authority}: changes from {year - 1} to {year}", str(year - 1), str(year)))
+    drawing.draw_then([(f, chosen[f.id].frame, paths[f.id]) for f in stale], write_spreadsheet, write_document,
+                      pool)
+    render_diff.write(out / f"changes_since_{year - 1}.md", processed["changes"],
+                      f"{authority}: changes from {year - 1} to {year}", str(year - 1), str(year))
     return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, [f.id for f in stale],
                     list(paths.values()))
