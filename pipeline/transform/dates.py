@@ -70,12 +70,12 @@ def age_band(age: pd.Series) -> pd.Series:
 FIRST_YEAR, LAST_YEAR = 1899, 2101  # wider than any date extract lets through (1900 to the year after the report)
 
 
-@lru_cache(maxsize=None)
-def bank_holidays(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> np.ndarray:
-    """England and Wales bank holidays as numpy dates."""
+@lru_cache(maxsize=1)
+def bank_holidays() -> np.ndarray:
+    """England and Wales bank holidays, FIRST_YEAR to LAST_YEAR, as numpy dates."""
     import holidays  # it loads every country's rules (a fifth of a second): only when they are needed
 
-    days = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, last_year + 1))
+    days = holidays.country_holidays("GB", subdiv="ENG", years=range(FIRST_YEAR, LAST_YEAR + 1))
     return np.array(sorted(days), dtype="datetime64[D]")
 
 
