@@ -193,17 +193,18 @@ def _own_rows(config: Config, year: int, years: list[int]):
     return own[own.area_type.isin(["LA", "LOCALITY"])]
 
 
-def demo_data(config: Config, say: Say, scale: float, seed: int, if_missing: bool) -> None:
+def demo_data(config: Config, say: Say, scale: float, seed: int, if_missing: bool, form: str = "demo") -> None:
     """The synthetic authority's five years and published files, written into the configured raw folder
     (the one command that writes there: it stands in for an analyst putting files in place)."""
-    from pipeline.demo import generate
+    from pipeline.demo import DEMO_RETURNS, generate
 
     raw = config.raw
     if if_missing and raw.is_dir() and any(p.name != "README.md" for p in raw.iterdir()):
         say(f"{raw} already holds data: left as it is")
         return
     years = config.trend_years
-    generate(raw, years=years, seed=seed, scale=scale)
+    returns = {"demo": DEMO_RETURNS, "workbooks": {}, "returns": dict.fromkeys(years, "xml")}[form]
+    generate(raw, years=years, seed=seed, scale=scale, returns=returns)
     say(f"wrote demo data for {years[0]}-{years[-1]} to {raw}")
 
 

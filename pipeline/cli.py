@@ -91,10 +91,13 @@ def figures(config_path, year, quiet):
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Multiply the authority's case volumes.")
 @click.option("--seed", type=int, default=2025, show_default=True)
 @click.option("--if-missing", is_flag=True, help="Do nothing if the raw folder already holds data.")
+@click.option("--format", "form", type=click.Choice(["demo", "workbooks", "returns"]), default="demo", show_default=True,
+              help="workbooks: every year as the four workbooks; returns: every year's chic and cp as the SSDA903 "
+                   "XML and CIN census; demo: 2023 and 2024 as returns (903 XML, then CSVs), the rest as workbooks.")
 @QUIET
-def demo_data(config_path, year, scale, seed, if_missing, quiet):
+def demo_data(config_path, year, scale, seed, if_missing, form, quiet):
     """Write a synthetic authority's workbooks (the five years to --year) and published files into the raw folder."""
-    _run("demo_data", config_path, year, quiet, scale, seed, if_missing)
+    _run("demo_data", config_path, year, quiet, scale, seed, if_missing, form)
 
 
 @main.command()

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pipeline
+from pipeline.extract.returns_layout import return_files
 from pipeline.files import write_atomically
 
 WORKBOOK_NAMES = ("chic", "iru", "cp", "lado")
@@ -47,7 +48,8 @@ def code_version() -> str:
 
 
 def workbook_files(raw_year: Path) -> dict[str, list[Path]]:
-    """Each workbook of a year's folder: its xlsx, or the CSVs of its folder."""
+    """Each workbook of a year's folder: its xlsx, or the CSVs of its folder, and the files of any DfE return
+    standing in for it (both, if both are there: extract then says so)."""
     out = {}
     for name in WORKBOOK_NAMES:
         xlsx = raw_year / f"{name}.xlsx"
@@ -56,6 +58,8 @@ def workbook_files(raw_year: Path) -> dict[str, list[Path]]:
             out[name] = [xlsx]
         elif folder.is_dir():
             out[name] = sorted(folder.glob("*.csv"))
+    for name, paths in return_files(raw_year).items():
+        out[name] = out.get(name, []) + paths
     return out
 
 

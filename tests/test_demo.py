@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.demo import DEMO, generate
 from pipeline.extract.schema import CHIC, CP, LADO, WORKBOOKS
-from pipeline.extract.workbook import read_workbook
+from pipeline.extract.sources import read_year_workbook
 from pipeline.problems import Problems
 
 YEARS = (2024, 2025)
@@ -40,7 +40,7 @@ def tables(raw) -> dict:
     for year in YEARS:
         for workbook in WORKBOOKS:
             problems = Problems()
-            out[(year, workbook.name)] = (read_workbook(raw / str(year), workbook, year, DEMO.localities, problems),
+            out[(year, workbook.name)] = (read_year_workbook(raw / str(year), workbook, year, DEMO.localities, problems),
                                           problems)
     return out
 

@@ -18,7 +18,7 @@ from pipeline.config import Config
 from pipeline.files import cached_key, commit_folder, discard_folder, outermost_missing, stage_folder
 from pipeline.extract import published as pub
 from pipeline.extract.schema import WORKBOOKS, Workbook
-from pipeline.extract.workbook import read_workbook
+from pipeline.extract.sources import read_year_workbook
 from pipeline.problems import Problem, Problems, in_folder
 
 PUBLISHED = "published"
@@ -64,8 +64,8 @@ def _read_unit(job: tuple[Config, Unit, Path]) -> Problems:
         published, extra = extract_published(config, problems)
         tables = {"published": published}
     else:
-        tables = read_workbook(config.raw_year(unit.year), unit.workbook, unit.year, config.localities, problems,
-                               required=unit.required) or {}
+        tables = read_year_workbook(config.raw_year(unit.year), unit.workbook, unit.year, config.localities, problems,
+                                    required=unit.required) or {}
         extra, year = {}, str(unit.year)
         problems = Problems(in_folder(problems.errors, year), in_folder(problems.warnings, year))
     if not problems.errors:

@@ -1,0 +1,67 @@
+"""Records read from a return's XML, validated by the same code as a workbook's rows, with every problem
+named by the element it came from (`ssda903/return.xml › CHILD 14 (CHILDID 907440) › EPISODE 2 › DECOM`)
+instead of a spreadsheet row."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+from lxml import etree
+
+from pipeline.extract.schema import Sheet
+from pipeline.extract.workbook import FIRST_DATA_ROW, validate_sheet
+from pipeline.problems import Problem, Problems
+
+DUPLICATE_OF = re.compile(r"duplicate of row (\d+)")
+
+
+def records(rows: list[list[str]], sheet: Sheet) -> pd.DataFrame:
+    """Rows of text in the order of the sheet's columns, as a frame of text (as a CSV reads)."""
+    return pd.DataFrame(rows, columns=[c.name for c in sheet.columns], dtype=str)
+
+
+def validate_records(frame: pd.DataFrame, sheet: Sheet, file: str, where: list[str], elements: dict[str, str],
+                     year: int, localities: dict[str, int], problems: Problems) -> pd.DataFrame | None:
+    """`validate_sheet` on records whose i-th row came from the element at `where[i]`; `elements` names the
+    element a column came from where the two differ (PLACE is the XML's PL)."""
+    mine = Problems()
+    typed = validate_sheet(frame, sheet, file, pd.Timestamp(year, 3, 31), localities, mine)
+    problems.errors.extend(_located(p, where, elements) for p in mine.errors)
+    problems.warnings.extend(_located(p, where, elements) for p in mine.warnings)
+    return typed
+
+
+def _located(p: Problem, where: list[str], elements: dict[str, str]) -> Problem:
+    column = ", ".join(elements.get(c, c) for c in p.column.split(", ")) if p.column else ""
+    if p.row is None:
+        return replace(p, column=column)
+    message = DUPLICATE_OF.sub(lambda m: f"duplicate of {where[int(m[1]) - FIRST_DATA_ROW]}", p.message)
+    return replace(p, sheet=where[p.row - FIRST_DATA_ROW], row=None, column=column, message=message)
+
+
+def leaves(node) -> dict[str, str]:
+    """An element's childless children as {tag: stripped text} ('' for an empty element)."""
+    return {el.tag: (el.text or "").strip() for el in node if len(el) == 0 and isinstance(el.tag, str)}
+
+
+def root_tag(path: Path) -> str:
+    """The tag of a file's root element (reading no further than it); XMLSyntaxError if there is none."""
+    for _, element in etree.iterparse(str(path), events=("start",)):
+        return etree.QName(element).localname
+    raise etree.XMLSyntaxError("the file has no root element", None, 0, 0)
+
+
+def iterate(path: Path, tag: str):
+    """Each `tag` element of a file, whole, in document order; each is freed once the caller moves on, so a
+    national-size return is read in little memory."""
+    for _, element in etree.iterparse(str(path), events=("end",), tag=tag, huge_tree=True):
+        yield element
+        element.clear()
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+
+
+def not_xml(problems: Problems, file: str, exc: Exception) -> None:
+    problems.error(file, message=f"is not well-formed XML: {exc}", expected="the XML file as submitted to DfE")
