@@ -14,7 +14,7 @@ from typing import Callable
 
 from pipeline import manifest
 from pipeline.config import Config
-from pipeline.files import write_atomically
+from pipeline.files import OutputSet, write_atomically
 
 Say = Callable[[str], None]
 SHOWN_WARNINGS = 10
@@ -109,32 +109,40 @@ def report(config: Config, say: Say) -> Path:
     root = config.path.parent
     if before.get("key") == key and manifest.outputs_intact(before, root):
         say("Nothing has changed since the last run: the report is up to date.")
-        return config.output / str(config.year) / "annual_report.docx"
+        return config.output_year(config.year) / "annual_report.docx"
     from pipeline import parallel
     from pipeline.render.drawing import warm_up
 
-    with parallel.pool() as pool:
+    # the outputs are written in staged copies of their folders, and moved in together once all are made
+    with OutputSet(config.output_folders, config.processed) as staging, parallel.pool() as pool:
         extracted, reread = extract(config, say, pool)
         if len(reread) <= FEW:  # a fix: the workers load the drawing libraries while this process recomputes
             warm_up(pool)  # (a first build keeps them for the years' indicators; they load at the first figure)
+        config, say = config.staging(staging.stage()), staging.shown(say)
+        folder = _folder(config)
         transform_key = transform(config, say, extracted, before, pool)
         rendered = render(config, say, before, pool)
-    indicators_hash = manifest.file_hash(folder / "indicators.csv")
-    outputs = [rendered.document, rendered.spreadsheet, folder / "indicators.csv", *rendered.figures]
-    manifest.write(path, {
-        "key": key, "year": config.year, "code": manifest.code_version(),
-        "config": manifest.file_hash(config.path), "template": manifest.file_hash(config.template),
-        "inputs": inputs, "sheets": extracted.sheet_hashes(), "units": extracted.units,
-        "transform": transform_key, "indicators": indicators_hash, "data": rendered.hashes,
-        "outputs": {str(p.relative_to(root)) if p.is_relative_to(root) else str(p): manifest.file_hash(p)
-                    for p in outputs},
-        "runs": _keep_run(folder, before.get("runs", []), indicators_hash),
-    })
-    return rendered.document
+        indicators_hash = manifest.file_hash(folder / "indicators.csv")
+        outputs = [rendered.document, rendered.spreadsheet, folder / "indicators.csv", *rendered.figures]
+        manifest.write(folder / path.name, {
+            "key": key, "year": config.year, "code": manifest.code_version(),
+            "config": manifest.file_hash(config.path), "template": manifest.file_hash(config.template),
+            "inputs": inputs, "sheets": extracted.sheet_hashes(), "units": extracted.units,
+            "transform": transform_key, "indicators": indicators_hash, "data": rendered.hashes,
+            "outputs": {_relative(staging.final(p), root): manifest.file_hash(p) for p in outputs},
+            "runs": _keep_run(folder, before.get("runs", []), indicators_hash),
+        })
+        staging.commit()
+    return staging.final(rendered.document)
+
+
+def _relative(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 def _one_authority(job: tuple[Path, int | None]) -> tuple[str, bool, list[str]]:
     """Build one authority's report in this (worker) process: its name, whether it worked, what it said."""
+    from pipeline import lock
     from pipeline.config import load_config
     from pipeline.problems import InputError
 
@@ -142,7 +150,8 @@ def _one_authority(job: tuple[Path, int | None]) -> tuple[str, bool, list[str]]:
     messages: list[str] = []
     try:
         config = load_config(path, year)
-        report(config, messages.append)
+        with lock.held(config):
+            report(config, messages.append)
         return config.authority.name, True, messages
     except InputError as exc:
         return str(path), False, [f"{len(exc.problems)} problem(s) stopped this authority; nothing was written:",

@@ -5,6 +5,7 @@ Exit status: 0 done, 1 bad input (every problem listed), 2 bad usage.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -22,20 +23,38 @@ def _say(quiet: bool):
 
 
 def _run(step, config_path: Path, year: int | None, quiet: bool, *args):
-    """Load the config and run one step of `pipeline.build`: bad input exits 1 listing every problem."""
-    from pipeline import build
+    """Load the config and run one step of `pipeline.build` holding the folder's lock: bad input exits 1
+    listing every problem."""
+    from pipeline import build, lock
     from pipeline.config import load_config
 
+    with _stopped():
+        try:
+            config = load_config(config_path, year)
+            with lock.held(config):
+                return getattr(build, step)(config, _say(quiet), *args)
+        except InputError as exc:
+            click.echo(f"{len(exc.problems)} problem(s) stopped the run; nothing was written:", err=True)
+            for problem in exc.problems:
+                click.echo(f"  {problem}", err=True)
+            sys.exit(1)
+        except build.UsageError as exc:
+            raise click.UsageError(str(exc)) from None
+
+
+@contextmanager
+def _stopped():
+    """A bad environment (an output that cannot be written, another run) or Ctrl-C: one line, no traceback."""
+    from pipeline.files import Blocked
+
     try:
-        config = load_config(config_path, year)
-        return getattr(build, step)(config, _say(quiet), *args)
-    except InputError as exc:
-        click.echo(f"{len(exc.problems)} problem(s) stopped the run; nothing was written:", err=True)
-        for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
+        yield
+    except Blocked as exc:
+        click.echo(str(exc), err=True)
         sys.exit(1)
-    except build.UsageError as exc:
-        raise click.UsageError(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("Interrupted: stopped, and the outputs are as the last finished run left them.", err=True)
+        sys.exit(130)
 
 
 @click.group()
@@ -61,8 +80,9 @@ def report(config_paths, batch_file, year, quiet):
         return
     from pipeline import build
 
-    if not build.batch(paths, year, _say(quiet)):
-        sys.exit(1)
+    with _stopped():
+        if not build.batch(paths, year, _say(quiet)):
+            sys.exit(1)
 
 
 @main.command()

@@ -7,7 +7,10 @@ Paths in the file are relative to the file itself.
 from __future__ import annotations
 
 import difflib
+import math
+import zipfile
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +155,85 @@ def _join(path: str, key) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
+# --- values: beyond its type, each number must be one a real authority could have -----------------
+LIMITS = {  # key (`*` for any name or position) -> (lowest, highest)
+    "year": (2000, 2100),
+    "authority.old_la_code": (100, 999),
+    "localities.*": (1, 5_000_000),  # children aged 0-17: England's largest authority has under 400,000
+    "suppression.max_count": (0, 100),
+    "team.iro_caseload_target": (1, 1000),
+    "team.isro_caseload_target": (1, 1000),
+    "team.iro_handbook_range.*": (1, 1000),
+}
+PAIRS = ("team.iro_handbook_range",)  # [low, high]
+
+
+def _leaves(value, path: str = ""):
+    """Every (key, value) below `value`, list items keyed by their position."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            yield from _leaves(sub, _join(path, key))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _leaves(sub, _join(path, i))
+    else:
+        yield path, value
+
+
+def _check_values(data: dict, errors: list[str]) -> None:
+    """Numbers that are not finite or outside their key's range, and [low, high] pairs that are not."""
+    for key, value in _leaves(data):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        if not math.isfinite(value):
+            errors.append(f"{key}: is {value!r} (expected a finite number)")
+            continue
+        limits = next((lim for pattern, lim in LIMITS.items() if fnmatchcase(key, pattern)), None)
+        if limits and not limits[0] <= value <= limits[1]:
+            errors.append(f"{key}: {value!r} is out of range (expected {limits[0]:,} to {limits[1]:,})")
+    for key in PAIRS:
+        group, name = key.split(".")
+        pair = (data.get(group) or {}).get(name)
+        if isinstance(pair, list) and (len(pair) != 2 or all(isinstance(v, (int, float)) for v in pair)
+                                       and pair[0] > pair[1]):
+            errors.append(f"{key}: is {pair!r} (expected two numbers, [low, high], low first)")
+
+
+# --- paths: nothing is ever written in the raw folder ------------------------------------------------
+WRITTEN = ("processed", "figures", "output")
+
+
+def _check_paths(base: Path, paths: dict, errors: list[str]) -> None:
+    """Every folder the pipeline writes must lie outside the raw folder, and not hold it (symlinks followed)."""
+    raw = (base / paths["raw"]).resolve()
+    for key in WRITTEN:
+        folder = (base / paths[key]).resolve()
+        if folder == raw or raw in folder.parents:
+            where = "is" if folder == raw else "is inside"
+        elif folder in raw.parents:
+            where = "holds"
+        else:
+            continue
+        errors.append(f"paths.{key}: {paths[key]!r} {where} paths.raw ({paths['raw']!r}): the analyst's files "
+                      f"there must never be written (expected a folder outside paths.raw, such as {key!r})")
+
+
+def template_problems(template: Path) -> list[Problem]:
+    """A template that is missing or not a Word document, found before any work is done."""
+    expected = "a Word document (.docx), such as templates/annual_report.docx"
+    if not template.is_file():
+        return [Problem(template.name, message=f"template not found at {template}", expected=expected)]
+    try:
+        with zipfile.ZipFile(template) as docx:
+            names = set(docx.namelist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        return [Problem(template.name, message=f"template cannot be read as a Word document: {exc}",
+                        expected=expected)]
+    if not {"[Content_Types].xml", "word/document.xml"} <= names:
+        return [Problem(template.name, message="template is a zip file but not a Word document", expected=expected)]
+    return []
+
+
 # --- the typed object ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Authority:
@@ -187,6 +269,7 @@ class Config:
     suppression_enabled: bool
     suppression_max_count: int
     team: dict = field(default_factory=dict)
+    staged: tuple[tuple[Path, Path], ...] = ()  # while a run stages its outputs: (folder, its staged copy)
 
     @property
     def trend_years(self) -> list[int]:
@@ -200,8 +283,29 @@ class Config:
     def published(self) -> Path:
         return self.raw / "published"
 
+    def _year_folder(self, root: Path, year: int) -> Path:
+        folder = root / str(year)
+        return dict(self.staged).get(folder, folder)
+
     def processed_year(self, year: int) -> Path:
-        return self.processed / str(year)
+        return self._year_folder(self.processed, year)
+
+    def figures_year(self, year: int) -> Path:
+        return self._year_folder(self.figures, year)
+
+    def output_year(self, year: int) -> Path:
+        return self._year_folder(self.output, year)
+
+    @property
+    def output_folders(self) -> list[Path]:
+        """The folders a report run writes, which change together (`files.OutputSet`)."""
+        return [self.processed_year(self.year), self.figures_year(self.year), self.output_year(self.year)]
+
+    def staging(self, staged: dict[Path, Path]) -> "Config":
+        """This config writing its outputs in their staged copies (folder -> copy)."""
+        from dataclasses import replace
+
+        return replace(self, staged=tuple(staged.items()))
 
     def with_year(self, year: int) -> "Config":
         from dataclasses import replace
@@ -213,6 +317,21 @@ TREND_YEARS = 5
 COMPARE_TO = ("ENGLAND", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS")
 
 
+def _text(path: Path) -> str:
+    """The file as text: UTF-8 (with or without a byte-order mark), else a problem naming the line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(path.name, message=f"config file cannot be read: {exc.strerror}",
+                                  expected=f"a readable file at {path}")]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InputError([Problem(path.name, row=line, message=f"is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                                  expected="the file saved as UTF-8")]) from None
+
+
 def load_config(path: str | Path, year: int | None = None) -> Config:
     """Read config.yaml; raise InputError listing every problem, each naming its key."""
     path = Path(path)
@@ -220,13 +339,19 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
     if not path.exists():
         raise InputError([Problem(name, message="config file not found", expected=f"a file at {path}")])
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.safe_load(_text(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
         raise InputError([Problem(name, row=row, message=f"not valid YAML: {getattr(exc, 'problem', exc)}")])
     errors: list[str] = []
     data = _check(raw if raw is not None else {}, SCHEMA, "", errors)
+    if year is not None:
+        data = {**(data or {}), "year": year}
+    if isinstance(data, dict):
+        _check_values(data, errors)
+    if not errors:
+        _check_paths(path.resolve().parent, data["paths"], errors)
     for ind, t in ((data or {}).get("targets") or {}).items():
         if isinstance(t, dict) and isinstance(t.get("compare_to"), str) and t["compare_to"] not in COMPARE_TO:
             near = difflib.get_close_matches(t["compare_to"], COMPARE_TO, n=1, cutoff=0.3)
@@ -241,15 +366,19 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
     def group(value):
         return value["file"] if isinstance(value, dict) else list(value)
 
+    template = (base / p["template"]) if p["template"] else PACKAGE_TEMPLATE
+    problems = template_problems(template)
+    if problems:
+        raise InputError(problems)
     return Config(
         path=path.resolve(),
         authority=Authority(**data["authority"]),
-        year=year if year is not None else data["year"],
+        year=data["year"],
         raw=base / p["raw"],
         processed=base / p["processed"],
         figures=base / p["figures"],
         output=base / p["output"],
-        template=(base / p["template"]) if p["template"] else PACKAGE_TEMPLATE,
+        template=template,
         localities=dict(data["localities"]),
         statistical_neighbours=group(data["comparators"]["statistical_neighbours"]),
         good_authorities=group(data["comparators"]["good_authorities"]),

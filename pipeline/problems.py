@@ -29,7 +29,12 @@ class Problem:
         text += f": {self.message}"
         if self.expected:
             text += f" (expected {self.expected})"
-        return text
+        return one_line(text)
+
+
+def one_line(text: str) -> str:
+    """A message never spans lines: line breaks in a value (or a library's message) are shown escaped."""
+    return text.strip().replace("\r", "\\r").replace("\n", "\\n")
 
 
 def in_folder(problems: list[Problem], folder: str) -> list[Problem]:

@@ -97,3 +97,59 @@ def test_a_target_for_an_unknown_indicator_is_an_error_naming_the_nearest(tmp_pa
     config = load_config(write(tmp_path, data))
     found = [str(p) for p in check_targets(config.targets, sorted(REGISTRY), "config.yaml")]
     assert found == ["config.yaml › targets.cp.icpc_timly_pct: unknown indicator (did you mean 'cp.icpc_timely_pct'?)"]
+
+
+@pytest.mark.parametrize("key, value", [("output", "data/raw"), ("processed", "data/raw/cache"), ("figures", "data"),
+                                        ("output", ".")])
+def test_nothing_the_pipeline_writes_may_be_in_or_above_the_raw_folder(tmp_path, key, value):
+    data = base()
+    data["paths"][key] = value
+    found = messages(tmp_path, data)
+    assert len(found) == 1 and found[0].startswith(f"config.yaml › paths.{key}: ") and "paths.raw" in found[0]
+
+
+def test_a_symlink_into_the_raw_folder_is_followed(tmp_path):
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    (tmp_path / "out").symlink_to(tmp_path / "data" / "raw")
+    data = base()
+    data["paths"]["output"] = "out"
+    assert any("paths.output" in f and "paths.raw" in f for f in messages(tmp_path, data))
+
+
+def test_a_config_that_is_not_utf8_names_the_line(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_bytes(yaml.safe_dump(base()).encode().replace(b"Demoshire", "Démoshire".encode("latin-1")))
+    with pytest.raises(InputError) as err:
+        load_config(path)
+    line = yaml.safe_dump(base()).splitlines().index(next(ln for ln in yaml.safe_dump(base()).splitlines()
+                                                           if "Demoshire" in ln)) + 1
+    assert [str(p) for p in err.value.problems] == [
+        f"config.yaml › row {line}: is not UTF-8 text (byte 0xe9) (expected the file saved as UTF-8)"]
+
+
+@pytest.mark.parametrize("key, value, shown", [
+    (("team", "iro_handbook_range"), [], "team.iro_handbook_range: is []"),
+    (("team", "iro_handbook_range"), [70], "team.iro_handbook_range: is [70]"),
+    (("team", "iro_handbook_range"), [70, 50], "team.iro_handbook_range: is [70, 50]"),
+    (("localities", "North"), 0, "localities.North: 0 is out of range"),
+    (("localities", "North"), -5, "localities.North: -5 is out of range"),
+    (("localities", "North"), 10**30, "localities.North: 1000000000000000000000000000000 is out of range"),
+    (("localities", "North"), float("inf"), "localities.North: is inf (expected a whole number)"),
+    (("team", "iro_caseload_target"), float("nan"), "team.iro_caseload_target: is nan (expected a finite number)"),
+    (("year",), 25, "year: 25 is out of range (expected 2,000 to 2,100)"),
+])
+def test_config_numbers_are_checked_for_shape_and_range(tmp_path, key, value, shown):
+    data = base()
+    *outer, last = key
+    (data[outer[0]] if outer else data)[last] = value
+    found = messages(tmp_path, data)
+    assert any(f.startswith(f"config.yaml › {shown}") for f in found), found
+
+
+def test_a_missing_or_foreign_template_is_a_problem_at_load(tmp_path):
+    data = base()
+    data["paths"]["template"] = "nowhere.docx"
+    assert any("nowhere.docx: template not found" in f for f in messages(tmp_path, data))
+    (tmp_path / "fake.docx").write_text("not a zip")
+    data["paths"]["template"] = "fake.docx"
+    assert any("fake.docx: template cannot be read as a Word document" in f for f in messages(tmp_path, data))

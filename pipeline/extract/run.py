@@ -161,14 +161,16 @@ def extract(config: Config, folder: Path, pool=None) -> tuple["Extracted", list[
     stale.sort(key=lambda u: u.name != PUBLISHED)  # the longest read first, so the cores finish together
     new = outermost_missing(folder)
     problems = Problems()
-    for mine in parallel.run_all(_read_unit, [(config, u, folder / u.name) for u in stale], lent=pool):
-        problems.extend(mine)
-    if problems.errors:
+    try:
+        for mine in parallel.run_all(_read_unit, [(config, u, folder / u.name) for u in stale], lent=pool):
+            problems.extend(mine)
+        problems.raise_if_any()
+    except BaseException:  # bad input, a fault or Ctrl-C: nothing staged is kept
         for unit in stale:
             discard_folder(folder / unit.name)
         if new:  # a first run on bad input leaves no trace
             shutil.rmtree(new, ignore_errors=True)
-    problems.raise_if_any()
+        raise
     for unit in stale:
         commit_folder(folder / unit.name, unit.key)
     _remove_others(folder, {u.name for u in units})

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from pipeline.extract.extent import too_far
 from pipeline.extract.schema import LOCALITY, Column, Sheet, Workbook
 from pipeline.problems import Problems
 
@@ -57,8 +59,14 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
                 continue
             try:
                 out[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-                problems.error(f"{source.path.name}/{name}.csv", name, message=f"cannot be read as CSV: {exc}",
+            except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, OSError) as exc:
+                problems.error(f"{source.path.name}/{name}.csv", name, **_csv_problem(exc),
+                               expected="comma-separated UTF-8 text with a header row")
+                continue
+            if separator := _wrong_separator(out[name]):
+                del out[name]
+                problems.error(f"{source.path.name}/{name}.csv", name, row=1,
+                               message=f"the columns are separated by {separator!r}, not by commas",
                                expected="comma-separated UTF-8 text with a header row")
         return out
     try:
@@ -68,10 +76,14 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
                        expected="an .xlsx file saved by Excel or LibreOffice")
         return out
     sheets = {s.strip().lower(): s for s in book.sheet_names}
+    stray = too_far(source.path, [sheets[name] for name in wanted if name in sheets])
     for name in wanted:
         if name not in sheets:
             problems.error(source.path.name, name, message="sheet is missing",
                            expected=f"sheets {', '.join(wanted)}; found {', '.join(book.sheet_names) or 'none'}")
+            continue
+        if sheets[name] in stray:
+            problems.error(source.path.name, name, message=stray[sheets[name]])
             continue
         try:
             frame = pd.read_excel(book, sheet_name=sheets[name], keep_default_na=False, na_values=[""])
@@ -80,6 +92,26 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
             continue
         out[name] = frame
     return out
+
+
+RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _csv_problem(exc: Exception) -> dict:
+    """What stopped pandas reading a CSV, as one problem (a ragged row named by its row)."""
+    if ragged := RAGGED.search(str(exc)):
+        fields, line, saw = ragged.groups()
+        return {"row": int(line), "message": f"has {saw} values where the header row has {fields}"}
+    if isinstance(exc, OSError) and not isinstance(exc, UnicodeError):
+        return {"message": f"cannot be read: {exc.strerror or exc}"}
+    return {"message": f"cannot be read as CSV: {exc}"}
+
+
+def _wrong_separator(frame: pd.DataFrame) -> str:
+    """The separator of a CSV saved with another than commas (read as one wide column), else ''."""
+    if len(frame.columns) != 1:
+        return ""
+    return next((sep for sep in (";", "\t", "|") if sep in str(frame.columns[0])), "")
 
 
 def _is_text(values: pd.Series) -> bool:
@@ -138,22 +170,30 @@ def _text_dates(text: pd.Series) -> pd.Series:
     return uk.fillna(iso).dt.normalize()
 
 
+NANOSECOND_RANGE = (pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D"))
+
+
+def _ns(dates: pd.Series) -> pd.Series:
+    """Dates outside pandas' nanosecond range (01/01/0001) held at its ends, so the range check reports them."""
+    return dates.clip(*NANOSECOND_RANGE).astype("datetime64[ns]")
+
+
 def _parse_dates(values: pd.Series) -> pd.Series:
     """Real dates pass through; text must be dd/mm/yyyy (or ISO yyyy-mm-dd). Unparseable -> NaT."""
     if pd.api.types.is_datetime64_any_dtype(values):
-        return pd.to_datetime(values).dt.normalize().astype("datetime64[ns]")
+        return _ns(pd.to_datetime(values).dt.normalize())
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     if _is_text(values):
-        out[:] = _text_dates(values.str.strip())
+        out[:] = _ns(_text_dates(values.str.strip()))
         return out
     if values.dtype != object:  # numbers (an Excel serial that lost its format) are not dates
         return out
     is_date = values.map(lambda v: isinstance(v, (dt.datetime, dt.date, pd.Timestamp)))
     if is_date.any():
-        out[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp)).dt.normalize()
+        out[is_date] = _ns(pd.to_datetime(values[is_date].map(pd.Timestamp)).dt.normalize())
     is_text = values.map(lambda v: isinstance(v, str))
     if is_text.any():
-        out[is_text] = _text_dates(values[is_text].astype(str).str.strip())
+        out[is_text] = _ns(_text_dates(values[is_text].astype(str).str.strip()))
     return out
 
 
@@ -239,6 +279,7 @@ def _convert(col: Column, values: pd.Series, present: pd.Series, rows, file: str
         bad(unparsed, lambda v: f"{_shown(v)} is not a date")
         odd = present & parsed.notna() & ((parsed < EARLIEST) | (parsed > latest))
         bad(odd, lambda v: f"{_shown(v)} is outside any sensible range (1900 to {latest:%Y})")
+        parsed = parsed.mask(parsed.isin(NANOSECOND_RANGE))  # reported; held at pandas' range, not a real date
         return parsed.where(present)
     if col.kind in ("int", "number"):
         parsed = _parse_numbers(values)

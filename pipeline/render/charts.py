@@ -26,6 +26,7 @@ plt.style.use("afcharts.afcharts")
 plt.rcParams.update({
     "font.sans-serif": ["Arial", "Liberation Sans", "Carlito", "DejaVu Sans"],
     "font.size": 9, "axes.titlesize": 10, "axes.titleweight": "bold", "axes.labelsize": 9,
+    "text.parse_math": False,  # every label is plain text: an authority named "Test $x^$ shire" is just that
 })
 PALETTE = get_af_colours("categorical", number_of_colours=6)
 MARKERS = ["o", "s", "^", "D", "v", "P"]

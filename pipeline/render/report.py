@@ -199,9 +199,9 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     authority = config.authority.name
     chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle", pool)
     hashes = {id_: s.hash for id_, s in chosen.items()}
-    paths = {f.id: config.figures / str(year) / f"{f.id}.png" for f in FIGURES}
+    paths = {f.id: config.figures_year(year) / f"{f.id}.png" for f in FIGURES}
     stale = stale_figures(hashes, before, paths)
-    out = config.output / str(year)
+    out = config.output_year(year)
 
     write_spreadsheet = partial(drawing.write_spreadsheet, out / "tables.xlsx", items, chosen,
                                 {name: processed[name] for name in TEXT_TABLES if name in processed}, authority,
