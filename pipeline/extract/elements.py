@@ -42,8 +42,9 @@ def _located(p: Problem, where: list[str], elements: dict[str, str]) -> Problem:
 
 
 def leaves(node) -> dict[str, str]:
-    """An element's childless children as {tag: stripped text} ('' for an empty element)."""
-    return {el.tag: (el.text or "").strip() for el in node if len(el) == 0 and isinstance(el.tag, str)}
+    """An element's child elements as {tag: stripped text} ('' for an empty element, or one holding elements:
+    no record has a field named like a group)."""
+    return {el.tag: (el.text or "").strip() for el in node.iterchildren(etree.Element)}
 
 
 def root_tag(path: Path) -> str:
