@@ -156,7 +156,8 @@ def _text(node, path: str) -> str:
 def _child(child, at: str, found: Found) -> None:
     """One valid Child's plans and conferences, as text records (each element's leaves read in one pass)."""
     ids = leaves(child.find("ChildIdentifiers"))
-    person = {"CHILD": ids.get("LAchildID", ""), "DOB": ids.get("PersonBirthDate") or ids.get("ExpectedPersonBirthDate", ""),
+    person = {"CHILD": ids.get("LAchildID", ""),
+              "DOB": ids.get("PersonBirthDate") or ids.get("ExpectedPersonBirthDate", ""),
               "SEX": ids.get("GenderCurrent") or SEX.get(ids.get("Sex", ""), ""),
               "ETHNIC": _text(child, "ChildCharacteristics/Ethnicity")}
     ident = person["CHILD"]

@@ -15,6 +15,7 @@ from pipeline.extract.workbook import FIRST_DATA_ROW, validate_sheet
 from pipeline.problems import Problem, Problems
 
 DUPLICATE_OF = re.compile(r"duplicate of row (\d+)")
+SAFE = {"resolve_entities": False, "no_network": True}  # a return declares no entities: expand none, fetch nothing
 
 
 def records(rows: list[list[str]], sheet: Sheet) -> pd.DataFrame:
@@ -49,7 +50,7 @@ def leaves(node) -> dict[str, str]:
 
 def root_tag(path: Path) -> str:
     """The tag of a file's root element (reading no further than it); XMLSyntaxError if there is none."""
-    for _, element in etree.iterparse(str(path), events=("start",)):
+    for _, element in etree.iterparse(str(path), events=("start",), **SAFE):
         return etree.QName(element).localname
     raise etree.XMLSyntaxError("the file has no root element", None, 0, 0)
 
@@ -57,7 +58,7 @@ def root_tag(path: Path) -> str:
 def iterate(path: Path, tag: str):
     """Each `tag` element of a file, whole, in document order; each is freed once the caller moves on, so a
     national-size return is read in little memory."""
-    for _, element in etree.iterparse(str(path), events=("end",), tag=tag, huge_tree=True):
+    for _, element in etree.iterparse(str(path), events=("end",), tag=tag, **SAFE):
         yield element
         element.clear()
         while element.getprevious() is not None:
