@@ -111,7 +111,8 @@ def figures(config_path, year, quiet):
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Multiply the authority's case volumes.")
 @click.option("--seed", type=int, default=2025, show_default=True)
 @click.option("--if-missing", is_flag=True, help="Do nothing if the raw folder already holds data.")
-@click.option("--format", "form", type=click.Choice(["demo", "workbooks", "returns"]), default="demo", show_default=True,
+@click.option("--format", "form", type=click.Choice(["demo", "workbooks", "returns"]), default="demo",
+              show_default=True,
               help="workbooks: every year as the four workbooks; returns: every year's chic and cp as the SSDA903 "
                    "XML and CIN census; demo: 2023 and 2024 as returns (903 XML, then CSVs), the rest as workbooks.")
 @QUIET

@@ -1,8 +1,10 @@
 """How validate + transform grow with the size of the authority (not a test): the demo authority at three
-scales, one reporting year each, timed in a fresh process with its peak memory (workers included).
+scales, one reporting year each, timed in a fresh process with its peak memory (workers included). Then
+the DfE returns at England's size: the year's SSDA903 XML and CIN census XML (with cp_local) read and
+validated one after the other in one fresh process, timed with its peak memory.
 
 Scale 120 is about England's size: ~85,000 children in care with their episodes, ~50,000 children on
-plans at 31 March. Usage: make scale  (or: python scripts/scale.py 10 40 120)
+plans at 31 March. Usage: make scale  (or: python scripts/scale.py 10 40 120; --returns 120 for the returns only)
 """
 from __future__ import annotations
 
@@ -32,6 +34,36 @@ t = table.read(__import__("pathlib").Path("data/processed/2025/indicators.csv"))
 own = t[(t.area_type == "LA") & (t.period == "2025")].set_index("indicator").value
 print(int(own["chic.count_31mar"]), int(own["cp.count_31mar"]), int(own["lado.referrals"]))
 """
+RETURNS = """
+import os, resource, time
+from pipeline.config import load_config
+from pipeline.extract import cin_census, ssda903
+from pipeline.problems import Problems
+config = load_config("config.yaml")
+folder, problems = config.raw_year(2025), Problems()
+start = time.perf_counter()
+chic = ssda903.read(folder, 2025, config.localities, problems)
+cp = cin_census.read(folder, 2025, config.localities, problems)
+seconds = time.perf_counter() - start
+assert not problems.errors, problems.errors[:5]
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+sizes = [os.path.getsize(folder / p) / 1e6 for p in ("ssda903/return.xml", "cin_census.xml")]
+print(seconds, peak, len(chic["header"]), len(chic["episodes"]), len(cp["plans"]), len(cp["conferences"]), *sizes)
+"""
+
+
+def returns(scale: float) -> None:
+    """The England-size returns: read and validated together in under 30 s and 2 GiB (issue 16)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        shutil.copy(REPO / "config.yaml", project / "config.yaml")
+        subprocess.run([sys.executable, "-c", f"from pipeline.demo import generate; generate('data/raw', years=[2025], "
+                        f"scale={scale}, published=False, returns={{2025: 'xml'}})"], cwd=project, check=True)
+        out = subprocess.run([sys.executable, "-c", RETURNS], cwd=project, check=True, capture_output=True, text=True)
+    seconds, peak, children, episodes, plans, conferences, size_903, size_cin = map(float, out.stdout.split())
+    print(f"returns at scale {scale:g}: SSDA903 XML ({size_903:,.0f} MB: {children:,.0f} children, {episodes:,.0f} "
+          f"episodes) and CIN census XML ({size_cin:,.0f} MB: {plans:,.0f} plans, {conferences:,.0f} conferences) "
+          f"read and validated in {seconds:.1f} s, peak memory {peak:,.0f} MB", flush=True)
 
 
 def main(scales: list[float]) -> None:
@@ -55,4 +87,8 @@ def main(scales: list[float]) -> None:
 
 
 if __name__ == "__main__":
-    main([float(a) for a in sys.argv[1:]] or [10, 40, 120])
+    if sys.argv[1:2] == ["--returns"]:
+        returns(float(sys.argv[2]) if len(sys.argv) > 2 else 120)
+    else:
+        main([float(a) for a in sys.argv[1:]] or [10, 40, 120])
+        returns(120)

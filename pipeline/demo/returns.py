@@ -150,7 +150,7 @@ def census_xml(plans: pd.DataFrame, conferences: pd.DataFrame, year: int) -> str
 def _episode(icpc: pd.Timestamp, s47: pd.Timestamp, held: bool, domestic_abuse: bool, plan: str) -> str:
     """One CINdetails: referred a week before the enquiry (or conference), its assessment, its ICPC."""
     referred = (icpc if pd.isna(s47) else s47) - pd.Timedelta(days=7)
-    factors = "<AssessmentFactors>3A</AssessmentFactors>" if domestic_abuse else "<AssessmentFactors>2B</AssessmentFactors>"
+    factors = f"<AssessmentFactors>{'3A' if domestic_abuse else '2B'}</AssessmentFactors>"
     assessment = (f"<Assessments><AssessmentActualStartDate>{referred:{ISO}}</AssessmentActualStartDate>"
                   f"<FactorsIdentifiedAtAssessment>{factors}</FactorsIdentifiedAtAssessment></Assessments>")
     at_episode = f"<DateOfInitialCPC>{icpc:{ISO}}</DateOfInitialCPC>" if held and pd.isna(s47) else ""

@@ -18,7 +18,7 @@ import pandas as pd
 from lxml import etree
 
 from pipeline.extract import cp_local
-from pipeline.extract.elements import iterate, not_xml, records, root_tag, validate_records
+from pipeline.extract.elements import iterate, leaves, not_xml, records, root_tag, validate_records
 from pipeline.extract.returns_layout import CIN_CENSUS, earlier_censuses
 from pipeline.extract.schema import CP, Sheet
 from pipeline.problems import Problems
@@ -154,41 +154,42 @@ def _text(node, path: str) -> str:
 
 
 def _child(child, at: str, found: Found) -> None:
-    """One valid Child's plans and conferences, as text records."""
-    ids = child.find("ChildIdentifiers")
-    person = {
-        "CHILD": _text(ids, "LAchildID"),
-        "DOB": _text(ids, "PersonBirthDate") or _text(ids, "ExpectedPersonBirthDate"),
-        "SEX": _text(ids, "GenderCurrent") or SEX.get(_text(ids, "Sex"), ""),
-        "ETHNIC": _text(child, "ChildCharacteristics/Ethnicity"),
-    }
+    """One valid Child's plans and conferences, as text records (each element's leaves read in one pass)."""
+    ids = leaves(child.find("ChildIdentifiers"))
+    person = {"CHILD": ids.get("LAchildID", ""),
+              "DOB": ids.get("PersonBirthDate") or ids.get("ExpectedPersonBirthDate", ""),
+              "SEX": ids.get("GenderCurrent") or SEX.get(ids.get("Sex", ""), ""),
+              "ETHNIC": _text(child, "ChildCharacteristics/Ethnicity")}
+    ident = person["CHILD"]
     for d, cin in enumerate(child.iterfind("CINdetails"), 1):
         here = f"{at} › CINdetails {d}"
         factors = {f.text.strip() for f in cin.iterfind("Assessments/FactorsIdentifiedAtAssessment/AssessmentFactors")}
         abuse = "Y" if factors & DOMESTIC_ABUSE_FACTORS else "N"
-        for p, plan in enumerate(cin.iterfind("ChildProtectionPlans"), 1):
-            start, end = _text(plan, "CPPstartDate"), _text(plan, "CPPendDate")
+        for p, node in enumerate(cin.iterfind("ChildProtectionPlans"), 1):
+            plan = leaves(node)
+            start, end = plan.get("CPPstartDate", ""), plan.get("CPPendDate", "")
             found.plans.append({**person, "CPP_START": start, "CPP_END": end, "DOMESTIC_ABUSE": abuse,
-                                "INITIAL_CATEGORY": _text(plan, "InitialCategoryOfAbuse"),
-                                "LATEST_CATEGORY": _text(plan, "LatestCategoryOfAbuse"),
-                                "PREVIOUS_CPP": _text(plan, "NumberOfPreviousCPP")})
+                                "INITIAL_CATEGORY": plan.get("InitialCategoryOfAbuse", ""),
+                                "LATEST_CATEGORY": plan.get("LatestCategoryOfAbuse", ""),
+                                "PREVIOUS_CPP": plan.get("NumberOfPreviousCPP", "")})
             found.plan_at.append(f"{here} › ChildProtectionPlans {p}")
-            for r, review in enumerate(plan.iterfind("Reviews/CPPreviewDate"), 1):
+            for r, review in enumerate(node.iterfind("Reviews/CPPreviewDate"), 1):
                 date = (review.text or "").strip()
-                found.conferences.append({"CHILD": person["CHILD"], "CONFERENCE_TYPE": "RCPC", "CONFERENCE_DATE": date,
+                found.conferences.append({"CHILD": ident, "CONFERENCE_TYPE": "RCPC", "CONFERENCE_DATE": date,
                                           "OUTCOME": "END" if date == end else "CONTINUE", "_PLAN": start})
                 found.conference_at.append(f"{here} › ChildProtectionPlans {p} › Reviews › CPPreviewDate {r}")
         held = set()
-        for s, s47 in enumerate(cin.iterfind("Section47"), 1):
-            date = _text(s47, "DateOfInitialCPC")
-            if date:
-                held.add(date)
-                found.conferences.append({"CHILD": person["CHILD"], "CONFERENCE_TYPE": "ICPC", "CONFERENCE_DATE": date,
-                                          "S47_START": _text(s47, "S47ActualStartDate")})
+        for s, node in enumerate(cin.iterfind("Section47"), 1):
+            enquiry = leaves(node)
+            if enquiry.get("DateOfInitialCPC"):
+                held.add(enquiry["DateOfInitialCPC"])
+                found.conferences.append({"CHILD": ident, "CONFERENCE_TYPE": "ICPC",
+                                          "CONFERENCE_DATE": enquiry["DateOfInitialCPC"],
+                                          "S47_START": enquiry.get("S47ActualStartDate", "")})
                 found.conference_at.append(f"{here} › Section47 {s}")
         date = _text(cin, "DateOfInitialCPC")
         if date and date not in held:  # an ICPC whose enquiry the episode does not hold
-            found.conferences.append({"CHILD": person["CHILD"], "CONFERENCE_TYPE": "ICPC", "CONFERENCE_DATE": date})
+            found.conferences.append({"CHILD": ident, "CONFERENCE_TYPE": "ICPC", "CONFERENCE_DATE": date})
             found.conference_at.append(here)
 
 

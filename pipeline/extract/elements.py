@@ -15,6 +15,7 @@ from pipeline.extract.workbook import FIRST_DATA_ROW, validate_sheet
 from pipeline.problems import Problem, Problems
 
 DUPLICATE_OF = re.compile(r"duplicate of row (\d+)")
+SAFE = {"resolve_entities": False, "no_network": True}  # a return declares no entities: expand none, fetch nothing
 
 
 def records(rows: list[list[str]], sheet: Sheet) -> pd.DataFrame:
@@ -42,13 +43,14 @@ def _located(p: Problem, where: list[str], elements: dict[str, str]) -> Problem:
 
 
 def leaves(node) -> dict[str, str]:
-    """An element's childless children as {tag: stripped text} ('' for an empty element)."""
-    return {el.tag: (el.text or "").strip() for el in node if len(el) == 0 and isinstance(el.tag, str)}
+    """An element's child elements as {tag: stripped text} ('' for an empty element, or one holding elements:
+    no record has a field named like a group)."""
+    return {el.tag: (el.text or "").strip() for el in node.iterchildren(etree.Element)}
 
 
 def root_tag(path: Path) -> str:
     """The tag of a file's root element (reading no further than it); XMLSyntaxError if there is none."""
-    for _, element in etree.iterparse(str(path), events=("start",)):
+    for _, element in etree.iterparse(str(path), events=("start",), **SAFE):
         return etree.QName(element).localname
     raise etree.XMLSyntaxError("the file has no root element", None, 0, 0)
 
@@ -56,7 +58,7 @@ def root_tag(path: Path) -> str:
 def iterate(path: Path, tag: str):
     """Each `tag` element of a file, whole, in document order; each is freed once the caller moves on, so a
     national-size return is read in little memory."""
-    for _, element in etree.iterparse(str(path), events=("end",), tag=tag, huge_tree=True):
+    for _, element in etree.iterparse(str(path), events=("end",), tag=tag, **SAFE):
         yield element
         element.clear()
         while element.getprevious() is not None:
