@@ -94,6 +94,7 @@ class Blocked(Exception):
 _WHY = {
     errno.EISDIR: ("it is a folder where a file should be", "move or rename that folder"),
     errno.ENOTDIR: ("a file stands where a folder should be on its way", "move or rename that file"),
+    errno.EEXIST: ("it is a file where a folder should be", "move or rename that file"),
     errno.EACCES: ("permission denied", "make it (and its folder) writable"),
     errno.EPERM: ("it is read-only or immutable", "make it writable"),
     errno.EROFS: ("it is on a read-only disk", "set the path in config.yaml to a writable folder"),
@@ -103,6 +104,17 @@ _WHY = {
 
 def blocked(path: Path, why: str, fix: str) -> Blocked:
     return Blocked(f"cannot write {path}: {why}; {fix}, then run again (the previous outputs are unchanged)")
+
+
+def blocked_by(exc: OSError, path: Path | None = None) -> Blocked:
+    """An error writing `path` (by default the one the error names), in the analyst's words."""
+    path = path or Path(exc.filename2 or exc.filename or "?")
+    if path.name == RUN:
+        path = path.parent
+    if path.name.endswith(".tmp"):
+        path = path.with_name(path.name[:-len(".tmp")])
+    why, fix = _WHY.get(exc.errno, (exc.strerror or str(exc), "check that it can be written"))
+    return blocked(path, why, fix)
 
 
 class OutputSet:
@@ -177,13 +189,7 @@ class OutputSet:
 
     def _blocked(self, exc: OSError) -> Blocked:
         """An error writing a staged file, naming the file it was to become."""
-        path = self.final(Path(exc.filename2 or exc.filename or "?"))
-        if path.name == RUN:
-            path = path.parent
-        if path.name.endswith(".tmp"):
-            path = path.with_name(path.name[:-len(".tmp")])
-        why, fix = _WHY.get(exc.errno, (exc.strerror or str(exc), "check that it can be written"))
-        return blocked(path, why, fix)
+        return blocked_by(exc, self.final(Path(exc.filename2 or exc.filename or "?")))
 
 
 def recover(journal_folder: Path, roots: list[Path]) -> None:
