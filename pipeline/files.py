@@ -125,9 +125,12 @@ class OutputSet:
     all in. A run that fails or is killed before then changes nothing; one killed during the moves is
     completed by `recover` at the next start."""
 
-    def __init__(self, folders: list[Path], journal_folder: Path):
+    def __init__(self, folders: list[Path], journal_folder: Path, caches: tuple[str, ...] = ()):
+        """`caches`: subfolders kept by their own means (content-keyed, committed before the run's outputs),
+        left out of the staged copies."""
         self.staged = {folder: folder.parent / RUN / folder.name for folder in dict.fromkeys(folders)}
         self.journal = journal_folder / RUN / JOURNAL
+        self.caches = caches
 
     def __enter__(self) -> "OutputSet":
         return self
@@ -140,7 +143,8 @@ class OutputSet:
             shutil.rmtree(copy, ignore_errors=True)
             copy.parent.mkdir(parents=True, exist_ok=True)
             if folder.is_dir():
-                shutil.copytree(folder, copy, symlinks=True, copy_function=_link, ignore=shutil.ignore_patterns(RUN))
+                shutil.copytree(folder, copy, symlinks=True, copy_function=_link,
+                                ignore=lambda at, names: [RUN, *self.caches] if at == str(folder) else [RUN])
             else:
                 copy.mkdir()
         return self.staged
@@ -161,8 +165,8 @@ class OutputSet:
         return translated
 
     def commit(self) -> None:
-        moves = [(src, self.final(src)) for copy in self.staged.values() for src in _files(copy)]
-        moves = [(src, dst) for src, dst in moves if not _same_file(src, dst)]
+        moves = [(src, dst) for folder, copy in self.staged.items() for src, dst in _files(copy, folder)
+                 if not _same_file(src, dst)]
         for _, dst in moves:
             _check_replaceable(dst)
         base = self.journal.parent
@@ -213,9 +217,13 @@ def _link(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-def _files(folder: Path) -> list[Path]:
-    return [Path(root) / name for root, _, names in os.walk(folder) for name in sorted(names)
-            if not name.endswith(".tmp")]
+def _files(copy: Path, folder: Path) -> list[tuple[Path, Path]]:
+    """Each file of a staged copy, and where it goes in the folder."""
+    out = []
+    for root, _, names in os.walk(copy):
+        target = folder / os.path.relpath(root, copy)
+        out += [(Path(root, name), target / name) for name in sorted(names) if not name.endswith(".tmp")]
+    return out
 
 
 def _same_file(src: Path, dst: Path) -> bool:
