@@ -2,11 +2,13 @@
 or exits 1 listing problems, one per line, that name file, sheet, row and column: never a traceback, a hang
 or a partial output.
 
-A seeded fuzz: the `default` hypothesis profile runs a few dozen cases, the same every time; `make fuzz`
-runs the `fuzz` profile (thousands of fresh cases) before a release (profiles in tests/conftest.py)."""
+A seeded fuzz: the suite's hypothesis profile runs a few dozen cases, the same every time; `make fuzz` runs
+the `fuzz` profile before a release (500 fresh cases, each workbook that validates also built into a
+report; profiles in tests/conftest.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import zipfile
@@ -126,6 +128,7 @@ def corrupt(sheets: dict[str, pd.DataFrame], kind: str, sheet: str, pick: int, v
 KINDS = ["drop_column", "rename_column", "blank_cells", "odd_value", "odd_date", "code_case", "duplicate_rows",
          "empty_sheet", "drop_sheet", "formula", "merged", "stray_cell", "sheet_case", "csv", "bytes"]
 STRAY = [(1_048_576, 16_384), (1_048_576, 1), (1, 16_384), (5_000, 60)]
+FULL = os.environ.get("IRU_FUZZ_PROFILE") == "fuzz"  # `make fuzz` also builds the report of what validates
 
 
 @pytest.fixture(autouse=True)
@@ -175,6 +178,10 @@ def test_corrupted_workbooks_succeed_or_fail_cleanly(base, tmp_path_factory, wor
         problems = [line for line in result.output.splitlines() if line.startswith("  ")]
         assert problems and all(PROBLEM.match(line) for line in problems), result.output[-2000:]
         assert not (project / "data" / "processed").exists()  # a failed validation writes nothing
+    elif FULL:  # what validates must also build
+        built = CliRunner().invoke(main, ["report", "--config", str(project / "config.yaml")])
+        assert built.exit_code == 0, built.output[-2000:]
+        assert (project / "output" / "2025" / "annual_report.docx").is_file()
 
 
 def _keys(value, path=()):
