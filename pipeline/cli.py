@@ -56,7 +56,7 @@ def _stopped():
     except OSError as exc:  # writing outside a run's outputs (a change list from `iru diff`, the demo data)
         click.echo(str(blocked_by(exc)), err=True)
         sys.exit(1)
-    except click.ClickException:
+    except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
     except Exception as exc:
         if os.environ.get("IRU_DEBUG"):

@@ -165,8 +165,8 @@ class OutputSet:
         return translated
 
     def commit(self) -> None:
-        moves = [(src, dst) for folder, copy in self.staged.items() for src, dst in _files(copy, folder)
-                 if not _same_file(src, dst)]
+        moves = list({src: dst for folder, copy in self.staged.items() for src, dst in _files(copy, folder)
+                      if not _same_file(src, dst)}.items())  # (two spellings of one folder share one copy)
         for _, dst in moves:
             _check_replaceable(dst)
         base = self.journal.parent
