@@ -6,7 +6,7 @@ IRU := $(BIN)/iru
 CONFIG ?= config.yaml
 YEAR_FLAG := $(if $(YEAR),--year $(YEAR),)
 
-.PHONY: report test validate figures diff demo-data bench scale template clean
+.PHONY: report test fuzz validate figures diff demo-data bench scale template clean
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ report: $(VENV)/installed  ## the Word report (demo data first if data/raw is em
 
 test: $(VENV)/installed  ## the whole test suite
 	$(BIN)/python -m pytest -q
+
+fuzz: $(VENV)/installed  ## before a release: 500 fresh corrupted workbooks (each that validates also built) and configs
+	IRU_FUZZ_PROFILE=fuzz IRU_FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),500) $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/test_hostile_input.py
 
 validate: $(VENV)/installed  ## check the inputs only
 	$(IRU) validate --config $(CONFIG) $(YEAR_FLAG)

@@ -114,7 +114,7 @@ def report(config: Config, say: Say) -> Path:
     from pipeline.render.drawing import warm_up
 
     # the outputs are written in staged copies of their folders, and moved in together once all are made
-    with OutputSet(config.output_folders, config.processed) as staging, parallel.pool() as pool:
+    with OutputSet(config.output_folders, config.processed, ("extract",)) as staging, parallel.pool() as pool:
         extracted, reread = extract(config, say, pool)
         if len(reread) <= FEW:  # a fix: the workers load the drawing libraries while this process recomputes
             warm_up(pool)  # (a first build keeps them for the years' indicators; they load at the first figure)

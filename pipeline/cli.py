@@ -4,13 +4,14 @@ Exit status: 0 done, 1 bad input (every problem listed), 2 bad usage.
 """
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from pipeline.problems import InputError
+from pipeline.problems import InputError, one_line
 
 CONFIG = click.option("--config", "config_path", default="config.yaml", show_default=True,
                       type=click.Path(dir_okay=False, path_type=Path), help="The run's config.yaml.")
@@ -45,12 +46,23 @@ def _run(step, config_path: Path, year: int | None, quiet: bool, *args):
 @contextmanager
 def _stopped():
     """A bad environment (an output that cannot be written, another run) or Ctrl-C: one line, no traceback."""
-    from pipeline.files import Blocked
+    from pipeline.files import Blocked, blocked_by
 
     try:
         yield
     except Blocked as exc:
         click.echo(str(exc), err=True)
+        sys.exit(1)
+    except OSError as exc:  # writing outside a run's outputs (a change list from `iru diff`, the demo data)
+        click.echo(str(blocked_by(exc)), err=True)
+        sys.exit(1)
+    except (click.ClickException, click.exceptions.Exit, click.Abort):
+        raise
+    except Exception as exc:
+        if os.environ.get("IRU_DEBUG"):
+            raise
+        click.echo(f"internal error, a fault in the pipeline rather than in the input: {type(exc).__name__}: "
+                   f"{one_line(str(exc))} (IRU_DEBUG=1 shows where; please report it)", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("Interrupted: stopped, and the outputs are as the last finished run left them.", err=True)

@@ -94,6 +94,7 @@ class Blocked(Exception):
 _WHY = {
     errno.EISDIR: ("it is a folder where a file should be", "move or rename that folder"),
     errno.ENOTDIR: ("a file stands where a folder should be on its way", "move or rename that file"),
+    errno.EEXIST: ("it is a file where a folder should be", "move or rename that file"),
     errno.EACCES: ("permission denied", "make it (and its folder) writable"),
     errno.EPERM: ("it is read-only or immutable", "make it writable"),
     errno.EROFS: ("it is on a read-only disk", "set the path in config.yaml to a writable folder"),
@@ -105,6 +106,17 @@ def blocked(path: Path, why: str, fix: str) -> Blocked:
     return Blocked(f"cannot write {path}: {why}; {fix}, then run again (the previous outputs are unchanged)")
 
 
+def blocked_by(exc: OSError, path: Path | None = None) -> Blocked:
+    """An error writing `path` (by default the one the error names), in the analyst's words."""
+    path = path or Path(exc.filename2 or exc.filename or "?")
+    if path.name == RUN:
+        path = path.parent
+    if path.name.endswith(".tmp"):
+        path = path.with_name(path.name[:-len(".tmp")])
+    why, fix = _WHY.get(exc.errno, (exc.strerror or str(exc), "check that it can be written"))
+    return blocked(path, why, fix)
+
+
 class OutputSet:
     """The folders one run writes (its year's processed, figures and output folders: the document, the
     spreadsheet, the change list, the indicator table, the figures, the manifest and whatever else is
@@ -113,9 +125,12 @@ class OutputSet:
     all in. A run that fails or is killed before then changes nothing; one killed during the moves is
     completed by `recover` at the next start."""
 
-    def __init__(self, folders: list[Path], journal_folder: Path):
+    def __init__(self, folders: list[Path], journal_folder: Path, caches: tuple[str, ...] = ()):
+        """`caches`: subfolders kept by their own means (content-keyed, committed before the run's outputs),
+        left out of the staged copies."""
         self.staged = {folder: folder.parent / RUN / folder.name for folder in dict.fromkeys(folders)}
         self.journal = journal_folder / RUN / JOURNAL
+        self.caches = caches
 
     def __enter__(self) -> "OutputSet":
         return self
@@ -128,7 +143,8 @@ class OutputSet:
             shutil.rmtree(copy, ignore_errors=True)
             copy.parent.mkdir(parents=True, exist_ok=True)
             if folder.is_dir():
-                shutil.copytree(folder, copy, symlinks=True, copy_function=_link, ignore=shutil.ignore_patterns(RUN))
+                shutil.copytree(folder, copy, symlinks=True, copy_function=_link,
+                                ignore=lambda at, names: [RUN, *self.caches] if at == str(folder) else [RUN])
             else:
                 copy.mkdir()
         return self.staged
@@ -149,8 +165,8 @@ class OutputSet:
         return translated
 
     def commit(self) -> None:
-        moves = [(src, self.final(src)) for copy in self.staged.values() for src in _files(copy)]
-        moves = [(src, dst) for src, dst in moves if not _same_file(src, dst)]
+        moves = list({src: dst for folder, copy in self.staged.items() for src, dst in _files(copy, folder)
+                      if not _same_file(src, dst)}.items())  # (two spellings of one folder share one copy)
         for _, dst in moves:
             _check_replaceable(dst)
         base = self.journal.parent
@@ -177,13 +193,7 @@ class OutputSet:
 
     def _blocked(self, exc: OSError) -> Blocked:
         """An error writing a staged file, naming the file it was to become."""
-        path = self.final(Path(exc.filename2 or exc.filename or "?"))
-        if path.name == RUN:
-            path = path.parent
-        if path.name.endswith(".tmp"):
-            path = path.with_name(path.name[:-len(".tmp")])
-        why, fix = _WHY.get(exc.errno, (exc.strerror or str(exc), "check that it can be written"))
-        return blocked(path, why, fix)
+        return blocked_by(exc, self.final(Path(exc.filename2 or exc.filename or "?")))
 
 
 def recover(journal_folder: Path, roots: list[Path]) -> None:
@@ -207,9 +217,13 @@ def _link(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-def _files(folder: Path) -> list[Path]:
-    return [Path(root) / name for root, _, names in os.walk(folder) for name in sorted(names)
-            if not name.endswith(".tmp")]
+def _files(copy: Path, folder: Path) -> list[tuple[Path, Path]]:
+    """Each file of a staged copy, and where it goes in the folder."""
+    out = []
+    for root, _, names in os.walk(copy):
+        target = folder / os.path.relpath(root, copy)
+        out += [(Path(root, name), target / name) for name in sorted(names) if not name.endswith(".tmp")]
+    return out
 
 
 def _same_file(src: Path, dst: Path) -> bool:

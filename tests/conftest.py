@@ -1,12 +1,14 @@
 """Shared test helpers: build typed tables the way an analyst types them, through the real validator."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 from pipeline.extract.schema import WORKBOOKS
 from pipeline.extract.workbook import validate_sheet
@@ -20,6 +22,11 @@ SHARED = REPO.parent / "shared"
 PUBLISHED = SHARED / "data" / "published"
 LOCALITIES = {"North": 31000, "South": 38500, "City": 21800, "Mid and East": 56900}
 SHEETS = {f"{wb.name}.{s.name}": s for wb in WORKBOOKS for s in wb.sheets}
+
+# The fuzz tests: a few dozen cases, the same every run, in the suite; `make fuzz` runs hundreds of fresh ones.
+settings.register_profile("suite", max_examples=40, derandomize=True)
+settings.register_profile("fuzz", max_examples=int(os.environ.get("IRU_FUZZ_EXAMPLES", 500)), print_blob=True)
+settings.load_profile(os.environ.get("IRU_FUZZ_PROFILE", "suite"))
 
 needs_shared = pytest.mark.skipif(not PUBLISHED.is_dir(),
                                   reason=f"the real published files are not at {PUBLISHED} (as on a user's machine)")

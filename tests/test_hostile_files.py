@@ -101,13 +101,17 @@ def test_a_csv_with_another_separator_is_one_problem(project):
                                      "';', not by commas (expected comma-separated UTF-8 text with a header row)"])
 
 
-def test_a_ragged_csv_row_is_one_problem_naming_the_row(project):
+@pytest.mark.parametrize("line, extra", [(5, ",x,y"), (1, ",x")])
+def test_a_ragged_csv_row_is_one_problem_naming_the_row(project, line, extra):
+    """pandas takes a first record with one value too many as row names, silently: that too is a problem."""
     path = _as_csvs(project, "lado") / "referrals.csv"
     lines = path.read_text().splitlines()
-    lines[5] += ",x,y"
+    lines[line] += extra
     path.write_text("\n".join(lines) + "\n")
-    assert validate(project) == (1, ["2025/lado/referrals.csv › referrals › row 6: has 10 values where the header "
-                                     "row has 8 (expected comma-separated UTF-8 text with a header row)"])
+    values = 8 + extra.count(",")
+    assert validate(project) == (1, [f"2025/lado/referrals.csv › referrals › row {line + 1}: has {values} values "
+                                     "where the header row has 8 (expected comma-separated UTF-8 text with a header "
+                                     "row)"])
 
 
 def test_a_failed_validate_writes_nothing_under_processed(project):

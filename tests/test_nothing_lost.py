@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from pipeline.cli import main
+from pipeline.files import RUN
 from pipeline.lock import LOCK
 from tests.conftest import make_project
 
@@ -52,6 +53,7 @@ def test_a_build_killed_midway_leaves_the_last_report_whole_and_the_next_run_rec
     assert CliRunner().invoke(main, ["report", "--config", str(config)]).exit_code == 0
     out = tmp_path / "output" / "2025"
     last = {name: (out / name).read_bytes() for name in ("annual_report.docx", "tables.xlsx")}
+    last_set = _output_set(tmp_path)
     # A change that makes every stage run again, then a kill while the figures are being drawn.
     (tmp_path / "config.yaml").write_text((tmp_path / "config.yaml").read_text().replace("Demoshire", "Demoshire CC"))
     process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "report", "--config", str(config)],
@@ -66,11 +68,18 @@ def test_a_build_killed_midway_leaves_the_last_report_whole_and_the_next_run_rec
     process.wait()
     for name, content in last.items():
         assert (out / name).read_bytes() == content, name
+    assert _output_set(tmp_path) == last_set  # the change list, indicator table, figures and manifest too
     Document(out / "annual_report.docx")
     result = CliRunner().invoke(main, ["report", "--config", str(config)])
     assert result.exit_code == 0, result.output
     assert "Demoshire CC Independent Reviewing Unit" in Document(out / "annual_report.docx").paragraphs[0].text
-    assert not list(tmp_path.rglob("*.tmp"))
+    assert not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob(RUN))
+
+
+def _output_set(project: Path) -> dict[str, str]:
+    """Every output of the year, but the staged copies a killed run leaves (cleared by the next start)."""
+    return {name: digest for folder in ("output", "figures", "data/processed")
+            for name, digest in tree_hash(project / folder).items() if RUN not in Path(name).parts}
 
 
 def test_a_batch_builds_each_authority_and_one_bad_input_fails_only_its_own(demo_raw, tmp_path):

@@ -59,7 +59,12 @@ def test_a_killed_run_never_leaves_the_folder_locked(built):
     assert CliRunner().invoke(main, ["validate", "--config", str(built)]).exit_code == 0
 
 
-@pytest.mark.parametrize("block", ["folder_for_file", "file_for_folder", "read_only"])
+def _chattr(flag: str, path: Path) -> bool:
+    return shutil.which("chattr") is not None and subprocess.run(["chattr", flag, str(path)],
+                                                                  capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize("block", ["folder_for_file", "file_for_folder", "read_only", "immutable"])
 def test_an_output_that_cannot_be_written_is_one_line_and_the_old_set_stays(built, block):
     project = built.parent
     out = project / "output" / "2025"
@@ -71,11 +76,19 @@ def test_an_output_that_cannot_be_written_is_one_line_and_the_old_set_stays(buil
         shutil.rmtree(project / "figures" / "2025")
         (project / "figures" / "2025").write_text("in the way")
         path, why = project / "figures" / "2025", "it is a file where a folder should be"
-    else:
+    elif block == "read_only":
         (out / "annual_report.docx").chmod(0o444)
         path, why = out / "annual_report.docx", "it is read-only"
+    else:
+        path, why = out / "annual_report.docx", "it is read-only"
+        if not _chattr("+i", path):
+            pytest.skip("chattr +i is not allowed here (it needs CAP_LINUX_IMMUTABLE)")
     before = outputs(project)
-    result = CliRunner().invoke(main, ["report", "--config", str(built)])
+    try:
+        result = CliRunner().invoke(main, ["report", "--config", str(built)])
+    finally:
+        if block == "immutable":
+            _chattr("-i", path)
     assert result.exit_code == 1, result.output
     last = result.output.splitlines()[-1]
     assert last.startswith(f"cannot write {path}: {why}; ") and "the previous outputs are unchanged" in last

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
@@ -34,7 +35,7 @@ def too_far(path: Path, sheets: list[str]) -> dict[str, str]:
             members = _members(book)
             return {name: text for name in sheets if name in members
                     if (text := _describe(*_extent(book, members[name])))}
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+    except (OSError, EOFError, KeyError, ValueError, zlib.error, zipfile.BadZipFile, ElementTree.ParseError):
         return {}
 
 

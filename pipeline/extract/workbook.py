@@ -63,10 +63,9 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
                 problems.error(f"{source.path.name}/{name}.csv", name, **_csv_problem(exc),
                                expected="comma-separated UTF-8 text with a header row")
                 continue
-            if separator := _wrong_separator(out[name]):
+            if misread := _misread_csv(out[name]):
                 del out[name]
-                problems.error(f"{source.path.name}/{name}.csv", name, row=1,
-                               message=f"the columns are separated by {separator!r}, not by commas",
+                problems.error(f"{source.path.name}/{name}.csv", name, **misread,
                                expected="comma-separated UTF-8 text with a header row")
         return out
     try:
@@ -107,11 +106,15 @@ def _csv_problem(exc: Exception) -> dict:
     return {"message": f"cannot be read as CSV: {exc}"}
 
 
-def _wrong_separator(frame: pd.DataFrame) -> str:
-    """The separator of a CSV saved with another than commas (read as one wide column), else ''."""
-    if len(frame.columns) != 1:
-        return ""
-    return next((sep for sep in (";", "\t", "|") if sep in str(frame.columns[0])), "")
+def _misread_csv(frame: pd.DataFrame) -> dict:
+    """A CSV pandas read without complaint but wrongly, as one problem: saved with another separator than
+    commas (one wide column), or a first record with one value more than the header (taken as row names)."""
+    if not isinstance(frame.index, pd.RangeIndex):
+        return {"row": FIRST_DATA_ROW, "message": f"has {len(frame.columns) + 1} values where the header row has "
+                                                  f"{len(frame.columns)}"}
+    separator = next((sep for sep in (";", "\t", "|") if sep in str(frame.columns[0])), "") if len(
+        frame.columns) == 1 else ""
+    return {"row": 1, "message": f"the columns are separated by {separator!r}, not by commas"} if separator else {}
 
 
 def _is_text(values: pd.Series) -> bool:
