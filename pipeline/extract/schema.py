@@ -68,6 +68,27 @@ LOCALITY = "locality"
 
 
 @dataclass(frozen=True)
+class Latest:
+    """The latest date a date column allows, as DfE's validators check each field: `years` and `months`
+    after the reporting year's end (31 March), or after another date of the same row (`after`)."""
+
+    years: int = 0
+    months: int = 0
+    after: str = ""
+    expected: str = ""
+
+
+# Records are often extracted some months after the year ends, so an event may be dated up to a year later.
+EVENT = Latest(years=1, expected="a date no later than a year after the reporting year ends")
+BORN = Latest(expected="a date of birth on or before the end of the reporting year")
+UNBORN = Latest(months=10, expected="a date of birth, or an unborn child's expected one, "
+                                    "within 10 months of the year's end")
+NEXT_DUE = Latest(years=1, expected="a due date within a year of the reporting year's end")
+CONTRACT_END = Latest(years=10, expected="an end date (a fixed-term contract's may be ahead) within 10 years")
+UASC_CEASES = Latest(years=18, after="DOB", expected="on or before the child's 18th birthday (SSDA903 rule 304)")
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     kind: str = "text"
@@ -76,6 +97,7 @@ class Column:
     codes: tuple[str, ...] = ()
     low: float | None = None
     high: float | None = None
+    latest: Latest = EVENT  # dates only
 
     @property
     def blank_policy(self) -> str:
@@ -122,8 +144,8 @@ CHIC = Workbook(
     (
         Sheet(
             "header",
-            (req("CHILD", "id"), code("SEX", ("1", "2")), req("DOB", "date"), code("ETHNIC", ETHNIC),
-             opt("UPN"), opt("MOTHER"), opt("MC_DOB", "date")),
+            (req("CHILD", "id"), code("SEX", ("1", "2")), req("DOB", "date", latest=BORN),
+             code("ETHNIC", ETHNIC), opt("UPN"), opt("MOTHER"), opt("MC_DOB", "date", latest=BORN)),
             key=("CHILD",),
         ),
         Sheet(
@@ -136,12 +158,14 @@ CHIC = Workbook(
         ),
         Sheet(
             "reviews",
-            (req("CHILD", "id"), opt("DOB", "date"), req("REVIEW", "date"), code("REVIEW_CODE", REVIEW_CODE)),
+            (req("CHILD", "id"), opt("DOB", "date", latest=BORN), req("REVIEW", "date"),
+             code("REVIEW_CODE", REVIEW_CODE)),
             key=("CHILD", "REVIEW"),
         ),
         Sheet(
             "oc2",
-            (req("CHILD", "id"), opt("DOB", "date"), opt("SDQ_SCORE", "int", low=0, high=40), opt("SDQ_REASON"),
+            (req("CHILD", "id"), opt("DOB", "date", latest=BORN), opt("SDQ_SCORE", "int", low=0, high=40),
+             opt("SDQ_REASON"),
              code("CONVICTED", FLAG, required=False), code("HEALTH_CHECK", FLAG, required=False),
              code("IMMUNISATIONS", FLAG, blank="ok"), code("TEETH_CHECK", FLAG, blank="ok"),
              code("HEALTH_ASSESSMENT", FLAG, blank="ok"), code("SUBSTANCE_MISUSE", FLAG, blank="ok"),
@@ -150,12 +174,14 @@ CHIC = Workbook(
         ),
         Sheet(
             "oc3",
-            (req("CHILD", "id"), req("DOB", "date"), code("IN_TOUCH", IN_TOUCH), code("ACTIV", ACTIV), opt("ACCOM")),
+            (req("CHILD", "id"), req("DOB", "date", latest=BORN), code("IN_TOUCH", IN_TOUCH), code("ACTIV", ACTIV),
+             opt("ACCOM")),
             key=("CHILD",),
         ),
         Sheet(
             "uasc",
-            (req("CHILD", "id"), code("SEX", ("1", "2"), required=False), opt("DOB", "date"), opt("DUC", "date")),
+            (req("CHILD", "id"), code("SEX", ("1", "2"), required=False), opt("DOB", "date", latest=BORN),
+             opt("DUC", "date", latest=UASC_CEASES)),
             key=("CHILD",),
         ),
     ),
@@ -166,7 +192,8 @@ IRU = Workbook(
     (
         Sheet(
             "reviews",
-            (req("CHILD", "id"), req("REVIEW_DATE", "date"), req("DUE_DATE", "date"), opt("IRO_ID"), opt("LATE_REASON"),
+            (req("CHILD", "id"), req("REVIEW_DATE", "date"), req("DUE_DATE", "date", latest=NEXT_DUE), opt("IRO_ID"),
+             opt("LATE_REASON"),
              code("CHILD_CHAIRED", ("Y", "N", "C")), code("PRE_REVIEW_CONTACT", YN),
              code("CONSULTED_ON_ARRANGEMENTS", YN), code("PARENT_CONSULTED", YNNA), code("MIDPOINT_CHECK", YNNA),
              code("PERMANENCE_PLAN", YNNA), code("PLACEMENT_STABILITY_CONCERN", YN), code("CARE_PLAN_IMPLEMENTED", YN)),
@@ -183,7 +210,8 @@ IRU = Workbook(
             "staff",
             (req("STAFF_ID", "id"), code("ROLE", ROLE), req("FTE", "number", low=0, high=1.5),
              code("SEX", ("M", "F"), required=False), code("ETHNIC", ETHNIC, required=False), opt("LOCALITY"),
-             code("LOCUM", YN), req("START_DATE", "date"), opt("END_DATE", "date")),
+             code("LOCUM", YN), req("START_DATE", "date"),
+             opt("END_DATE", "date", latest=CONTRACT_END)),
             key=("STAFF_ID",),
             ordered=(("START_DATE", "END_DATE"),),
         ),
@@ -205,7 +233,8 @@ CP = Workbook(
     (
         Sheet(
             "plans",
-            (req("CHILD", "id"), code("SEX", CP_SEX), req("DOB", "date"), code("ETHNIC", ETHNIC, required=False),
+            (req("CHILD", "id"), code("SEX", CP_SEX), req("DOB", "date", latest=UNBORN),
+             code("ETHNIC", ETHNIC, required=False),
              req("LOCALITY", LOCALITY), req("CPP_START", "date"), opt("CPP_END", "date"),
              code("INITIAL_CATEGORY", CP_CATEGORY, blank="warn"), code("LATEST_CATEGORY", CP_CATEGORY, blank="warn"),
              code("DOMESTIC_ABUSE", YN), req("PREVIOUS_CPP", "int", low=0, high=50), opt("PREVIOUS_CPP_END", "date")),

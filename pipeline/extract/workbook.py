@@ -185,7 +185,6 @@ def validate_sheet(frame: pd.DataFrame, sheet: Sheet, file: str, year_end: pd.Ti
     frame = frame.dropna(how="all")  # wholly empty rows (formatting left behind) are not records
     rows = frame.index.to_numpy() + FIRST_DATA_ROW
     typed: dict[str, pd.Series] = {}
-    latest = year_end + pd.DateOffset(years=1)
     for col in sheet.columns:
         if col.name not in names:
             typed[col.name.lower()] = _empty(col, frame.index)
@@ -198,9 +197,9 @@ def validate_sheet(frame: pd.DataFrame, sheet: Sheet, file: str, year_end: pd.Ti
                 report = problems.error if policy == "error" else problems.warn
                 report(file, sheet.name, int(r), col.name, "is blank", _expectation(col))
         present = ~blank
-        typed[col.name.lower()] = _convert(col, values, present, rows, file, sheet, year_end, latest, localities,
-                                           problems)
+        typed[col.name.lower()] = _convert(col, values, present, rows, file, sheet, localities, problems)
     out = pd.DataFrame(typed, index=frame.index)
+    _check_latest(out, sheet, rows, file, year_end, problems)
     _check_key(out, sheet, rows, file, problems)
     _check_order(out, sheet, rows, file, problems)
     return out.reset_index(drop=True).assign(_row=rows)
@@ -227,8 +226,7 @@ def _expectation(col: Column) -> str:
 
 
 def _convert(col: Column, values: pd.Series, present: pd.Series, rows, file: str, sheet: Sheet,
-             year_end: pd.Timestamp, latest: pd.Timestamp, localities: dict[str, int],
-             problems: Problems) -> pd.Series:
+             localities: dict[str, int], problems: Problems) -> pd.Series:
     def bad(mask: pd.Series, what) -> None:
         for r, v in zip(rows[mask.to_numpy()], values[mask]):
             problems.error(file, sheet.name, int(r), col.name, what(v), _expectation(col))
@@ -237,9 +235,9 @@ def _convert(col: Column, values: pd.Series, present: pd.Series, rows, file: str
         parsed = _parse_dates(values)
         unparsed = present & parsed.isna()
         bad(unparsed, lambda v: f"{_shown(v)} is not a date")
-        odd = present & parsed.notna() & ((parsed < EARLIEST) | (parsed > latest))
-        bad(odd, lambda v: f"{_shown(v)} is outside any sensible range (1900 to {latest:%Y})")
-        return parsed.where(present)
+        early = present & parsed.notna() & (parsed < EARLIEST)
+        bad(early, lambda v: f"{_shown(v)} is before {EARLIEST:%d/%m/%Y}, the earliest this column allows")
+        return parsed.where(present & ~early)
     if col.kind in ("int", "number"):
         parsed = _parse_numbers(values)
         unparsed = present & parsed.isna()
@@ -278,6 +276,25 @@ def _fmt(v) -> str:
     if isinstance(v, pd.Timestamp):
         return v.strftime("%d/%m/%Y")
     return str(v)
+
+
+def _check_latest(out: pd.DataFrame, sheet: Sheet, rows, file: str, year_end: pd.Timestamp,
+                  problems: Problems) -> None:
+    """Each date against its own column's latest allowed date (schema.Latest): the year's end plus a
+    span, or another date of the row plus a span (a UASC child's DUC: the 18th birthday)."""
+    for col in sheet.columns:
+        if col.kind != "date":
+            continue
+        rule, dates = col.latest, out[col.name.lower()]
+        span = pd.DateOffset(years=rule.years, months=rule.months)
+        limit = pd.Series(year_end + span, index=out.index)
+        if rule.after:
+            limit = (out[rule.after.lower()] + span).fillna(limit)
+        late = dates.notna() & (dates > limit)
+        for i in np.flatnonzero(late.to_numpy()):
+            problems.error(file, sheet.name, int(rows[i]), col.name,
+                           f"{_fmt(dates.iloc[i])} is after {_fmt(limit.iloc[i])}, the latest this column allows",
+                           rule.expected)
 
 
 def _check_key(out: pd.DataFrame, sheet: Sheet, rows, file: str, problems: Problems) -> None:
