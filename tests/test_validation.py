@@ -224,3 +224,70 @@ def test_numbers(tmp_path, value, message):
     validate_sheet(raw, SHEETS["iru.escalations"], "iru.xlsx", pd.Timestamp("2025-03-31"), {}, problems)
     assert [str(p) for p in problems.errors] == [f"iru.xlsx › escalations › row 2 › STAGE: {message} "
                                                  "(expected a whole number from 1 to 5)"]
+
+
+# --- files as analysts have them ----------------------------------------------------------------------
+def _lado_csvs(tmp_path, encoding: str, bom: bool = False) -> Path:
+    folder = tmp_path / "lado"
+    folder.mkdir()
+    referral = "R1,01/05/2024,POLICE,EDUCATION,PHYSICAL,MAS,,,"
+    texts = {"referrals": "REFERRAL_ID,DATE_RECEIVED,SOURCE,SUBJECT_SECTOR,ALLEGATION_TYPE,REFERRAL_OUTCOME,"
+                          f"FINAL_OUTCOME,DATE_CONCLUDED,NOTE\n{referral}\u201c£50 caf\u00e9\u201d\n",
+             "meetings": "REFERRAL_ID,MEETING_DATE,MEETING_TYPE\nR1,03/05/2024,INITIAL\n",
+             "attendance": "REFERRAL_ID,MEETING_DATE,AGENCY,INVITED,ATTENDED\nR1,03/05/2024,POLICE,Y,Y\n"}
+    for name, text in texts.items():
+        (folder / f"{name}.csv").write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding))
+    return folder
+
+
+@pytest.mark.parametrize("encoding,bom,warned", [("utf-8", False, False), ("utf-8", True, False),
+                                                 ("cp1252", False, True)])
+def test_csv_in_each_encoding_excel_saves(tmp_path, encoding, bom, warned):
+    import pipeline.extract.workbook as wb
+
+    _lado_csvs(tmp_path, encoding, bom)
+    problems = Problems()
+    raw = wb.read_raw_sheets(wb.find_source(tmp_path, LADO), LADO, problems)
+    assert problems.errors == []
+    assert raw["referrals"].NOTE.iloc[0] == "\u201c£50 caf\u00e9\u201d"
+    assert list(raw["referrals"].columns)[0] == "REFERRAL_ID"
+    warned_text = ("lado/referrals.csv › referrals: is not UTF-8: read as Windows-1252, as Excel's \"CSV (Comma "
+                   "delimited)\" saves it (expected UTF-8; check that £, é and quotes read correctly)")
+    assert [str(p) for p in problems.warnings] == ([warned_text] if warned else [])
+
+
+def _book_error(tmp_path, data: bytes) -> list[str]:
+    (tmp_path / "lado.xlsx").write_bytes(data)
+    problems = Problems()
+    read_workbook(tmp_path, LADO, 2025, LOCALITIES, problems)
+    return [str(p) for p in problems.errors]
+
+
+def test_a_zero_byte_workbook(tmp_path):
+    assert _book_error(tmp_path, b"") == [
+        "lado.xlsx: is empty (0 bytes) (expected the workbook saved again from Excel, or copied again)"]
+
+
+def test_a_truncated_workbook(tmp_path):
+    whole = write_book(tmp_path / "whole", "lado", {"referrals": [REFERRAL]}).read_bytes()
+    assert _book_error(tmp_path, whole[:2000]) == [
+        "lado.xlsx: is incomplete: it ends after 2,000 bytes, part way through (expected the whole file: save or "
+        "copy it again)"]
+
+
+def test_a_password_protected_workbook(tmp_path):
+    # An encrypted .xlsx is a compound document holding an EncryptedPackage stream (MS-OFFCRYPTO 2.3.4).
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    entry = "EncryptedPackage".encode("utf-16-le").ljust(64, b"\0")
+    assert _book_error(tmp_path, header + entry + bytes(1024)) == [
+        "lado.xlsx: is protected with a password (expected a copy saved without one (File › Info › Protect "
+        "Workbook))"]
+
+
+def test_an_empty_csv(tmp_path):
+    folder = _lado_csvs(tmp_path, "utf-8")
+    (folder / "meetings.csv").write_bytes(b"")
+    problems = Problems()
+    read_workbook(tmp_path, LADO, 2025, LOCALITIES, problems)
+    assert [str(p) for p in problems.errors] == [
+        "lado/meetings.csv › meetings: is empty (expected a header row naming the columns)"]

@@ -6,6 +6,7 @@ case) and every problem found, each naming file, sheet, spreadsheet row and colu
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.extract.schema import LOCALITY, Column, Sheet, Workbook
+from pipeline.extract.sniff import decode_csv, workbook_problem
 from pipeline.problems import Problems
 
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record: row 1 holds the column names
@@ -55,11 +57,23 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
                 problems.error(f"{source.path.name}/{name}.csv", name, message="file is missing",
                                expected=f"a CSV file for each sheet: {', '.join(s + '.csv' for s in wanted)}")
                 continue
+            label = f"{source.path.name}/{name}.csv"
+            text, encoding = decode_csv(path)
+            if encoding == "Windows-1252":
+                problems.warn(label, name, message="is not UTF-8: read as Windows-1252, as Excel's \"CSV (Comma "
+                              "delimited)\" saves it", expected="UTF-8; check that £, é and quotes read correctly")
+            if not text.strip():
+                problems.error(label, name, message="is empty", expected="a header row naming the columns")
+                continue
             try:
-                out[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-                problems.error(f"{source.path.name}/{name}.csv", name, message=f"cannot be read as CSV: {exc}",
-                               expected="comma-separated UTF-8 text with a header row")
+                out[name] = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+            except pd.errors.ParserError as exc:
+                problems.error(label, name, message=f"cannot be read as CSV: {exc}",
+                               expected="comma-separated text with a header row")
+        return out
+    unopenable = workbook_problem(source.path)
+    if unopenable:
+        problems.error(source.path.name, message=unopenable[0], expected=unopenable[1])
         return out
     try:
         book = pd.ExcelFile(source.path, engine="calamine")
