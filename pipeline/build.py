@@ -134,20 +134,22 @@ def report(config: Config, say: Say) -> Path:
 
 
 def _one_authority(job: tuple[Path, int | None]) -> tuple[str, bool, list[str]]:
-    """Build one authority's report in this (worker) process: its name, whether it worked, what it said."""
+    """Build one authority's report in this (worker) process: its name (and config), whether it worked, and
+    what it said, the reason it failed first."""
     from pipeline.config import load_config
 
     path, year = job
-    messages: list[str] = []
+    name, messages = str(path), []
     try:
         config = load_config(path, year)
+        name = f"{config.authority.name} ({path})"
         report(config, messages.append)
-        return config.authority.name, True, messages
+        return name, True, messages
     except InputError as exc:
-        return str(path), False, [f"{len(exc.problems)} problem(s) stopped this authority; nothing was written:",
-                                  *(f"  {p}" for p in exc.problems)]
+        return name, False, [f"{len(exc.problems)} problem(s), nothing written; the first: {exc.problems[0]}",
+                             *(f"  {p}" for p in exc.problems)]
     except Exception as exc:  # a fault in one authority's run must not take the others down with it
-        return str(path), False, [f"could not be built: {type(exc).__name__}: {exc}"]
+        return name, False, [f"could not be built: {type(exc).__name__}: {exc}"]
 
 
 def batch(paths: list[Path], year: int | None, say: Say) -> bool:
@@ -163,14 +165,18 @@ def batch(paths: list[Path], year: int | None, say: Say) -> bool:
     for path in paths:
         try:
             run.read_published_once(load_config(path, year).published, Problems())
-        except InputError:
-            pass  # reported when that authority runs
+        except Exception:  # noqa: BLE001 (a bad config, a missing folder: reported when that authority runs)
+            pass
     os.environ["IRU_WORKERS"] = "1"  # the authorities share the cores; each runs its own steps in turn
     results = parallel.run_all(_one_authority, [(p, year) for p in paths])
     for name, ok, messages in results:
-        say(f"{'done' if ok else 'FAILED'}: {name}")
-        for message in messages if not ok else messages[-1:]:
-            say(f"  {message}")
+        if not ok:
+            say(f"FAILED: {name}")
+            for message in messages[1:]:
+                say(f"  {message}")
+    say(f"Summary: {sum(ok for _, ok, _ in results)} of {len(results)} authorities built")
+    for name, ok, messages in results:
+        say(f"  {'done' if ok else 'FAILED'}: {name}: {messages[-1] if ok else messages[0]}")
     return all(ok for _, ok, _ in results)
 
 
