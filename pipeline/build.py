@@ -45,7 +45,12 @@ def extract(config: Config, say: Say, pool=None):
     from pipeline.transform.catalogue import REGISTRY
     from pipeline.transform.rag import check_targets
 
-    problems = check_targets(config.targets, sorted(REGISTRY), config.path.name) + demo_inputs(config)
+    from pipeline.render import template
+
+    in_template, template_warnings = template.check(config.template, template.declared())
+    for warning in template_warnings:
+        say(f"warning: {warning}")
+    problems = check_targets(config.targets, sorted(REGISTRY), config.path.name) + demo_inputs(config) + in_template
     if problems:
         raise InputError(problems)
     extracted, changed = _timed(say, "checked the inputs",
