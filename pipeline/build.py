@@ -75,7 +75,8 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
     run.write(result, run.text_tables(extracted, config.year), config.year, folder)
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
-    warnings = sorted({str(w) for w in result.warnings.warnings})
+    # a whole file's warnings (a published file absent, a figure that does not reconcile) before a row's
+    warnings = [text for _, text in sorted({(w.row is not None, str(w)) for w in result.warnings.warnings})]
     for warning in warnings[:SHOWN_WARNINGS]:
         say(f"warning: {warning}")
     if len(warnings) > SHOWN_WARNINGS:

@@ -25,6 +25,7 @@ from pipeline.transform.changes import year_on_year
 from pipeline.transform.comparators import comparator_rows
 from pipeline.transform.dates import ReportingYear, bank_holidays
 from pipeline.transform.disclosure import suppress
+from pipeline.transform.reconcile import reconcile
 from pipeline.transform.rag import apply_rag
 from pipeline.transform.year_data import YearData
 
@@ -188,6 +189,7 @@ def transform(extracted: Extracted, config: Config, cache: Path, pool=None) -> T
     parts = [own_rows, comparators(extracted, config, published, cache)]
     combined = pd.concat([p for p in parts if len(p)], ignore_index=True)
     unsuppressed = apply_rag(table.conform(combined), config.targets)
+    warnings.warnings.extend(reconcile(unsuppressed))
     shown = suppress(unsuppressed, config.suppression_max_count) if config.suppression_enabled else unsuppressed
     return Transformed(shown, unsuppressed, warnings, recomputed)
 
