@@ -27,9 +27,10 @@ def _say(quiet: bool):
 
 def _run(step, config_path: Path, year: int | None, quiet: bool, *args):
     """Load the config and run one step of `pipeline.build`: bad input exits 1 listing every problem."""
-    from pipeline import build
+    from pipeline import build, progress
     from pipeline.config import load_config
 
+    progress.enable(not quiet)
     try:
         config = load_config(config_path, year)
         return getattr(build, step)(config, _say(quiet), *args)

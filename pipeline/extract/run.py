@@ -162,7 +162,8 @@ def extract(config: Config, folder: Path, pool=None) -> tuple["Extracted", list[
     stale.sort(key=lambda u: u.name != PUBLISHED)  # the longest read first, so the cores finish together
     new = outermost_missing(folder)
     problems = Problems()
-    for mine in parallel.run_all(_read_unit, [(config, u, folder / u.name) for u in stale], lent=pool):
+    for mine in parallel.run_all(_read_unit, [(config, u, folder / u.name) for u in stale], lent=pool,
+                                 progress="inputs read"):
         problems.extend(mine)
     if problems.errors:
         for unit in stale:

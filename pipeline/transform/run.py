@@ -134,7 +134,7 @@ def own_years(extracted: Extracted, config: Config, published: pd.DataFrame, cac
     def make(ids: list[str]) -> dict[str, tuple[pd.DataFrame, list[Problem]]]:
         recomputed.update(jobs[i][0] for i in ids)
         work = [(extracted, config, *jobs[i], pops[jobs[i][0]], holidays) for i in ids]
-        return dict(zip(ids, parallel.run_all(_compute, work, lent=pool)))
+        return dict(zip(ids, parallel.run_all(_compute, work, lent=pool, progress="years' indicators computed")))
 
     parts: dict[int, list] = {}
     for id_, found in memo(cache / "own_years.pickle", keys, make).items():
