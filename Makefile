@@ -6,7 +6,7 @@ IRU := $(BIN)/iru
 CONFIG ?= config.yaml
 YEAR_FLAG := $(if $(YEAR),--year $(YEAR),)
 
-.PHONY: report test validate figures diff demo-data remove-demo-data bench scale template clean
+.PHONY: report test validate figures diff demo-data remove-demo-data bench scale docs template clean
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ demo-data: $(VENV)/installed  ## (re)write the synthetic demo data set into data
 
 remove-demo-data: $(VENV)/installed  ## delete the demo data set from data/raw (only the files demo-data wrote)
 	$(IRU) demo-data --remove --config $(CONFIG)
+
+docs: $(VENV)/installed  ## write docs/inputs.md, indicators.md and config.md from the code's declarations
+	$(BIN)/python -m pipeline.docs
 
 template: $(VENV)/installed  ## rebuild templates/annual_report.docx from templates/build_template.py
 	$(BIN)/python templates/build_template.py
