@@ -142,3 +142,16 @@ def test_a_contents_list_word_has_updated_gives_one_correct_list(tmp_path):
     assert texts == ["1. The service", "The team", "1. The service", "The team", "After the contents"]
     xml = doc.element.xml
     assert xml.count("TOC \\o") == 1 and xml.count('w:fldCharType="begin"') == xml.count('w:fldCharType="end"')
+
+
+def test_a_name_the_report_does_not_offer_stops_the_build_naming_its_tag(tmp_path):
+    from pipeline.problems import InputError
+
+    path = _tiny(tmp_path, '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Intro</w:t></w:r></w:p>',
+                 '<w:p><w:r><w:t xml:space="preserve">Written for {{ authorty }}.</w:t></w:r></w:p>')
+    with pytest.raises(InputError) as caught:
+        _render(path, tmp_path / "out.docx")
+    assert [str(p) for p in caught.value.problems] == [
+        'tiny.docx › under "Intro": "{{ authorty }}" cannot be filled in: \'authorty\' is undefined (expected names '
+        "the report offers: see the tags in README.md)"]
+    assert not (tmp_path / "out.docx").exists()

@@ -16,12 +16,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from pipeline.files import write_atomically
 from pipeline.render.reproducible import normalise_zip
-from pipeline.render.template import W, accept_revisions, parts
+from pipeline.problems import InputError
+from pipeline.render.template import W, accept_revisions, failed, parts
 
 IMAGE_WIDTH = Mm(160)
 TEXT_WIDTH = Mm(170)  # A4 less 20 mm margins
@@ -230,7 +231,10 @@ def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Pat
         accept_revisions(root)
     context = context_for(tpl)
     env = Environment(autoescape=True, undefined=StrictUndefined)
-    tpl.render(context, jinja_env=env, autoescape=True)
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except TemplateError as exc:  # what the static check (template.check) cannot see: a name no context has
+        raise InputError([failed(template, exc)]) from None
     fill_contents(tpl.docx)
     props = tpl.docx.core_properties
     props.created = props.modified = when

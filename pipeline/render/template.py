@@ -124,6 +124,18 @@ def check(template: Path, known: Known) -> tuple[list[Problem], list[Problem]]:
     return errors, warnings
 
 
+def failed(template: Path, exc: Exception) -> Problem:
+    """What the template asked for that the build could not give (a name no context has, say): the Jinja error,
+    with the tag and heading of the first paragraph that mentions the name it quotes."""
+    quoted = re.findall(r"'([^']+)'", str(exc))
+    paragraphs = _paragraphs(Document(str(template)))
+    text, heading = next(((t, h) for word in reversed(quoted) for t, h in paragraphs if word in t), ("", ""))
+    where = f'under "{heading}"' if heading else ""
+    tag = f"{_tag(text, quoted[-1])} " if text and quoted else ""
+    return Problem(template.name, where, message=f"{tag}cannot be filled in: {exc}",
+                   expected="names the report offers: see the tags in README.md")
+
+
 def _unknown(tree, known: Known):
     """(line, the id as written, what it is, the nearest valid one) for each id no declaration has."""
     for node in tree.find_all((nodes.Call, nodes.Getattr)):
