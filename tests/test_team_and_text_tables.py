@@ -37,6 +37,29 @@ def test_the_team_table_shows_the_reporting_year_and_last_year_labelled():
 
 
 def test_every_column_of_the_actions_and_the_plan_is_shown():
+    from pipeline.transform.run import MILESTONES
+
     for name in ("actions", "plan"):
         sheet = next(s for s in IRU.sheets if s.name == name)
-        assert {c.name.lower() for c in sheet.columns} == set(TEXT_TABLES[name][1]), name
+        shown = set(TEXT_TABLES[name][1]) | (set(MILESTONES) if "milestones" in TEXT_TABLES[name][1] else set())
+        assert {c.name.lower() for c in sheet.columns} == shown - {"milestones"}, name
+
+
+def test_a_plans_milestones_are_one_cell_a_line_each():
+    from pipeline.render.document import build_table
+
+    xml = build_table(["Milestones"], [["By June\nBy March"]], "Plan")
+    assert 'By June</w:t><w:br/><w:t xml:space="preserve">By March' in xml
+
+
+def test_the_milestones_are_numbered_lines_of_one_cell():
+    from pipeline.transform.run import text_tables
+
+    plan = pd.DataFrame({"theme": ["T"], "milestone_1": ["By June"], "milestone_2": [None],
+                         "milestone_3": ["By March"], "_row": [2]})
+
+    class Extracted:
+        def table(self, year, name):
+            return plan if name == "iru.plan" else None
+
+    assert text_tables(Extracted(), 2025)["plan"].milestones.tolist() == ["1. By June\n3. By March"]

@@ -109,7 +109,12 @@ def _cell(text: str, width: int, bold: bool = False, right: bool = False, fill: 
     run = (f'<w:sz w:val="{TABLE_FONT}"/>' + ("<w:b/>" if bold else "")
            + (f'<w:color w:val="{colour}"/>' if colour else ""))
     return (f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{para}<w:r><w:rPr>{run}</w:rPr>"
-            f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>')
+            f'<w:t xml:space="preserve">{_lines(text)}</w:t></w:r></w:p></w:tc>')
+
+
+def _lines(text: str) -> Markup:
+    """Text for a w:t, each of its lines after the first on a new line (w:br)."""
+    return Markup('</w:t><w:br/><w:t xml:space="preserve">').join(escape(line) for line in text.split("\n"))
 
 
 def build_table(header: list[str], rows: list[list[str]], title: str, rag_column: int | None = None) -> Markup:

@@ -218,8 +218,7 @@ TEXT_TABLES = {
                                                           "outcome": "Outcome", "further_action": "Further action",
                                                           "rag": "RAG"}),
     "plan": ("Development plan", {"theme": "Theme", "objective": "Objective", "action": "Action", "lead": "Lead",
-                                  "milestone_1": "Milestone 1", "milestone_2": "Milestone 2",
-                                  "milestone_3": "Milestone 3", "rag": "RAG"}),
+                                  "milestones": "Milestones", "rag": "RAG"}),
 }
 BY_ID = {f.id: f for f in FIGURES}
 TABLES_BY_ID = {t.id: t for t in TABLES}

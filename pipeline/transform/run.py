@@ -31,6 +31,7 @@ from pipeline.transform.year_data import YearData
 
 POPULATION = "population.under_18"
 TEXT_TABLES = ("iru.actions", "iru.plan")
+MILESTONES = ("milestone_1", "milestone_2", "milestone_3")  # shown as one cell, a numbered line each
 CHECKS = "checks"
 
 
@@ -201,6 +202,11 @@ def text_tables(extracted: Extracted, year: int) -> dict[str, pd.DataFrame]:
         frame = extracted.table(year, name)
         if frame is not None:
             out[name.split(".")[1]] = frame.drop(columns="_row")
+    if "plan" in out:
+        plan = out["plan"]
+        out["plan"] = plan.assign(milestones=["\n".join(f"{i}. {m}" for i, m in enumerate(row, 1)
+                                                        if isinstance(m, str) and m.strip())
+                                              for row in plan[list(MILESTONES)].itertuples(index=False)])
     return out
 
 
