@@ -40,12 +40,12 @@ def run_key(config: Config, inputs: dict[str, str]) -> str:
 
 
 def extract(config: Config, say: Say, pool=None):
-    """Validate every changed input (raising InputError with every problem) and write the typed tables."""
+    """Check the template, validate every changed input (raising InputError with every problem) and write the
+    typed tables."""
     from pipeline.extract import run
+    from pipeline.render import template
     from pipeline.transform.catalogue import REGISTRY
     from pipeline.transform.rag import check_targets
-
-    from pipeline.render import template
 
     in_template, template_warnings = template.check(config.template, template.declared())
     for warning in template_warnings:
