@@ -6,7 +6,7 @@ IRU := $(BIN)/iru
 CONFIG ?= config.yaml
 YEAR_FLAG := $(if $(YEAR),--year $(YEAR),)
 
-.PHONY: report test fuzz validate figures diff demo-data bench scale template clean
+.PHONY: report test fuzz validate figures diff demo-data remove-demo-data bench scale docs template clean
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,9 +14,8 @@ $(VENV)/installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-report: $(VENV)/installed  ## the Word report (demo data first if data/raw is empty)
-	$(IRU) demo-data --if-missing --config $(CONFIG)
-	$(IRU) report --config $(CONFIG) $(YEAR_FLAG)
+report: $(VENV)/installed  ## the Word report (demo data first if data/raw is empty and the config is the demo's)
+	$(IRU) report --demo-data-if-missing --config $(CONFIG) $(YEAR_FLAG)
 
 test: $(VENV)/installed  ## the whole test suite
 	$(BIN)/python -m pytest -q
@@ -29,8 +28,7 @@ validate: $(VENV)/installed  ## check the inputs only
 	$(IRU) validate --config $(CONFIG) $(YEAR_FLAG)
 
 figures: $(VENV)/installed  ## the figures only
-	$(IRU) demo-data --if-missing --config $(CONFIG)
-	$(IRU) figures --config $(CONFIG) $(YEAR_FLAG)
+	$(IRU) figures --demo-data-if-missing --config $(CONFIG) $(YEAR_FLAG)
 
 diff: $(VENV)/installed  ## what moved since last year (the configured year against the one before)
 	$(IRU) diff --config $(CONFIG) $(YEAR_FLAG)
@@ -41,8 +39,14 @@ bench: $(VENV)/installed  ## time a cold build, a no-change re-run, a one-row fi
 scale: $(VENV)/installed  ## time validate + transform at three sizes up to England's
 	$(BIN)/python scripts/scale.py
 
-demo-data: $(VENV)/installed  ## (re)write the synthetic demo data set into data/raw
+demo-data: $(VENV)/installed  ## (re)write the synthetic demo data set into data/raw (never over other files)
 	$(IRU) demo-data --config $(CONFIG)
+
+remove-demo-data: $(VENV)/installed  ## delete the demo data set from data/raw (only the files demo-data wrote)
+	$(IRU) demo-data --remove --config $(CONFIG)
+
+docs: $(VENV)/installed  ## write docs/inputs.md, indicators.md and config.md from the code's declarations
+	$(BIN)/python -m pipeline.docs
 
 template: $(VENV)/installed  ## rebuild templates/annual_report.docx from templates/build_template.py
 	$(BIN)/python templates/build_template.py

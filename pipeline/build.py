@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from pipeline import manifest
+from pipeline import manifest, synthetic
 from pipeline.config import Config
 from pipeline.files import OutputSet, write_atomically
+from pipeline.problems import InputError, Problem
 
 Say = Callable[[str], None]
 SHOWN_WARNINGS = 10
@@ -39,13 +40,17 @@ def run_key(config: Config, inputs: dict[str, str]) -> str:
 
 
 def extract(config: Config, say: Say, pool=None):
-    """Validate every changed input (raising InputError with every problem) and write the typed tables."""
+    """Check the template, validate every changed input (raising InputError with every problem) and write the
+    typed tables."""
     from pipeline.extract import run
-    from pipeline.problems import InputError
+    from pipeline.render import template
     from pipeline.transform.catalogue import REGISTRY
     from pipeline.transform.rag import check_targets
 
-    problems = check_targets(config.targets, sorted(REGISTRY), config.path.name)
+    in_template, template_warnings = template.check(config.template, template.declared())
+    for warning in template_warnings:
+        say(f"warning: {warning}")
+    problems = check_targets(config.targets, sorted(REGISTRY), config.path.name) + demo_inputs(config) + in_template
     if problems:
         raise InputError(problems)
     extracted, changed = _timed(say, "checked the inputs",
@@ -70,7 +75,8 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
     run.write(result, run.text_tables(extracted, config.year), config.year, folder)
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
-    warnings = sorted({str(w) for w in result.warnings.warnings})
+    # a whole file's warnings (a published file absent, a figure that does not reconcile) before a row's
+    warnings = [text for _, text in sorted({(w.row is not None, str(w)) for w in result.warnings.warnings})]
     for warning in warnings[:SHOWN_WARNINGS]:
         say(f"warning: {warning}")
     if len(warnings) > SHOWN_WARNINGS:
@@ -141,23 +147,24 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _one_authority(job: tuple[Path, int | None]) -> tuple[str, bool, list[str]]:
-    """Build one authority's report in this (worker) process: its name, whether it worked, what it said."""
+    """Build one authority's report in this (worker) process: its name (and config), whether it worked, and
+    what it said, the reason it failed first."""
     from pipeline import lock
     from pipeline.config import load_config
-    from pipeline.problems import InputError
 
     path, year = job
-    messages: list[str] = []
+    name, messages = str(path), []
     try:
         config = load_config(path, year)
+        name = f"{config.authority.name} ({path})"
         with lock.held(config):
             report(config, messages.append)
-        return config.authority.name, True, messages
+        return name, True, messages
     except InputError as exc:
-        return str(path), False, [f"{len(exc.problems)} problem(s) stopped this authority; nothing was written:",
-                                  *(f"  {p}" for p in exc.problems)]
+        return name, False, [f"{len(exc.problems)} problem(s), nothing written; the first: {exc.problems[0]}",
+                             *(f"  {p}" for p in exc.problems)]
     except Exception as exc:  # a fault in one authority's run must not take the others down with it
-        return str(path), False, [f"could not be built: {type(exc).__name__}: {exc}"]
+        return name, False, [f"could not be built: {type(exc).__name__}: {exc}"]
 
 
 def batch(paths: list[Path], year: int | None, say: Say) -> bool:
@@ -168,19 +175,23 @@ def batch(paths: list[Path], year: int | None, say: Say) -> bool:
     from pipeline import parallel
     from pipeline.config import load_config
     from pipeline.extract import run
-    from pipeline.problems import InputError, Problems
+    from pipeline.problems import Problems
 
     for path in paths:
         try:
             run.read_published_once(load_config(path, year).published, Problems())
-        except InputError:
-            pass  # reported when that authority runs
+        except Exception:  # noqa: BLE001 (a bad config, a missing folder: reported when that authority runs)
+            pass
     os.environ["IRU_WORKERS"] = "1"  # the authorities share the cores; each runs its own steps in turn
     results = parallel.run_all(_one_authority, [(p, year) for p in paths])
     for name, ok, messages in results:
-        say(f"{'done' if ok else 'FAILED'}: {name}")
-        for message in messages if not ok else messages[-1:]:
-            say(f"  {message}")
+        if not ok:
+            say(f"FAILED: {name}")
+            for message in messages[1:]:
+                say(f"  {message}")
+    say(f"Summary: {sum(ok for _, ok, _ in results)} of {len(results)} authorities built")
+    for name, ok, messages in results:
+        say(f"  {'done' if ok else 'FAILED'}: {name}: {messages[-1] if ok else messages[0]}")
     return all(ok for _, ok, _ in results)
 
 
@@ -202,19 +213,72 @@ def _own_rows(config: Config, year: int, years: list[int]):
     return own[own.area_type.isin(["LA", "LOCALITY"])]
 
 
-def demo_data(config: Config, say: Say, scale: float, seed: int, if_missing: bool, form: str = "demo") -> None:
+INPUT_DOCS = "docs/inputs.md"
+
+
+def demo_inputs(config: Config) -> list[Problem]:
+    """A real authority's run stops at any synthetic file among its inputs (a demo `published/` file left
+    beside real downloads), naming it; the demo authority's run reads nothing else."""
+    if synthetic.is_demo_authority(config.authority):
+        return []
+    return [Problem(str(p.relative_to(config.raw)), message="is synthetic demo data (written by iru demo-data), "
+                    f"not {config.authority.name}'s or DfE's figures",
+                    expected="the real file in its place: delete this one")
+            for p in manifest.input_files(config.raw, config.trend_years) if synthetic.is_synthetic(p)]
+
+
+def _where_inputs_go(config: Config) -> Problem:
+    year = config.raw_year(config.year)
+    return Problem(config.path.name, message=f"{config.authority.name} has no data in {config.raw}, and demo data "
+                   "is written only for the demo authority's configuration",
+                   expected=f"chic.xlsx, iru.xlsx, cp.xlsx and lado.xlsx (or folders of CSVs) in {year}/ and DfE's "
+                   f"published files in {config.published}/, as {INPUT_DOCS} describes")
+
+
+def demo_data(config: Config, say: Say, scale: float, seed: int, if_missing: bool, form: str = "demo",
+              force: bool = False, remove: bool = False) -> None:
     """The synthetic authority's five years and published files, written into the configured raw folder
-    (the one command that writes there: it stands in for an analyst putting files in place)."""
+    (the one command that writes there: it stands in for an analyst putting files in place). Written only
+    for the demo authority; never over files it did not write itself (its record holds their hashes)
+    unless forced; `remove` deletes exactly what it wrote."""
+    raw = config.raw
+    if remove:
+        return _remove_demo(raw, say)
+    present = synthetic.data_files(raw)
+    if if_missing and present:
+        return
+    if not synthetic.is_demo_authority(config.authority):
+        raise InputError([_where_inputs_go(config)] if not present else [Problem(
+            config.path.name, column="authority", message=f"names {config.authority.name}: demo data is written "
+            f"only for the demo authority ({synthetic.DEMO_NAME}, {synthetic.DEMO_OLD_LA_CODE})",
+            expected="the shipped config.yaml, or a copy with the demo authority's codes")])
+    foreign = synthetic.foreign_files(raw)
+    if foreign and not force:
+        raise InputError([Problem(str(p.relative_to(raw)), message="was not written by iru demo-data (or has been "
+                                  "changed since): left as it is, and no demo data written",
+                                  expected="--force to overwrite it") for p in foreign])
     from pipeline.demo import DEMO_RETURNS, generate
 
-    raw = config.raw
-    if if_missing and raw.is_dir() and any(p.name != "README.md" for p in raw.iterdir()):
-        say(f"{raw} already holds data: left as it is")
-        return
     years = config.trend_years
     returns = {"demo": DEMO_RETURNS, "workbooks": {}, "returns": dict.fromkeys(years, "xml")}[form]
     generate(raw, years=years, seed=seed, scale=scale, returns=returns)
-    say(f"wrote demo data for {years[0]}-{years[-1]} to {raw}")
+    synthetic.record(raw)
+    say(f"wrote demo data for {years[0]}-{years[-1]} to {raw} (listed in {raw / synthetic.RECORD})")
+
+
+def _remove_demo(raw: Path, say: Say) -> None:
+    """Delete the files demo-data wrote and has not seen changed, and the folders they leave empty."""
+    written = set(synthetic.written_by_demo(raw))
+    changed = {p.relative_to(raw).as_posix() for p in synthetic.foreign_files(raw)}
+    removed = [raw / name for name in sorted(written - changed) if (raw / name).is_file()]
+    for path in removed:
+        path.unlink()
+    for folder in sorted({p.parent for p in removed}, key=lambda p: len(p.parts), reverse=True):
+        if folder != raw and not any(folder.iterdir()):
+            folder.rmdir()
+    (raw / synthetic.RECORD).unlink(missing_ok=True)
+    say(f"removed {len(removed)} demo data file(s) from {raw}"
+        + (f"; kept {len(written & changed)} changed since" if written & changed else ""))
 
 
 def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[int, int] | None) -> Path:

@@ -15,8 +15,12 @@ from pipeline.problems import InputError, one_line
 
 CONFIG = click.option("--config", "config_path", default="config.yaml", show_default=True,
                       type=click.Path(dir_okay=False, path_type=Path), help="The run's config.yaml.")
+DEMO_SEED = 2025
 YEAR = click.option("--year", type=int, default=None, help="Reporting year (ending 31 March); overrides config.")
 QUIET = click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+DEMO_IF_MISSING = click.option("--demo-data-if-missing", "demo_if_missing", is_flag=True,
+                               help="First write the demo data set if the raw folder is empty (as `iru demo-data "
+                                    "--if-missing`, in the same process: what `make report` does).")
 
 
 def _say(quiet: bool):
@@ -26,9 +30,10 @@ def _say(quiet: bool):
 def _run(step, config_path: Path, year: int | None, quiet: bool, *args):
     """Load the config and run one step of `pipeline.build` holding the folder's lock: bad input exits 1
     listing every problem."""
-    from pipeline import build, lock
+    from pipeline import build, lock, progress
     from pipeline.config import load_config
 
+    progress.enable(not quiet)
     with _stopped():
         try:
             config = load_config(config_path, year)
@@ -81,14 +86,15 @@ def main() -> None:
               help="A file listing config files, one per line (relative to the file), to build in parallel.")
 @YEAR
 @QUIET
-def report(config_paths, batch_file, year, quiet):
+@DEMO_IF_MISSING
+def report(config_paths, batch_file, year, quiet, demo_if_missing):
     """Validate, compute every indicator, draw the figures and write the Word report."""
     paths = list(config_paths)
     if batch_file:
         lines = [ln.split("#")[0].strip() for ln in batch_file.read_text().splitlines()]
         paths += [batch_file.parent / ln for ln in lines if ln]
     if len(paths) <= 1:
-        _run("report", paths[0] if paths else Path("config.yaml"), year, quiet)
+        _report(paths[0] if paths else Path("config.yaml"), year, quiet, demo_if_missing)
         return
     from pipeline import build
 
@@ -112,8 +118,15 @@ def validate(config_path, year, quiet):
 @CONFIG
 @YEAR
 @QUIET
-def figures(config_path, year, quiet):
+@DEMO_IF_MISSING
+def figures(config_path, year, quiet, demo_if_missing):
     """Bring the figures (and so the report) up to date: only what changed is redrawn."""
+    _report(config_path, year, quiet, demo_if_missing)
+
+
+def _report(config_path: Path, year: int | None, quiet: bool, demo_if_missing: bool) -> None:
+    if demo_if_missing:
+        _run("demo_data", config_path, year, quiet, 1.0, DEMO_SEED, True)
     _run("report", config_path, year, quiet)
 
 
@@ -121,16 +134,19 @@ def figures(config_path, year, quiet):
 @CONFIG
 @YEAR
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Multiply the authority's case volumes.")
-@click.option("--seed", type=int, default=2025, show_default=True)
+@click.option("--seed", type=int, default=DEMO_SEED, show_default=True)
 @click.option("--if-missing", is_flag=True, help="Do nothing if the raw folder already holds data.")
 @click.option("--format", "form", type=click.Choice(["demo", "workbooks", "returns"]), default="demo",
               show_default=True,
               help="workbooks: every year as the four workbooks; returns: every year's chic and cp as the SSDA903 "
                    "XML and CIN census; demo: 2023 and 2024 as returns (903 XML, then CSVs), the rest as workbooks.")
+@click.option("--force", is_flag=True, help="Overwrite files in the raw folder that demo-data did not write.")
+@click.option("--remove", is_flag=True, help="Delete the demo data (only the files demo-data wrote, unchanged).")
 @QUIET
-def demo_data(config_path, year, scale, seed, if_missing, form, quiet):
-    """Write a synthetic authority's workbooks (the five years to --year) and published files into the raw folder."""
-    _run("demo_data", config_path, year, quiet, scale, seed, if_missing, form)
+def demo_data(config_path, year, scale, seed, if_missing, form, force, remove, quiet):
+    """Write the demo authority's synthetic workbooks (the five years to --year) and published files into the raw
+    folder: only for the demo authority's config, and never over files it did not write unless --force."""
+    _run("demo_data", config_path, year, quiet, scale, seed, if_missing, form, force, remove)
 
 
 @main.command()

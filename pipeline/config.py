@@ -85,6 +85,53 @@ SCHEMA = {
     ),
 }
 
+# One line for each key, for docs/config.md (generated; a test fails if a key of SCHEMA has none).
+DESCRIPTIONS = {
+    "authority": "Who the report is for.",
+    "authority.name": "The authority's name as the report prints it.",
+    "authority.old_la_code": "DfE's three-digit local authority code (999 is the demo authority, Demoshire).",
+    "authority.new_la_code": "ONS's nine-character code (E06…, E08…, E09…, E10…).",
+    "authority.region": "The region as DfE names it, for the regional comparator.",
+    "year": "The reporting year, named by the year it ends (2025: 1 April 2024 to 31 March 2025); --year "
+            "overrides it.",
+    "paths": "Where things are, relative to config.yaml.",
+    "paths.raw": "The inputs: <raw>/<year>/{chic,iru,cp,lado}.xlsx and <raw>/published/.",
+    "paths.processed": "What the pipeline keeps between runs (safe to delete).",
+    "paths.figures": "The figures drawn, as PNG.",
+    "paths.output": "The report, the spreadsheet and the change lists.",
+    "paths.template": "A Word template of your own (default: the project's templates/annual_report.docx).",
+    "localities": "The authority's localities, each with its population aged 0 to 17 (names as the workbooks' "
+                  "LOCALITY columns give them).",
+    "comparators": "The comparator groups besides England and the region.",
+    "comparators.statistical_neighbours": "A list of old LA codes, or {file: NAME} of DfE's statistical "
+                                          "neighbour groupings in published/.",
+    "comparators.good_authorities": "A list of old LA codes, or {file: NAME} of Ofsted's outcomes .ods in "
+                                    "published/ (authorities judged Good or better).",
+    "targets": "RAG targets by indicator id (or id:breakdown): {green_at, amber_at, higher_is_better} or "
+               "{compare_to, amber_within_pct, higher_is_better}.",
+    "suppression": "Disclosure control of small numbers.",
+    "suppression.enabled": "Suppress small numbers (for a report published outside the authority).",
+    "suppression.max_count": "The largest count suppressed.",
+    "team": "The unit's own targets, quoted by the report.",
+    "team.iro_caseload_target": "Children in care per full-time IRO the unit aims for.",
+    "team.iro_handbook_range": "The IRO Handbook's range of caseloads per full-time IRO, [low, high].",
+    "team.isro_caseload_target": "Children on plans per full-time ISRO the unit aims for.",
+}
+
+
+def keys(spec=None, path: str = "") -> list[tuple[str, Any]]:
+    """Every key of the schema, by its full path, with its spec, in the order declared."""
+    spec = SCHEMA if spec is None else spec
+    spec = spec.spec if isinstance(spec, Opt) else spec
+    if not isinstance(spec, dict):
+        return []
+    return [item for key, sub in spec.items() for item in [(_join(path, key), sub), *keys(sub, _join(path, key))]]
+
+
+def type_name(spec) -> str:
+    return _type_name(spec)
+
+
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", NUMBER: "a number"}
 
 

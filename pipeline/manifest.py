@@ -63,13 +63,18 @@ def workbook_files(raw_year: Path) -> dict[str, list[Path]]:
     return out
 
 
-def input_hashes(raw: Path, years: list[int]) -> dict[str, str]:
-    """Every file the run may read, by its path under the raw folder."""
+def input_files(raw: Path, years: list[int]) -> list[Path]:
+    """Every file the run may read: the years' workbooks and the published files."""
     files = [p for y in years for paths in workbook_files(raw / str(y)).values() for p in paths]
     published = raw / "published"
     if published.is_dir():
         files += sorted(p for p in published.iterdir() if p.is_file())
-    return {str(p.relative_to(raw)): file_hash(p) for p in files}
+    return files
+
+
+def input_hashes(raw: Path, years: list[int]) -> dict[str, str]:
+    """Every file the run may read, by its path under the raw folder."""
+    return {str(p.relative_to(raw)): file_hash(p) for p in input_files(raw, years)}
 
 
 def read(path: Path) -> dict:

@@ -19,6 +19,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from pipeline.progress import track
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -77,12 +79,12 @@ def pool() -> Iterator[Executor | None]:
 
 
 def run_all(func: Callable[[T], R], items: Iterable[T], serial_below: int = 2,
-            lent: Executor | None = None) -> list[R]:
+            lent: Executor | None = None, progress: str = "") -> list[R]:
     """func over items, in order; in worker processes (the `lent` pool's, else a pool of its own) when there
-    are enough items and cores."""
+    are enough items and cores. With `progress`, a live line on a terminal counts them done."""
     items = list(items)
     n = min(workers(), len(items))
     if n <= 1 or len(items) < serial_below:
-        return [func(item) for item in items]
+        return list(track((func(item) for item in items), progress, len(items) if progress else 0))
     with nullcontext(lent) if lent else _executor(n) as executor:
-        return list(executor.map(func, items))
+        return list(track(executor.map(func, items), progress, len(items) if progress else 0))

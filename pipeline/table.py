@@ -13,7 +13,7 @@ from pipeline.files import write_atomically
 
 COLUMNS = ["indicator", "period", "area_type", "area", "breakdown", "numerator", "denominator", "value", "unit",
            "status", "rag", "source"]
-UNITS = ("count", "percent", "rate_per_10k", "days", "working_days", "score", "ratio")
+UNITS = ("count", "fte", "percent", "rate_per_10k", "days", "working_days", "score", "ratio")
 AREA_TYPES = ("LA", "LA_PUBLISHED", "LOCALITY", "ENGLAND", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS")
 COMPARATORS = ("ENGLAND", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS")
 SORT = ["indicator", "period", "area_type", "area", "breakdown"]

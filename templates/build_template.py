@@ -26,6 +26,7 @@ DARK = RGBColor(0x0B, 0x0C, 0x0C)
 
 # The report, in order: (style, text). "fig:<id>" and "tab:<id>" expand to a figure or a table.
 CONTENT = [
+    ("marks", "{{ marks | join(' · ') }}"),
     ("Title", "{{ authority }} Independent Reviewing Unit"),
     ("Subtitle", "Annual report {{ year_label }}: 1 April {{ year - 1 }} to 31 March {{ year }}"),
     ("Normal", "Reports from the Independent Reviewing Officers (IROs), Independent Safeguarding Reviewing Officers "
@@ -313,6 +314,21 @@ def _toc(doc: Document) -> None:
         run._r.append(el)
 
 
+def _marks(paragraph) -> None:
+    """The run's marks ("Demonstration data", "DRAFT"), bold, on the cover and at the top of every page."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for run in paragraph.runs:
+        run.bold = True
+        run.font.size = Pt(12)
+
+
+def _marks_in_header(section) -> None:
+    section.header.is_linked_to_previous = False
+    paragraph = section.header.paragraphs[0]
+    paragraph.add_run("{{ marks | join(' · ') }}")
+    _marks(paragraph)
+
+
 def _update_fields_on_open(doc: Document) -> None:
     el = OxmlElement("w:updateFields")
     el.set(qn("w:val"), "true")
@@ -339,8 +355,11 @@ def build() -> Path:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
     _styles(doc)
+    _marks_in_header(section)
     for style, text in CONTENT:
-        if style == "toc":
+        if style == "marks":
+            _marks(doc.add_paragraph(text))
+        elif style == "toc":
             _toc(doc)
         elif style == "fig":
             _figure(doc, text)

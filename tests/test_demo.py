@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.demo import DEMO, generate
+from pipeline.synthetic import MARKER
 from pipeline.extract.schema import CHIC, CP, LADO, WORKBOOKS
 from pipeline.extract.sources import read_year_workbook
 from pipeline.problems import Problems
@@ -101,6 +102,7 @@ def test_short_breaks_and_edge_dates_are_present(tables):
 
 
 def test_published_files_have_the_real_header_lines(raw):
+    """Exactly DfE's header, with one column added at the end to mark the file as synthetic."""
     if not REAL.is_dir():
         pytest.skip(f"real published files not found at {REAL}; only the demo's own files were checked")
     for name in EES + ["New_Statistical_Neighbour_Groupings_April_2021.csv"]:
@@ -109,9 +111,11 @@ def test_published_files_have_the_real_header_lines(raw):
         if name in NATIONAL:
             national = pd.read_csv(_real(NATIONAL[name]), nrows=0, encoding="utf-8-sig").columns.tolist()
             expected = national[:5] + LA_COLUMNS + national[5:]
-            assert pd.read_csv(ours, nrows=0, encoding="utf-8-sig").columns.tolist() == expected, name
+            assert pd.read_csv(ours, nrows=0, encoding="utf-8-sig").columns.tolist() == [*expected, MARKER], name
         else:
-            assert _first_line(ours) == _first_line(_real(name)), name
+            real = _first_line(_real(name)).rstrip(b"\r\n")
+            marker = ("" if real.endswith(b",") else ",") + MARKER
+            assert _first_line(ours).rstrip(b"\r\n") == real + marker.encode(), name
     ours = pq.read_schema(raw / "published" / "bds_long_0.parquet")
     real = pq.read_schema(_real("bds_long_0.parquet"))
     assert [(f.name, str(f.type)) for f in ours] == [(f.name, str(f.type)) for f in real]

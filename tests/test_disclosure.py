@@ -69,5 +69,5 @@ def test_localities_cannot_be_recovered_from_the_authority_total():
 
 
 def test_staffing_is_not_suppressed():
-    data = rows(("iru.fte", "2025", "LA", "X", "LADO", None, None, 3, "count"))
+    data = rows(("iru.fte", "2025", "LA", "X", "LADO", None, None, 3, "fte"))
     assert suppress(data, 5).value.iloc[0] == 3

@@ -194,7 +194,7 @@ def awkward(demo_raw, tmp_path_factory):
 def test_text_with_markup_characters_goes_through_escaped(awkward):
     _, out, _ = awkward
     doc = Document(out)  # parses: the XML is well formed
-    assert AWKWARD in doc.paragraphs[0].text
+    assert any(AWKWARD in p.text for p in doc.paragraphs[:3])
     assert f"children in care in {AWKWARD}" in docx_text(out).replace("&amp;", "&").replace("&lt;", "<").replace(
         "&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
     with zipfile.ZipFile(out.parent / "tables.xlsx") as z:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from scripts.bench import fix_one_row
-from tests.conftest import build, make_project
+from tests.conftest import REPO, build, make_project
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +139,18 @@ def test_memo_makes_only_what_changed_and_survives_a_corrupt_cache(tmp_path):
     cache.write_bytes(pickle.dumps(["a pickle of something else"]))
     assert memo(cache, {"a": "1"}, make) == {"a": "A"}
     assert calls == [["a", "b"], ["b", "c"], ["a"], ["a"]]
+
+
+def test_make_reports_no_change_run_checks_for_demo_data_without_loading_pandas(project):
+    """`make report` is one process: the demo-data check and the no-change check, before pandas is imported."""
+    import subprocess
+    import sys
+
+    _, config_path, _ = project
+    script = ("import sys; from pipeline.cli import main\n"
+              f"main(['report', '--demo-data-if-missing', '--config', {str(config_path)!r}], standalone_mode=False)\n"
+              "print(sorted(m for m in ('pandas', 'numpy', 'tqdm', 'docx') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Nothing has changed" in done.stderr and done.stdout.strip() == "[]"
+    assert "$(IRU) report --demo-data-if-missing" in (REPO / "Makefile").read_text()

@@ -40,7 +40,8 @@ def indicators() -> pd.DataFrame:
 
 TEXTS = {"actions": pd.DataFrame({"action": ["Raise <script>alert('x')</script> & \"quotes\"", "See [plan](v2)"],
                                   "outcome_sought": ["Zoë's review =SUM(A1)", "-"],
-                                  "outcome": ["http://example.org", ""], "rag": ["G", "A"]})}
+                                  "outcome": ["http://example.org", ""], "further_action": ["Ask again", ""],
+                                  "rag": ["G", "A"]})}
 
 
 def write(path, texts=TEXTS, cache=None):
@@ -124,10 +125,10 @@ def test_empty_figure_gets_a_sheet_without_blank_cells(workbook):
 
 def test_text_from_spreadsheets_comes_out_intact(workbook):
     table = table_of(workbook, "actions")
-    assert table[0] == ["Action", "Outcome sought", "Outcome", "RAG"]
+    assert table[0] == ["Action", "Outcome sought", "Outcome", "Further action", "RAG"]
     assert table[1] == ["Raise <script>alert('x')</script> & \"quotes\"", "Zoë's review =SUM(A1)",
-                        "http://example.org", "G"]
-    assert table[2] == ["See [plan](v2)", "-", "Not recorded", "A"]
+                        "http://example.org", "Ask again", "G"]
+    assert table[2] == ["See [plan](v2)", "-", "Not recorded", "Not recorded", "A"]
     calamine = CalamineWorkbook.from_path(str(workbook))
     assert calamine.get_sheet_by_name("Cover").to_python()[0][0].startswith(AUTHORITY)
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.synthetic import DEMO_NAME, DEMO_NEW_LA_CODE, DEMO_OLD_LA_CODE
+
 
 @dataclass(frozen=True)
 class DemoAuthority:
@@ -20,6 +22,6 @@ class DemoAuthority:
         return sum(self.localities.values())
 
 
-DEMO = DemoAuthority(name="Demoshire", old_la_code=999, new_la_code="E10999999", region="South West",
+DEMO = DemoAuthority(name=DEMO_NAME, old_la_code=DEMO_OLD_LA_CODE, new_la_code=DEMO_NEW_LA_CODE, region="South West",
                      region_code="E12000009",
                      localities={"North": 31000, "South": 38500, "City": 21800, "Mid and East": 56900})

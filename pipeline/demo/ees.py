@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.demo.authorities import ENGLAND, LONDON_PARTS, REGIONS
+from pipeline.synthetic import MARKER
 
 GEOGRAPHY = ["time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_code",
              "region_name", "old_la_code"]
@@ -101,12 +102,13 @@ def percent_text(numerator: pd.Series, denominator: pd.Series, decimals: int = 0
 
 
 def write_csv(folder: Path, layout: Layout, frame: pd.DataFrame, values: list[str]) -> None:
-    """Write the rows, newest year first, each year in area order; geography columns, then `values` (text)."""
+    """Write the rows, newest year first, each year in area order; geography columns, then `values` (text),
+    then the column that marks the file as synthetic."""
     frame = frame.sort_values(["year", "rank"], ascending=[False, True], kind="stable")
     frame = frame.assign(time_period=frame["year"].astype(str), time_identifier="Reporting year",
                          country_code=ENGLAND[0], country_name=ENGLAND[1],
-                         region_name=frame["region_name"].replace(layout.spellings))
-    columns = layout.geography + values
+                         region_name=frame["region_name"].replace(layout.spellings), **{MARKER: "Y"})
+    columns = [*layout.geography, *values, MARKER]
     level = frame["geographic_level"].to_numpy()
     fields = [_quoted(frame[c].astype(str).reset_index(drop=True),
                       layout.quoted_blanks & (c in QUOTED_WHEN_BLANK) & (level != LA))

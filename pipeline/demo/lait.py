@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 from pipeline.demo import labels
 from pipeline.demo.authorities import ENGLAND, LONDON_PARTS, REGIONS
 from pipeline.demo.ees import LA, Areas, half_up
+from pipeline.synthetic import MARKER, MARKER_TEXT
 
 MEASURES = {  # short description: (data item, decimal places, numerator / denominator times this)
     "LAC": ("Children Looked after rate per 10,000", 0, 1e4),
@@ -58,7 +59,7 @@ def write(folder: Path, areas: Areas, las: pd.DataFrame, tables: dict[str, pd.Da
     table["_measure"] = table["Short Desc"].map({m: i for i, m in enumerate(MEASURES)})
     table = table.sort_values(["_measure", "Years", "_order", "LA and Regions"], kind="stable")
     arrow = pa.Table.from_pandas(table[SCHEMA.names], schema=SCHEMA, preserve_index=False)
-    pq.write_table(arrow.replace_schema_metadata(), folder / "bds_long_0.parquet")
+    pq.write_table(arrow.replace_schema_metadata({MARKER: MARKER_TEXT}), folder / "bds_long_0.parquet")
 
 
 def _texts(values: np.ndarray, decimals: int, rng: np.random.Generator) -> np.ndarray:

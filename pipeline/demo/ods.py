@@ -11,6 +11,8 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
+from pipeline.synthetic import MARKER_TEXT
+
 MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 NAMESPACES = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
@@ -36,6 +38,7 @@ def write_ods(path: Path, sheets: dict[str, pd.DataFrame], generator: str) -> No
             f"<meta:generator>{escape(generator)}</meta:generator></office:meta></office:document-meta>")
     styles = f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles {NAMESPACES}/>'
     with zipfile.ZipFile(path, "w") as archive:
+        archive.comment = MARKER_TEXT.encode()
         for name, data in (("mimetype", MIMETYPE), ("META-INF/manifest.xml", MANIFEST), ("content.xml", content),
                            ("styles.xml", styles), ("meta.xml", meta)):
             method = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED  # ODF: mimetype first, stored

@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipeline.demo.authorities import neighbours
 from pipeline.demo.ods import write_ods
+from pipeline.synthetic import MARKER
 
 NEIGHBOURS = "New_Statistical_Neighbour_Groupings_April_2021.csv"
 CLOSENESS = ((0.35, "Extremely Close"), (0.55, "Very Close"), (0.8, "Close"), (1.1, "Somewhat close"),
@@ -34,7 +35,7 @@ def write_neighbours(folder: Path, las: pd.DataFrame) -> None:
     nearest, distance = neighbours(las)
     codes = las["old_la_code"].to_numpy()
     header = ["LA num", "LA Name", "LA number", "GOInd", "GOReg"] + [x for k in range(1, 11) for x in (f"SN{k}", "SNP")]
-    lines = [",".join(header) + ","]
+    lines = [",".join(header) + f",{MARKER}"]  # the trailing comma's empty column, named as synthetic
     for i, la in las.reset_index(drop=True).iterrows():
         close = [next(name for limit, name in CLOSENESS if d < limit) for d in distance[i]]
         pairs = [x for code, c in zip(codes[nearest[i]], close) for x in (str(code), c)]

@@ -21,13 +21,15 @@ import pyarrow.compute as pc
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from pipeline.synthetic import MARKER, MARKER_TEXT
+
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
 def write_xlsx(path: Path, sheets: dict[str, pd.DataFrame], created: dt.datetime, title: str = "") -> None:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    book.set_properties({"created": created, "title": title})
+    book.set_properties({"created": created, "title": title, "keywords": MARKER, "comments": MARKER_TEXT})
     header = book.add_format({"bold": True})
     date = book.add_format({"num_format": "dd/mm/yyyy"})
     for name, frame in sheets.items():
@@ -42,6 +44,7 @@ def write_xlsx(path: Path, sheets: dict[str, pd.DataFrame], created: dt.datetime
     book.close()
     rows = {f"xl/worksheets/sheet{i}.xml": frame for i, frame in enumerate(sheets.values(), start=1)}
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        target.comment = MARKER_TEXT.encode()
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename in rows:

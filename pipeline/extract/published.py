@@ -53,6 +53,27 @@ def read_published(folder: Path, problems: Problems) -> pd.DataFrame:
     return _tidy([f for f in frames if f is not None and len(f)])
 
 
+def report_absent(folder: Path, problems: Problems) -> None:
+    """A warning for each published file that is not in the folder, naming the figures lost with it: those
+    no other file present gives (the LAIT file repeats a few of DfE's)."""
+    names = [p.name.lower() for p in folder.iterdir() if p.is_file()]
+    gives = {family: {m.indicator for m in EES if m.family == family} for family in EES_FILES}
+    gives["lait"] = {m.indicator for m in LAIT}
+    prefixes = {**EES_FILES, "lait": LAIT_FILES}
+    present = {f for f, ps in prefixes.items() if any(n.startswith(p) for n in names for p in ps)}
+    for family in sorted(set(prefixes) - present):
+        lost = sorted(gives[family] - set().union(*(gives[f] for f in present)))
+        if not lost:
+            continue
+        first = prefixes[family][0]
+        name = "bds_long_0.parquet" if family == "lait" else first + ("….csv" if first.endswith("_") else ".csv")
+        what = ("the population aged 0 to 17 is left out, so comparators' rates per 10,000 are empty (x)"
+                if family == "population" else f"{', '.join(lost)} {'is' if len(lost) == 1 else 'are'} left out "
+                "(comparators, and published figures for years without local data)")
+        problems.warn(f"published/{name}", message=f"is not there: {what}",
+                      expected=f"the file, as downloaded, in {folder}")
+
+
 def _find(folder: Path, prefixes: tuple[str, ...], suffixes: tuple[str, ...], problems: Problems) -> list[Path]:
     """One file per prefix; when several match (last year's download left beside this year's), the
     latest name wins, a parquet over a CSV of the same name, and the others are named in a warning."""

@@ -99,6 +99,7 @@ def extract_published(config: Config, problems: Problems) -> tuple[pd.DataFrame,
                       expected=f"DfE and ONS files in {folder}")
         return pd.DataFrame(columns=pub.PUBLISHED_COLUMNS), {"statistical_neighbours": [], "good_authorities": []}
     published = read_published_once(folder, problems)
+    pub.report_absent(folder, problems)
     groups = {
         "statistical_neighbours": _group(config.statistical_neighbours, folder, problems,
                                          lambda p: pub.read_statistical_neighbours(p, config.authority.old_la_code)),
@@ -162,7 +163,8 @@ def extract(config: Config, folder: Path, pool=None) -> tuple["Extracted", list[
     new = outermost_missing(folder)
     problems = Problems()
     try:
-        for mine in parallel.run_all(_read_unit, [(config, u, folder / u.name) for u in stale], lent=pool):
+        for mine in parallel.run_all(_read_unit, [(config, u, folder / u.name) for u in stale], lent=pool,
+                                     progress="inputs read"):
             problems.extend(mine)
         problems.raise_if_any()
     except BaseException:  # bad input, a fault or Ctrl-C: nothing staged is kept

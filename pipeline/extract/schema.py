@@ -68,6 +68,27 @@ LOCALITY = "locality"
 
 
 @dataclass(frozen=True)
+class Latest:
+    """The latest date a date column allows, as DfE's validators check each field: `years` and `months`
+    after the reporting year's end (31 March), or after another date of the same row (`after`)."""
+
+    years: int = 0
+    months: int = 0
+    after: str = ""
+    expected: str = ""
+
+
+# Records are often extracted some months after the year ends, so an event may be dated up to a year later.
+EVENT = Latest(years=1, expected="a date no later than a year after the reporting year ends")
+BORN = Latest(expected="a date of birth on or before the end of the reporting year")
+UNBORN = Latest(months=10, expected="a date of birth, or an unborn child's expected one, "
+                                    "within 10 months of the year's end")
+NEXT_DUE = Latest(years=1, expected="a due date within a year of the reporting year's end")
+CONTRACT_END = Latest(years=10, expected="an end date (a fixed-term contract's may be ahead) within 10 years")
+UASC_CEASES = Latest(years=18, after="DOB", expected="on or before the child's 18th birthday (SSDA903 rule 304)")
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     kind: str = "text"
@@ -76,6 +97,7 @@ class Column:
     codes: tuple[str, ...] = ()
     low: float | None = None
     high: float | None = None
+    latest: Latest = EVENT  # dates only
 
     @property
     def blank_policy(self) -> str:
@@ -122,8 +144,8 @@ CHIC = Workbook(
     (
         Sheet(
             "header",
-            (req("CHILD", "id"), code("SEX", ("1", "2")), req("DOB", "date"), code("ETHNIC", ETHNIC),
-             opt("UPN"), opt("MOTHER"), opt("MC_DOB", "date")),
+            (req("CHILD", "id"), code("SEX", ("1", "2")), req("DOB", "date", latest=BORN),
+             code("ETHNIC", ETHNIC), opt("UPN"), opt("MOTHER"), opt("MC_DOB", "date", latest=BORN)),
             key=("CHILD",),
         ),
         Sheet(
@@ -136,12 +158,14 @@ CHIC = Workbook(
         ),
         Sheet(
             "reviews",
-            (req("CHILD", "id"), opt("DOB", "date"), req("REVIEW", "date"), code("REVIEW_CODE", REVIEW_CODE)),
+            (req("CHILD", "id"), opt("DOB", "date", latest=BORN), req("REVIEW", "date"),
+             code("REVIEW_CODE", REVIEW_CODE)),
             key=("CHILD", "REVIEW"),
         ),
         Sheet(
             "oc2",
-            (req("CHILD", "id"), opt("DOB", "date"), opt("SDQ_SCORE", "int", low=0, high=40), opt("SDQ_REASON"),
+            (req("CHILD", "id"), opt("DOB", "date", latest=BORN), opt("SDQ_SCORE", "int", low=0, high=40),
+             opt("SDQ_REASON"),
              code("CONVICTED", FLAG, required=False), code("HEALTH_CHECK", FLAG, required=False),
              code("IMMUNISATIONS", FLAG, blank="ok"), code("TEETH_CHECK", FLAG, blank="ok"),
              code("HEALTH_ASSESSMENT", FLAG, blank="ok"), code("SUBSTANCE_MISUSE", FLAG, blank="ok"),
@@ -150,12 +174,14 @@ CHIC = Workbook(
         ),
         Sheet(
             "oc3",
-            (req("CHILD", "id"), req("DOB", "date"), code("IN_TOUCH", IN_TOUCH), code("ACTIV", ACTIV), opt("ACCOM")),
+            (req("CHILD", "id"), req("DOB", "date", latest=BORN), code("IN_TOUCH", IN_TOUCH), code("ACTIV", ACTIV),
+             opt("ACCOM")),
             key=("CHILD",),
         ),
         Sheet(
             "uasc",
-            (req("CHILD", "id"), code("SEX", ("1", "2"), required=False), opt("DOB", "date"), opt("DUC", "date")),
+            (req("CHILD", "id"), code("SEX", ("1", "2"), required=False), opt("DOB", "date", latest=BORN),
+             opt("DUC", "date", latest=UASC_CEASES)),
             key=("CHILD",),
         ),
     ),
@@ -166,7 +192,8 @@ IRU = Workbook(
     (
         Sheet(
             "reviews",
-            (req("CHILD", "id"), req("REVIEW_DATE", "date"), req("DUE_DATE", "date"), opt("IRO_ID"), opt("LATE_REASON"),
+            (req("CHILD", "id"), req("REVIEW_DATE", "date"), req("DUE_DATE", "date", latest=NEXT_DUE), opt("IRO_ID"),
+             opt("LATE_REASON"),
              code("CHILD_CHAIRED", ("Y", "N", "C")), code("PRE_REVIEW_CONTACT", YN),
              code("CONSULTED_ON_ARRANGEMENTS", YN), code("PARENT_CONSULTED", YNNA), code("MIDPOINT_CHECK", YNNA),
              code("PERMANENCE_PLAN", YNNA), code("PLACEMENT_STABILITY_CONCERN", YN), code("CARE_PLAN_IMPLEMENTED", YN)),
@@ -183,7 +210,8 @@ IRU = Workbook(
             "staff",
             (req("STAFF_ID", "id"), code("ROLE", ROLE), req("FTE", "number", low=0, high=1.5),
              code("SEX", ("M", "F"), required=False), code("ETHNIC", ETHNIC, required=False), opt("LOCALITY"),
-             code("LOCUM", YN), req("START_DATE", "date"), opt("END_DATE", "date")),
+             code("LOCUM", YN), req("START_DATE", "date"),
+             opt("END_DATE", "date", latest=CONTRACT_END)),
             key=("STAFF_ID",),
             ordered=(("START_DATE", "END_DATE"),),
         ),
@@ -205,7 +233,8 @@ CP = Workbook(
     (
         Sheet(
             "plans",
-            (req("CHILD", "id"), code("SEX", CP_SEX), req("DOB", "date"), code("ETHNIC", ETHNIC, required=False),
+            (req("CHILD", "id"), code("SEX", CP_SEX), req("DOB", "date", latest=UNBORN),
+             code("ETHNIC", ETHNIC, required=False),
              req("LOCALITY", LOCALITY), req("CPP_START", "date"), opt("CPP_END", "date"),
              code("INITIAL_CATEGORY", CP_CATEGORY, blank="warn"), code("LATEST_CATEGORY", CP_CATEGORY, blank="warn"),
              code("DOMESTIC_ABUSE", YN), req("PREVIOUS_CPP", "int", low=0, high=50), opt("PREVIOUS_CPP_END", "date")),
@@ -251,3 +280,104 @@ LADO = Workbook(
 )
 
 WORKBOOKS = (CHIC, IRU, CP, LADO)
+
+# --- what each part means: the input documentation (docs/inputs.md) is generated from these ---------------
+WORKBOOK_NOTES = {
+    "chic": "Children in care: the SSDA903 return's sheets and columns, so an authority can export them from "
+            "its case management system or re-use the files it submits to DfE.",
+    "iru": "The unit's own records: reviews chaired, escalations, staff, advocacy, last year's actions and next "
+           "year's development plan.",
+    "cp": "Child protection: plans and conferences (CIN census codes).",
+    "lado": "Allegations against people who work with children. There is no national data standard for LADO "
+            "work; this is the project's own.",
+}
+SHEET_NOTES = {
+    "chic.header": "One row per child looked after at any time in the year.",
+    "chic.episodes": "Every episode open at any time in the year (earlier episodes may be present); DEC and REC "
+                     "are blank for an episode still open.",
+    "chic.reviews": "Every looked-after review held in the year.",
+    "chic.oc2": "Children looked after continuously for at least 12 months at 31 March. Flags are 0 or 1 (blank "
+                "where not applicable).",
+    "chic.oc3": "Care leavers whose 17th to 21st birthday fell in the year.",
+    "chic.uasc": "Unaccompanied asylum-seeking children.",
+    "iru.reviews": "One row per looked-after review held in the year (the IRO monitoring form).",
+    "iru.escalations": "Each escalation (dispute resolution) the IROs raised.",
+    "iru.staff": "Everyone who has worked in the unit; in post at 31 March if START_DATE is on or before it and "
+                 "END_DATE is blank or on or after it.",
+    "iru.advocacy": "Each request for an advocate.",
+    "iru.actions": "Last year's action plan and how it went.",
+    "iru.plan": "Next year's development plan.",
+    "cp.plans": "Every plan open at any time in the year (earlier plans may be present), keyed by CHILD and "
+                "CPP_START, since a child can have several.",
+    "cp.conferences": "Every conference of those plans, including any held before the year began, and every "
+                      "ICPC held in the year whatever its outcome.",
+    "lado.referrals": "Every referral received in the year, and every earlier one still open or concluded in it.",
+    "lado.meetings": "Each strategy meeting held about a referral.",
+    "lado.attendance": "Each agency invited to a meeting, and whether it attended.",
+}
+MEANINGS = {
+    "CHILD": "the child's identifier, the same in every sheet and workbook", "SEX": "sex",
+    "DOB": "date of birth (a plan's unborn child: the expected date)", "ETHNIC": "ethnicity (SSDA903 codes)",
+    "UPN": "unique pupil number", "MOTHER": "1 if the child is a mother",
+    "MC_DOB": "the mother's child's date of birth",
+    "DECOM": "date the episode began", "RNE": "reason for the new episode", "LS": "legal status",
+    "CIN": "category of need", "PLACE": "placement type", "PLACE_PROVIDER": "placement provider",
+    "DEC": "date the episode ceased", "REC": "reason the episode ceased",
+    "REASON_PLACE_CHANGE": "reason for the change of placement", "HOME_POST": "home postcode",
+    "PL_POST": "placement postcode", "URN": "Ofsted unique reference number of the placement",
+    "REVIEW": "date of the review", "REVIEW_CODE": "how the child participated in the review",
+    "SDQ_SCORE": "Strengths and Difficulties Questionnaire score, 0 to 40", "SDQ_REASON": "why there is no score",
+    "CONVICTED": "convicted during the year", "HEALTH_CHECK": "annual health assessment up to date",
+    "IMMUNISATIONS": "immunisations up to date", "TEETH_CHECK": "teeth checked by a dentist",
+    "HEALTH_ASSESSMENT": "health assessment completed", "SUBSTANCE_MISUSE": "identified as having a substance "
+    "misuse problem", "INTERVENTION_RECEIVED": "received an intervention for substance misuse",
+    "INTERVENTION_OFFERED": "offered an intervention for substance misuse", "IN_TOUCH": "whether the authority is "
+    "in touch with the care leaver", "ACTIV": "the care leaver's main activity", "ACCOM": "the care leaver's "
+    "accommodation", "DUC": "date UASC status ceases, usually the 18th birthday",
+    "REVIEW_DATE": "date the review was held", "DUE_DATE": "date the review was due", "IRO_ID": "the chairing IRO",
+    "LATE_REASON": "why a late review was late", "CHILD_CHAIRED": "whether the child chaired (C: co-chaired)",
+    "PRE_REVIEW_CONTACT": "the IRO saw the child before the review",
+    "CONSULTED_ON_ARRANGEMENTS": "the child was consulted on the review's arrangements",
+    "PARENT_CONSULTED": "the parents were consulted", "MIDPOINT_CHECK": "the IRO checked progress midway",
+    "PERMANENCE_PLAN": "a permanence plan was in place", "PLACEMENT_STABILITY_CONCERN": "the IRO was concerned "
+    "about the placement's stability", "CARE_PLAN_IMPLEMENTED": "the care plan was being implemented",
+    "ESCALATION_ID": "the escalation's identifier", "DATE_RAISED": "date the escalation was raised",
+    "CATEGORY": "what the escalation was about", "STAGE": "the highest stage reached, 1 to 5",
+    "DATE_RESOLVED": "date the escalation was resolved", "STAFF_ID": "the member of staff's identifier",
+    "ROLE": "role", "FTE": "full-time equivalent, 0 to 1.5", "LOCALITY": "the authority's locality (as in "
+    "config.yaml)", "LOCUM": "a locum", "START_DATE": "date they started", "END_DATE": "date they left",
+    "REQUEST_DATE": "date the advocate was asked for", "PURPOSE": "what the advocate was for",
+    "ACTION": "the action", "OUTCOME_SOUGHT": "what the action was meant to achieve", "OUTCOME": "what happened",
+    "RAG": "RAG rating", "FURTHER_ACTION": "what is still to do", "THEME": "the plan's theme",
+    "OBJECTIVE": "what the unit means to achieve", "LEAD": "who leads it", "MILESTONE_1": "first milestone",
+    "MILESTONE_2": "second milestone", "MILESTONE_3": "third milestone", "CPP_START": "date the plan started",
+    "CPP_END": "date the plan ended", "INITIAL_CATEGORY": "category of abuse when the plan started",
+    "LATEST_CATEGORY": "latest category of abuse", "DOMESTIC_ABUSE": "domestic abuse a factor",
+    "PREVIOUS_CPP": "number of earlier plans, as in the CIN census",
+    "PREVIOUS_CPP_END": "end date of the child's most recent earlier plan (blank if none)",
+    "CONFERENCE_TYPE": "initial (ICPC) or review (RCPC) conference", "CONFERENCE_DATE": "date of the conference",
+    "S47_START": "date the section 47 enquiry began (ICPC only)", "PARENTS_INVITED": "parents invited",
+    "PARENTS_ATTENDED": "parents who attended", "CHILD_ADVOCATE": "the child had an advocate",
+    "REFERRAL_ID": "the referral's identifier", "DATE_RECEIVED": "date the referral was received",
+    "SOURCE": "who referred", "SUBJECT_SECTOR": "where the person the allegation is about works",
+    "ALLEGATION_TYPE": "kind of allegation", "REFERRAL_OUTCOME": "what was decided at referral",
+    "FINAL_OUTCOME": "the allegation's outcome (blank while open)", "DATE_CONCLUDED": "date the case concluded",
+    "MEETING_DATE": "date of the meeting", "MEETING_TYPE": "initial or review meeting",
+    "AGENCY": "the agency invited", "INVITED": "the agency was invited", "ATTENDED": "the agency attended",
+}
+CODE_NOTES = {
+    ETHNIC: "WBRI WIRI WOTH WIRT WROM White · MWBC MWBA MWAS MOTH Mixed · AIND APKN ABAN AOTH Asian · BCRB BAFR "
+            "BOTH Black · CHNE OOTH Other · REFU NOBT not known",
+    RNE: "S started to be looked after; L P T B U a change of legal status or placement (SSDA903)",
+    LS: "C1 C2 care orders · D1 E1 freeing or placement order · V2 section 20 · V3 V4 short breaks · J1 J2 J3 "
+        "youth justice · L1 L2 L3 emergency or police protection",
+    REC: "X1 episode ends, care continues · E11 E12 adopted · E4A E4B returned home · E41 child arrangements "
+         "order · E43-E48 special guardianship · E5 E6 independent living; the rest as SSDA903",
+    REVIEW_CODE: "PN0 under 4 · PN1-PN6 participated in some way · PN7 did not participate",
+    ACTIV: "F1 P1 higher education · F2 P2 other education · F3 P3 training or employment · G4 G5 G6 not in "
+           "education, employment or training · 0 not known",
+    CP_SEX: "1 male · 2 female · 0 or 9 not known", CP_CATEGORY: "NEG neglect · PHY physical · EMO emotional · "
+    "SAB sexual · MUL multiple", REFERRAL_OUTCOME: "NFA no further action · ADVICE · WAM words of advice meeting · "
+    "MAS managing allegations strategy meeting · WIP still being considered",
+    ALLEGATION_TYPE: "CONDUCT: conduct, suitability or practice", FLAG: "0 no · 1 yes",
+}

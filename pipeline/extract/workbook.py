@@ -6,6 +6,7 @@ case) and every problem found, each naming file, sheet, spreadsheet row and colu
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import pandas as pd
 
 from pipeline.extract.extent import too_far
 from pipeline.extract.schema import LOCALITY, Column, Sheet, Workbook
+from pipeline.extract.sniff import decode_csv, workbook_problem
 from pipeline.problems import Problems
 
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record: row 1 holds the column names
@@ -45,6 +47,9 @@ def find_source(folder: Path, workbook: Workbook) -> Source | None:
     return None
 
 
+CSV_EXPECTED = "comma-separated text with a header row"
+
+
 def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> dict[str, pd.DataFrame]:
     """Read each declared sheet as it stands in the file, reporting sheets that are missing."""
     wanted = [s.name for s in workbook.sheets]
@@ -57,16 +62,30 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
                 problems.error(f"{source.path.name}/{name}.csv", name, message="file is missing",
                                expected=f"a CSV file for each sheet: {', '.join(s + '.csv' for s in wanted)}")
                 continue
+            label = f"{source.path.name}/{name}.csv"
             try:
-                out[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, OSError) as exc:
-                problems.error(f"{source.path.name}/{name}.csv", name, **_csv_problem(exc),
-                               expected="comma-separated UTF-8 text with a header row")
+                text, encoding = decode_csv(path)
+            except (UnicodeDecodeError, OSError) as exc:
+                problems.error(label, name, **_csv_problem(exc), expected=CSV_EXPECTED)
+                continue
+            if encoding == "Windows-1252":
+                problems.warn(label, name, message="is not UTF-8: read as Windows-1252, as Excel's \"CSV (Comma "
+                              "delimited)\" saves it", expected="UTF-8; check that £, é and quotes read correctly")
+            if not text.strip():
+                problems.error(label, name, message="is empty", expected="a header row naming the columns")
+                continue
+            try:
+                out[name] = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+            except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+                problems.error(label, name, **_csv_problem(exc), expected=CSV_EXPECTED)
                 continue
             if misread := _misread_csv(out[name]):
                 del out[name]
-                problems.error(f"{source.path.name}/{name}.csv", name, **misread,
-                               expected="comma-separated UTF-8 text with a header row")
+                problems.error(label, name, **misread, expected=CSV_EXPECTED)
+        return out
+    unopenable = workbook_problem(source.path)
+    if unopenable:
+        problems.error(source.path.name, message=unopenable[0], expected=unopenable[1])
         return out
     try:
         book = pd.ExcelFile(source.path, engine="calamine")
@@ -228,7 +247,6 @@ def validate_sheet(frame: pd.DataFrame, sheet: Sheet, file: str, year_end: pd.Ti
     frame = frame.dropna(how="all")  # wholly empty rows (formatting left behind) are not records
     rows = frame.index.to_numpy() + FIRST_DATA_ROW
     typed: dict[str, pd.Series] = {}
-    latest = year_end + pd.DateOffset(years=1)
     for col in sheet.columns:
         if col.name not in names:
             typed[col.name.lower()] = _empty(col, frame.index)
@@ -241,9 +259,9 @@ def validate_sheet(frame: pd.DataFrame, sheet: Sheet, file: str, year_end: pd.Ti
                 report = problems.error if policy == "error" else problems.warn
                 report(file, sheet.name, int(r), col.name, "is blank", _expectation(col))
         present = ~blank
-        typed[col.name.lower()] = _convert(col, values, present, rows, file, sheet, year_end, latest, localities,
-                                           problems)
+        typed[col.name.lower()] = _convert(col, values, present, rows, file, sheet, localities, problems)
     out = pd.DataFrame(typed, index=frame.index)
+    _check_latest(out, sheet, rows, file, year_end, problems)
     _check_key(out, sheet, rows, file, problems)
     _check_order(out, sheet, rows, file, problems)
     return out.reset_index(drop=True).assign(_row=rows)
@@ -270,8 +288,7 @@ def _expectation(col: Column) -> str:
 
 
 def _convert(col: Column, values: pd.Series, present: pd.Series, rows, file: str, sheet: Sheet,
-             year_end: pd.Timestamp, latest: pd.Timestamp, localities: dict[str, int],
-             problems: Problems) -> pd.Series:
+             localities: dict[str, int], problems: Problems) -> pd.Series:
     def bad(mask: pd.Series, what) -> None:
         for r, v in zip(rows[mask.to_numpy()], values[mask]):
             problems.error(file, sheet.name, int(r), col.name, what(v), _expectation(col))
@@ -280,10 +297,11 @@ def _convert(col: Column, values: pd.Series, present: pd.Series, rows, file: str
         parsed = _parse_dates(values)
         unparsed = present & parsed.isna()
         bad(unparsed, lambda v: f"{_shown(v)} is not a date")
-        odd = present & parsed.notna() & ((parsed < EARLIEST) | (parsed > latest))
-        bad(odd, lambda v: f"{_shown(v)} is outside any sensible range (1900 to {latest:%Y})")
-        parsed = parsed.mask(parsed.isin(NANOSECOND_RANGE))  # reported; held at pandas' range, not a real date
-        return parsed.where(present)
+        early = present & parsed.notna() & (parsed < EARLIEST)
+        bad(early, lambda v: f"{_shown(v)} is before {EARLIEST:%d/%m/%Y}, the earliest this column allows")
+        far = present & (parsed == NANOSECOND_RANGE[1])  # beyond pandas' range: held at its end, not a real date
+        bad(far, lambda v: f"{_shown(v)} is later than any date this column allows")
+        return parsed.where(present & ~early & ~far)
     if col.kind in ("int", "number"):
         parsed = _parse_numbers(values)
         unparsed = present & parsed.isna()
@@ -322,6 +340,25 @@ def _fmt(v) -> str:
     if isinstance(v, pd.Timestamp):
         return v.strftime("%d/%m/%Y")
     return str(v)
+
+
+def _check_latest(out: pd.DataFrame, sheet: Sheet, rows, file: str, year_end: pd.Timestamp,
+                  problems: Problems) -> None:
+    """Each date against its own column's latest allowed date (schema.Latest): the year's end plus a
+    span, or another date of the row plus a span (a UASC child's DUC: the 18th birthday)."""
+    for col in sheet.columns:
+        if col.kind != "date":
+            continue
+        rule, dates = col.latest, out[col.name.lower()]
+        span = pd.DateOffset(years=rule.years, months=rule.months)
+        limit = pd.Series(year_end + span, index=out.index)
+        if rule.after:
+            limit = (out[rule.after.lower()] + span).fillna(limit)
+        late = dates.notna() & (dates > limit)
+        for i in np.flatnonzero(late.to_numpy()):
+            problems.error(file, sheet.name, int(rows[i]), col.name,
+                           f"{_fmt(dates.iloc[i])} is after {_fmt(limit.iloc[i])}, the latest this column allows",
+                           rule.expected)
 
 
 def _check_key(out: pd.DataFrame, sheet: Sheet, rows, file: str, problems: Problems) -> None:

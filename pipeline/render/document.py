@@ -16,11 +16,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from pipeline.files import write_atomically
 from pipeline.render.reproducible import normalise_zip
+from pipeline.problems import InputError
+from pipeline.render.template import W, accept_revisions, failed, parts
 
 IMAGE_WIDTH = Mm(160)
 TEXT_WIDTH = Mm(170)  # A4 less 20 mm margins
@@ -107,7 +109,12 @@ def _cell(text: str, width: int, bold: bool = False, right: bool = False, fill: 
     run = (f'<w:sz w:val="{TABLE_FONT}"/>' + ("<w:b/>" if bold else "")
            + (f'<w:color w:val="{colour}"/>' if colour else ""))
     return (f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{para}<w:r><w:rPr>{run}</w:rPr>"
-            f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>')
+            f'<w:t xml:space="preserve">{_lines(text)}</w:t></w:r></w:p></w:tc>')
+
+
+def _lines(text: str) -> Markup:
+    """Text for a w:t, each of its lines after the first on a new line (w:br)."""
+    return Markup('</w:t><w:br/><w:t xml:space="preserve">').join(escape(line) for line in text.split("\n"))
 
 
 def build_table(header: list[str], rows: list[list[str]], title: str, rag_column: int | None = None) -> Markup:
@@ -144,9 +151,6 @@ def rag_word(rag: str, brackets: bool = True) -> Markup:
     return Markup(f"({word})" if brackets else word)
 
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
 def _run(*children) -> OxmlElement:
     run = OxmlElement("w:r")
     for child in children:
@@ -161,13 +165,33 @@ def _text(value: str) -> OxmlElement:
     return t
 
 
+def _field_paragraphs(instr) -> list:
+    """The paragraphs a field spans, from the one holding its start to the one holding its end: one for the
+    template as built, many once Word has updated the contents (each entry a paragraph with fields inside)."""
+    first = next(instr.iterancestors(f"{W}p"))
+    marks = list(first.iter(f"{W}fldChar", f"{W}instrText"))
+    begin = max((i for i, el in enumerate(marks[:marks.index(instr)]) if el.get(qn("w:fldCharType")) == "begin"),
+                default=0)
+    paragraphs, depth, paragraph, marks = [], 0, first, marks[begin:]
+    while paragraph is not None and paragraph.tag == f"{W}p":
+        paragraphs.append(paragraph)
+        for el in marks:
+            depth += {"begin": 1, "end": -1}.get(el.get(qn("w:fldCharType")), 0)
+            if depth == 0:
+                return paragraphs
+        paragraph = paragraph.getnext()
+        marks = list(paragraph.iter(f"{W}fldChar")) if paragraph is not None else []
+    return paragraphs
+
+
 def fill_contents(doc) -> None:
     """Write the headings into the table of contents field as its current result, so the contents show in
-    any reader; Word refreshes the field (and adds page numbers) when it opens the document."""
+    any reader; Word refreshes the field (and adds page numbers) when it opens the document. A field Word has
+    already updated and saved is replaced whole, so there is only ever one contents list."""
     instr = next((el for el in doc.element.body.iter(f"{W}instrText") if el.text and "TOC" in el.text), None)
     if instr is None:
         return
-    field_paragraph = instr.getparent().getparent()
+    field = _field_paragraphs(instr)
     levels = {"Heading1": 1, "Heading2": 2}
     entries = []
     for paragraph in doc.element.body.iter(f"{W}p"):
@@ -199,16 +223,23 @@ def fill_contents(doc) -> None:
         paragraphs.append(paragraph)
     paragraphs[-1].append(_run(end))
     for paragraph in paragraphs:
-        field_paragraph.addprevious(paragraph)
-    field_paragraph.getparent().remove(field_paragraph)
+        field[0].addprevious(paragraph)
+    for old in field:
+        old.getparent().remove(old)
 
 
 def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path, when: dt.datetime) -> None:
     """Render the template with the context and write the .docx atomically and reproducibly."""
     tpl = DocxTemplate(str(template))
+    tpl.init_docx()
+    for root in parts(tpl.docx):  # checked, and warned of, before the build began
+        accept_revisions(root)
     context = context_for(tpl)
     env = Environment(autoescape=True, undefined=StrictUndefined)
-    tpl.render(context, jinja_env=env, autoescape=True)
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except TemplateError as exc:  # what the static check (template.check) cannot see: a name no context has
+        raise InputError([failed(template, exc)]) from None
     fill_contents(tpl.docx)
     props = tpl.docx.core_properties
     props.created = props.modified = when

@@ -14,7 +14,7 @@ from typing import Callable
 
 import pandas as pd
 
-from pipeline import parallel
+from pipeline import parallel, progress
 from pipeline.render.figures import Figure
 
 Job = tuple[Figure, pd.DataFrame, Path]
@@ -51,17 +51,23 @@ def draw_then(jobs: list[Job], alongside: Callable[[], None], then: Callable[[Ca
     """Draw the figures and run `alongside` (picklable) in the pool's workers, and meanwhile run `then` here,
     handing it a function that waits until a given figure is drawn; return when all are done. Without a
     pool, all of it here, in turn."""
-    if pool is None:
-        _draw(jobs)
-        then(lambda figure_id: None)
-        alongside()
-        return
-    side = pool.submit(alongside)
-    drawing = {}
-    for i in range(0, len(jobs), BATCH):
-        future = pool.submit(_draw, jobs[i:i + BATCH])
-        drawing |= {figure.id: future for figure, _, _ in jobs[i:i + BATCH]}
-    then(lambda figure_id: drawing[figure_id].result() if figure_id in drawing else None)
-    for future in drawing.values():
-        future.result()
-    side.result()
+    with progress.bar(f"figures drawn ({len(jobs)}) and the document written", len(jobs) + 1) as done:
+        if pool is None:
+            for job in jobs:
+                _draw([job])
+                done(1)
+            then(lambda figure_id: None)
+            done(1)
+            alongside()
+            return
+        side = pool.submit(alongside)
+        drawing = {}
+        for i in range(0, len(jobs), BATCH):
+            future = pool.submit(_draw, jobs[i:i + BATCH])
+            future.add_done_callback(lambda _, n=len(jobs[i:i + BATCH]): done(n))
+            drawing |= {figure.id: future for figure, _, _ in jobs[i:i + BATCH]}
+        then(lambda figure_id: drawing[figure_id].result() if figure_id in drawing else None)
+        done(1)
+        for future in drawing.values():
+            future.result()
+        side.result()

@@ -176,7 +176,7 @@ FIGURES: tuple[Figure, ...] = (
 TABLES: tuple[Table, ...] = (
     Table("team", "service", "The team in post at 31 March",
           q("iru.fte", "iru.headcount", periods=THIS_AND_LAST, breakdowns=ROLE, x="breakdown",
-            series="indicator"), "Role"),
+            series="indicator_period"), "Role"),
     Table("caseloads", "service", "Caseloads per full-time reviewing officer at 31 March",
           q("iru.iro_caseload", "iru.isro_caseload", x="indicator", series="period"), "Caseload"),
     Table("health", "children_in_care", "Health of children looked after for 12 months or more",
@@ -215,9 +215,10 @@ TABLES: tuple[Table, ...] = (
 # The unit's own text tables, passed through from iru.xlsx: id -> (title, {column: header}).
 TEXT_TABLES = {
     "actions": ("Last year's actions and how they went", {"action": "Action", "outcome_sought": "Outcome sought",
-                                                          "outcome": "Outcome", "rag": "RAG"}),
+                                                          "outcome": "Outcome", "further_action": "Further action",
+                                                          "rag": "RAG"}),
     "plan": ("Development plan", {"theme": "Theme", "objective": "Objective", "action": "Action", "lead": "Lead",
-                                  "milestone_1": "Milestones", "rag": "RAG"}),
+                                  "milestones": "Milestones", "rag": "RAG"}),
 }
 BY_ID = {f.id: f for f in FIGURES}
 TABLES_BY_ID = {t.id: t for t in TABLES}

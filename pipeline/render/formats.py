@@ -1,5 +1,5 @@
 """Display rounding, the only place numbers are rounded (DfE conventions): whole numbers for counts,
-CLA rates and percentages; one decimal place for CP rates, scores and ratios."""
+CLA rates and percentages; one decimal place for CP rates, full-time equivalents, scores and ratios."""
 from __future__ import annotations
 
 import math
@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 def decimals(indicator: str, unit: str) -> int:
     if unit == "rate_per_10k":
         return 1 if indicator.startswith("cp.") else 0
-    if unit in ("score", "ratio", "days", "working_days"):
+    if unit in ("fte", "score", "ratio", "days", "working_days"):
         return 1
     return 0
 

@@ -24,7 +24,8 @@ MONTHS_THIS_AND_LAST = "months_this_and_last"  # months of this year and last, m
 YEARS = {TREND: TREND_YEARS, LAST_THREE: 3, THIS_AND_LAST: 2, THIS: 1}
 COMPARATORS = ("ENGLAND", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS")
 ALL_AREAS = ("LA", *COMPARATORS)
-DIMENSIONS = ("period", "year", "area", "area_period", "breakdown", "indicator", "indicator_breakdown")
+DIMENSIONS = ("period", "year", "area", "area_period", "breakdown", "indicator", "indicator_period",
+              "indicator_breakdown")
 FRAME_COLUMNS = ["x", "series", "value", "display", "status", "indicator", "period", "area_type", "area",
                  "breakdown", "unit", "source"]
 
@@ -115,6 +116,8 @@ def _labels(rows: pd.DataFrame, dimension: str, titles: dict[str, str]) -> list[
         return [labels.breakdown(b) for b in rows.breakdown]
     if dimension == "indicator":
         return [titles[i] for i in rows.indicator]
+    if dimension == "indicator_period":
+        return [f"{titles[i]}, {_period_label(p)}" for i, p in zip(rows.indicator, rows.period)]
     return [titles[i] if not b else f"{titles[i]}: {labels.breakdown(b)}" for i, b in zip(rows.indicator,
                                                                                          rows.breakdown)]
 
@@ -137,7 +140,7 @@ def _order(rows: pd.DataFrame, query: Query) -> list:
     area_rank["LA_PUBLISHED"] = area_rank.get("LA", 0)
     breakdown_rank = {b: i for i, b in enumerate(query.breakdowns or sorted(set(rows.breakdown)))}
     indicator_rank = {ind: i for i, ind in enumerate(query.indicators)}
-    newest_first = query.series in ("area_period", "period", "year") and query.x != "period"
+    newest_first = query.series in ("area_period", "indicator_period", "period", "year") and query.x != "period"
     return [
         (area_rank.get(t, 99), a if t == "LOCALITY" else "", -year_of(p) if newest_first else 0,
          indicator_rank[i], breakdown_rank.get(b, 99), p)

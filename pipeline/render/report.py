@@ -21,6 +21,7 @@ from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
 from pipeline.render.query import Selection
 from pipeline.render.reproducible import fixed_time
+from pipeline.synthetic import is_demo_authority
 from pipeline.transform.catalogue import REGISTRY
 
 TITLES = {ind.id: ind.title for ind in REGISTRY.values()}
@@ -155,6 +156,7 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
                                           lambda n=name, t=title, c=columns: _text_table(processed.get(n), t, c))
     return {
+        "marks": ["Demonstration data"] if is_demo_authority(config.authority) else [],
         "authority": authority,
         "region": config.authority.region,
         "year": year,

@@ -25,11 +25,13 @@ from pipeline.transform.changes import year_on_year
 from pipeline.transform.comparators import comparator_rows
 from pipeline.transform.dates import ReportingYear, bank_holidays
 from pipeline.transform.disclosure import suppress
+from pipeline.transform.reconcile import reconcile
 from pipeline.transform.rag import apply_rag
 from pipeline.transform.year_data import YearData
 
 POPULATION = "population.under_18"
 TEXT_TABLES = ("iru.actions", "iru.plan")
+MILESTONES = ("milestone_1", "milestone_2", "milestone_3")  # shown as one cell, a numbered line each
 CHECKS = "checks"
 
 
@@ -133,7 +135,7 @@ def own_years(extracted: Extracted, config: Config, published: pd.DataFrame, cac
     def make(ids: list[str]) -> dict[str, tuple[pd.DataFrame, list[Problem]]]:
         recomputed.update(jobs[i][0] for i in ids)
         work = [(extracted, config, *jobs[i], pops[jobs[i][0]], holidays) for i in ids]
-        return dict(zip(ids, parallel.run_all(_compute, work, lent=pool)))
+        return dict(zip(ids, parallel.run_all(_compute, work, lent=pool, progress="years' indicators computed")))
 
     parts: dict[int, list] = {}
     for id_, found in memo(cache / "own_years.pickle", keys, make).items():
@@ -188,6 +190,7 @@ def transform(extracted: Extracted, config: Config, cache: Path, pool=None) -> T
     parts = [own_rows, comparators(extracted, config, published, cache)]
     combined = pd.concat([p for p in parts if len(p)], ignore_index=True)
     unsuppressed = apply_rag(table.conform(combined), config.targets)
+    warnings.warnings.extend(reconcile(unsuppressed))
     shown = suppress(unsuppressed, config.suppression_max_count) if config.suppression_enabled else unsuppressed
     return Transformed(shown, unsuppressed, warnings, recomputed)
 
@@ -199,6 +202,11 @@ def text_tables(extracted: Extracted, year: int) -> dict[str, pd.DataFrame]:
         frame = extracted.table(year, name)
         if frame is not None:
             out[name.split(".")[1]] = frame.drop(columns="_row")
+    if "plan" in out:
+        plan = out["plan"]
+        out["plan"] = plan.assign(milestones=["\n".join(f"{i}. {m}" for i, m in enumerate(row, 1)
+                                                        if isinstance(m, str) and m.strip())
+                                              for row in plan[list(MILESTONES)].itertuples(index=False)])
     return out
 
 

@@ -23,7 +23,7 @@ def fte(data: YearData, role: str) -> float:
     return float(in_post(data).query("role == @role").fte.sum())
 
 
-@indicator("iru.fte", "count", STAFF, "Staff in post at 31 March (full-time equivalent)", breakdowns=ROLE)
+@indicator("iru.fte", "fte", STAFF, "Staff in post at 31 March (full-time equivalent)", breakdowns=ROLE)
 def fte_by_role(data: YearData) -> Rows:
     """Full-time equivalent staff in post at 31 March (START_DATE on or before it, END_DATE empty or on or
     after it), by role."""
