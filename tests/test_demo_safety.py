@@ -58,7 +58,7 @@ def test_demo_data_records_what_it_wrote_and_removes_only_that(tmp_path):
     assert code == 0 and is_synthetic(raw / "2025" / "lado.xlsx")
     assert "published/bds_long_0.parquet" in (raw / RECORD).read_text()
     assert _iru("demo-data", "--scale", "0.05", "--config", config)[0] == 0  # its own files: rewritten
-    (raw / "2024" / "cp.xlsx").write_bytes(b"edited since")
+    (raw / "2025" / "cp.xlsx").write_bytes(b"edited since")
     (raw / "mine.csv").write_text("a,b\n")
     code, out = _iru("demo-data", "--remove", "--config", config)
     assert code == 0 and "kept 1 changed since" in out

@@ -135,7 +135,8 @@ def test_uasc_status_may_cease_years_ahead_up_to_the_18th_birthday(tmp_path):
     """DfE's own synthetic uasc.csv has DUCs in 2028-2030: a DUC is normally the 18th birthday (rule 304)."""
     tables, errors = _uasc(tmp_path, [{"CHILD": "1", "SEX": "1", "DOB": "01/10/2010", "DUC": "01/10/2028"},
                                       {"CHILD": "2", "SEX": "1", "DOB": "15/06/2012", "DUC": "16/06/2030"}])
-    assert errors == ["chic/uasc.csv › uasc › row 3 › DUC: 16/06/2030 is after 15/06/2030, the latest this column "
+    assert errors == ["chic/uasc.csv › uasc › row 3 › DUC: 16/06/2030 is after 15/06/2030, the latest this "
+                      "column "
                       "allows (expected on or before the child's 18th birthday (SSDA903 rule 304))"]
 
 
@@ -170,7 +171,8 @@ def test_a_review_may_fall_due_after_the_year_end_and_an_unborn_child_be_on_a_pl
     born_late = {**plan, "DOB": "01/03/2026"}
     validate_sheet(pd.DataFrame([born_late], dtype=object), plans, "cp.xlsx", end, LOCALITIES, problems)
     assert [str(p) for p in problems.errors] == [
-        "cp.xlsx › plans › row 2 › DOB: 01/03/2026 is after 31/01/2026, the latest this column allows (expected a "
+        "cp.xlsx › plans › row 2 › DOB: 01/03/2026 is after 31/01/2026, the latest this column allows "
+        "(expected a "
         "date of birth, or an unborn child's expected one, within 10 months of the year's end)"]
 
 

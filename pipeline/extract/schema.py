@@ -380,4 +380,13 @@ CODE_NOTES = {
     "SAB sexual · MUL multiple", REFERRAL_OUTCOME: "NFA no further action · ADVICE · WAM words of advice meeting · "
     "MAS managing allegations strategy meeting · WIP still being considered",
     ALLEGATION_TYPE: "CONDUCT: conduct, suitability or practice", FLAG: "0 no · 1 yes",
+    PLACE: "A3-A6 placed for adoption · H5 semi-independent living · K1 secure children's home · K2 children's "
+           "home · P1 with a parent · P2 independent living · P3 residential employment · R1 residential care "
+           "home · R2 NHS or health trust · R3 family centre or mother and baby unit · R5 young offender "
+           "institution or prison · S1 residential school · T0-T4 temporarily away · U1-U6 foster placements · "
+           "Z1 other; the rest as SSDA903",
+    IN_TOUCH: "YES · NO · DIED · REFU refused contact · NREQ no longer requires services · RHOM returned home",
+    ("1", "2"): "1 male · 2 female", YNNA: "Y yes · N no · NA not applicable",
+    CONFERENCE_OUTCOME: "CPP or NO_CPP after an ICPC; CONTINUE or END after an RCPC",
+    ("Y", "N", "C"): "Y yes · N no · C co-chaired",
 }

@@ -32,8 +32,8 @@ NOTES = {  # reference: (the line on a sheet that refers to the note, the note)
     "rounding": ("Numbers are rounded as the report shows them",
                  "Numbers are rounded half away from zero, as DfE rounds: whole numbers for counts, percentages "
                  "and children in care rates per 10,000; one decimal place for child protection rates per 10,000, "
-                 "full-time equivalents, scores, ratios and days. Percentages and rates are calculated from unrounded numbers, so "
-                 "rounded figures may not add up exactly."),
+                 "full-time equivalents, scores, ratios and days. Percentages and rates are calculated from "
+                 "unrounded numbers, so rounded figures may not add up exactly."),
     "symbols": ("A letter in place of a number is a DfE symbol",
                 "Symbols used in place of a number: c = suppressed to protect confidentiality; x = not available; "
                 "z = not applicable; k = a value that rounds to zero; u = low reliability."),
