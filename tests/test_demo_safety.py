@@ -62,7 +62,7 @@ def test_demo_data_records_what_it_wrote_and_removes_only_that(tmp_path):
     (raw / "mine.csv").write_text("a,b\n")
     code, out = _iru("demo-data", "--remove", "--config", config)
     assert code == 0 and "kept 1 changed since" in out
-    assert sorted(p.relative_to(raw).as_posix() for p in raw.rglob("*") if p.is_file()) == ["2024/cp.xlsx",
+    assert sorted(p.relative_to(raw).as_posix() for p in raw.rglob("*") if p.is_file()) == ["2025/cp.xlsx",
                                                                                            "mine.csv"]
 
 

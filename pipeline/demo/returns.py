@@ -13,11 +13,15 @@ import numpy as np
 import pandas as pd
 
 from pipeline.demo.xlsx import write_xlsx
+from pipeline.synthetic import MARKER, MARKER_TEXT
 from pipeline.extract.cin_census import previous_end
 from pipeline.extract.returns_layout import CIN_CENSUS, CP_LOCAL, SSDA903
 
 UK, ISO = "%d/%m/%Y", "%Y-%m-%d"
 RETURN_XML = "return.xml"
+
+
+MARKER_COMMENT = f"<!-- {MARKER_TEXT} -->\n"  # after the root element: no reader or schema sees it
 
 
 def text(values: pd.Series, date_format: str) -> pd.Series:
@@ -85,10 +89,10 @@ def write_ssda903(folder: Path, sheets: dict[str, pd.DataFrame], form: str) -> N
     out = folder / SSDA903
     out.mkdir(parents=True, exist_ok=True)
     if form == "xml":
-        (out / RETURN_XML).write_text(ssda903_xml(sheets), encoding="utf-8")
+        (out / RETURN_XML).write_text(ssda903_xml(sheets) + MARKER_COMMENT, encoding="utf-8")
         return
     for name, frame in sheets.items():
-        frame.apply(lambda col: text(col, UK)).to_csv(out / f"{name}.csv", index=False)
+        frame.apply(lambda col: text(col, UK)).assign(**{MARKER: "Y"}).to_csv(out / f"{name}.csv", index=False)
 
 
 # --- CIN census ---------------------------------------------------------------------------------------
@@ -199,6 +203,7 @@ def cp_local_sheets(plans: pd.DataFrame, conferences: pd.DataFrame) -> dict[str,
 def write_census(folder: Path, sheets: dict[str, pd.DataFrame], year: int, created) -> None:
     """`<folder>/cin_census.xml` and `<folder>/cp_local.xlsx` from the cp sheets."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / CIN_CENSUS).write_text(census_xml(sheets["plans"], sheets["conferences"], year), encoding="utf-8")
+    (folder / CIN_CENSUS).write_text(census_xml(sheets["plans"], sheets["conferences"], year) + MARKER_COMMENT,
+                                     encoding="utf-8")
     write_xlsx(folder / f"{CP_LOCAL}.xlsx", cp_local_sheets(sheets["plans"], sheets["conferences"]), created,
                f"cp_local {year - 1}-{year % 100:02d}")
