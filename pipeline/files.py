@@ -131,6 +131,7 @@ class OutputSet:
         self.staged = {folder: folder.parent / RUN / folder.name for folder in dict.fromkeys(folders)}
         self.journal = journal_folder / RUN / JOURNAL
         self.caches = caches
+        self.created: dict[Path, Path] = {}  # staging root -> the outermost folder made for it
 
     def __enter__(self) -> "OutputSet":
         return self
@@ -141,6 +142,7 @@ class OutputSet:
             if folder.exists() and not folder.is_dir():
                 raise blocked(folder, "it is a file where a folder should be", "move or rename that file")
             shutil.rmtree(copy, ignore_errors=True)
+            self.created[copy.parent] = self.created.get(copy.parent) or outermost_missing(copy.parent)
             copy.parent.mkdir(parents=True, exist_ok=True)
             if folder.is_dir():
                 shutil.copytree(folder, copy, symlinks=True, copy_function=_link,
@@ -180,8 +182,8 @@ class OutputSet:
         for copy in self.staged.values():
             shutil.rmtree(copy, ignore_errors=True)
         self.journal.unlink(missing_ok=True)
-        for copy in self.staged.values():
-            _remove_if_empty(copy.parent)
+        for root, outermost in self.created.items():
+            remove_empty(root, outermost or root)
 
     def __exit__(self, kind, exc, tb) -> None:
         if kind is None:
@@ -255,11 +257,16 @@ def _move(moves: list[tuple[Path, Path]]) -> None:
         os.replace(src, dst)
 
 
-def _remove_if_empty(folder: Path) -> None:
-    try:
-        folder.rmdir()
-    except OSError:
-        pass
+def remove_empty(folder: Path, outermost: Path) -> None:
+    """Remove `folder` and the folders above it, out to `outermost`, while they are empty."""
+    while True:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        if folder == outermost:
+            return
+        folder = folder.parent
 
 
 @contextmanager

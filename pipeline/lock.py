@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipeline.config import Config
-from pipeline.files import Blocked, blocked, outermost_missing, recover
+from pipeline.files import Blocked, blocked, outermost_missing, recover, remove_empty
 
 LOCK = ".iru-lock"
 
@@ -33,7 +33,7 @@ def held(config: Config) -> Iterator[None]:
     finally:
         if created and [p.name for p in folder.iterdir()] == [LOCK]:
             (folder / LOCK).unlink()
-            _remove_up_to(folder, created)
+            remove_empty(folder, created)
         os.close(fd)
 
 
@@ -57,14 +57,3 @@ def _lock(path: Path) -> int:
     os.write(fd, f"{dt.datetime.now():%Y-%m-%d %H:%M:%S}, process {os.getpid()}\n".encode())
     return fd
 
-
-def _remove_up_to(folder: Path, outermost: Path) -> None:
-    """Remove the empty folders this run created, from `folder` out to `outermost`."""
-    while True:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        if folder == outermost:
-            return
-        folder = folder.parent

@@ -78,9 +78,10 @@ def test_a_build_killed_midway_leaves_the_last_report_whole_and_the_next_run_rec
 
 
 def _output_set(project: Path) -> dict[str, str]:
-    """Every output of the year, but the staged copies a killed run leaves (cleared by the next start)."""
+    """Every output of the year: not the staged copies a killed run leaves (cleared by the next start), nor
+    the extract cache (content-keyed, and committed before a run's outputs are staged)."""
     return {name: digest for folder in ("output", "figures", "data/processed")
-            for name, digest in tree_hash(project / folder).items() if RUN not in Path(name).parts}
+            for name, digest in tree_hash(project / folder).items() if not {RUN, "extract"} & set(Path(name).parts)}
 
 
 def test_a_batch_builds_each_authority_and_one_bad_input_fails_only_its_own(demo_raw, tmp_path):
