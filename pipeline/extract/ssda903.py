@@ -65,9 +65,11 @@ def _flatten(children, file: str, problems: Problems) -> tuple[dict[str, list[li
     A child is unaccompanied (a `uasc` record) when its UASC flag is 1 or it has a DUC."""
     rows: dict[str, list[list[str]]] = {name: [] for name in SHEETS}
     where: dict[str, list[str]] = {name: [] for name in SHEETS}
+    tags = {name: [ELEMENTS.get(c.name, c.name) for c in sheet.columns] for name, sheet in SHEETS.items()}
+    blanks = {name: [""] * len(t) for name, t in tags.items()}
 
     def add(name: str, location: str, values: dict[str, str]) -> None:
-        rows[name].append([values.get(ELEMENTS.get(c.name, c.name), "") for c in SHEETS[name].columns])
+        rows[name].append(list(map(values.get, tags[name], blanks[name])))
         where[name].append(location)
 
     for n, child in enumerate(children, 1):
