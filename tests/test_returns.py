@@ -15,9 +15,11 @@ from pipeline.cli import main
 from pipeline.demo import returns
 from pipeline.demo.xlsx import write_xlsx
 from pipeline.extract import cin_census, ssda903
+from pipeline.extract.returns_layout import ORIGINS
+from pipeline.extract.run import Extracted
 from pipeline.extract.schema import CHIC, CP
 from pipeline.extract.sources import read_year_workbook
-from pipeline.problems import Problems
+from pipeline.problems import Problem, Problems
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.dates import ReportingYear
 from pipeline.transform.year_data import YearData
@@ -46,8 +48,11 @@ def write_903(folder: Path, *children: str) -> Path:
 
 
 def read(folder: Path, workbook, year: int = 2025):
+    """The typed sheets (without the record of where each row came from) and the problems."""
     problems = Problems()
     tables = read_year_workbook(folder, workbook, year, LOCALITIES, problems)
+    if tables:
+        tables.pop(ORIGINS, None)
     return tables, problems
 
 
@@ -288,6 +293,25 @@ def test_a_child_on_a_plan_needs_a_locality_in_cp_local(tmp_path):
         f"has no row for child {c}, who is on a plan or at an initial conference in cin_census.xml" for c in "AB"]
 
 
+def test_a_later_warning_about_a_census_row_names_the_census_element(tmp_path):
+    folder = tmp_path / "raw" / "2025"
+    folder.mkdir(parents=True)
+    (folder / "cin_census.xml").write_text(census(child("A", cin(
+        icpc="<DateOfInitialCPC>2024-07-01</DateOfInitialCPC>", plans=plan("2024-07-01")))))
+    local(folder, [("A", "North")])
+    tables = read_year_workbook(folder, CP, 2025, LOCALITIES, Problems())
+    unit = tmp_path / "extract" / "2025" / "cp"
+    unit.mkdir(parents=True)
+    tables[ORIGINS].to_feather(unit / f"{ORIGINS}.feather")
+    row = int(tables["conferences"]._row.iloc[0])
+    extracted = Extracted(tmp_path / "extract", {"2025/cp": "key", "2025/lado": "key"})
+    said = extracted.located([Problem("2025/cp.xlsx", "conferences", row, "S47_START", "ICPC has no section 47"),
+                              Problem("2025/lado.xlsx", "referrals", 3, "SOURCE", "odd")])
+    assert [str(p) for p in said] == [
+        "2025/cin_census.xml › Child 1 (LAchildID A) › CINdetails 1 › S47_START: ICPC has no section 47",
+        "2025/lado.xlsx › referrals › row 3 › SOURCE: odd"]
+
+
 # --- the same children give the same numbers ------------------------------------------------------
 def _own_indicators(tables: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
     """Every chic, reviews, leavers and cp indicator that these tables feed, as one frame."""
@@ -425,6 +449,7 @@ def test_shipped_schemas_are_the_reference_schemas():
 def test_reference_903_xml_and_csvs_are_read_record_for_record(tmp_path):
     problems = Problems()
     tables = ssda903.read_xml(REFERENCE / "ssda903" / "fake_903.xml", 2018, LOCALITIES, problems)
+    assert len(tables.pop(ORIGINS)) == 253 + 459 + 1206 + 253 + 6 + 12
     counts = {name: len(frame) for name, frame in tables.items()}
     assert counts == {"header": 253, "episodes": 459, "reviews": 1206, "oc2": 253, "oc3": 6, "uasc": 12}
     assert all(" › CHILD " not in p.file and p.sheet.startswith("CHILD ") for p in problems.errors)

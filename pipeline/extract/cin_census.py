@@ -18,8 +18,8 @@ import pandas as pd
 from lxml import etree
 
 from pipeline.extract import cp_local
-from pipeline.extract.elements import iterate, leaves, not_xml, records, root_tag, validate_records
-from pipeline.extract.returns_layout import CIN_CENSUS, earlier_censuses
+from pipeline.extract.elements import iterate, leaves, not_xml, origins, records, root_tag, validate_records
+from pipeline.extract.returns_layout import CIN_CENSUS, ORIGINS, earlier_censuses
 from pipeline.extract.schema import CP, Sheet
 from pipeline.problems import Problems
 
@@ -234,7 +234,8 @@ def _tables(found: Found, local: dict[str, pd.DataFrame], earlier: pd.DataFrame,
         typed = validate_records(records(rows, sheet), sheet, CIN_CENSUS, where, ELEMENTS, year, localities, problems)
         if typed is not None:
             tables[name] = typed
-    return tables
+    where = {"plans": found.plan_at, "conferences": found.conference_at}
+    return {**tables, ORIGINS: origins(tables, CIN_CENSUS, where)}
 
 
 def previous_end(plans: pd.DataFrame, earlier: pd.DataFrame) -> pd.Series:

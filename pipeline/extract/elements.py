@@ -34,6 +34,17 @@ def validate_records(frame: pd.DataFrame, sheet: Sheet, file: str, where: list[s
     return typed
 
 
+def origins(tables: dict[str, pd.DataFrame], file: str | dict[str, str], where: dict[str, list[str]] | None = None
+            ) -> pd.DataFrame:
+    """Where each typed row came from (sheet, _row -> file, and the element, or '' to keep sheet and row), so that
+    a later warning about a row names the return's file and element instead of the workbook's."""
+    frames = [pd.DataFrame({"sheet": name, "_row": typed["_row"].to_numpy(),
+                            "file": file if isinstance(file, str) else file[name],
+                            "at": [where[name][r - FIRST_DATA_ROW] for r in typed["_row"]] if where else ""})
+              for name, typed in tables.items()]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["sheet", "_row", "file", "at"])
+
+
 def _located(p: Problem, where: list[str], elements: dict[str, str]) -> Problem:
     column = ", ".join(elements.get(c, c) for c in p.column.split(", ")) if p.column else ""
     if p.row is None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.extract.elements import iterate, leaves, not_xml, records, root_tag, validate_records
-from pipeline.extract.returns_layout import SSDA903
+from pipeline.extract.elements import iterate, leaves, not_xml, origins, records, root_tag, validate_records
+from pipeline.extract.returns_layout import ORIGINS, SSDA903
 from pipeline.extract.schema import CHIC
 from pipeline.extract.workbook import read_workbook
 from pipeline.problems import Problems
@@ -36,7 +36,8 @@ def read(year_folder: Path, year: int, localities: dict[str, int], problems: Pro
         return {}
     if xmls:
         return read_xml(xmls[0], year, localities, problems)
-    return read_workbook(year_folder, replace(CHIC, name=SSDA903), year, localities, problems) or {}
+    tables = read_workbook(year_folder, replace(CHIC, name=SSDA903), year, localities, problems) or {}
+    return {**tables, ORIGINS: origins(tables, {name: f"{SSDA903}/{name}.csv" for name in tables})}
 
 
 def read_xml(path: Path, year: int, localities: dict[str, int], problems: Problems) -> dict:
@@ -57,7 +58,7 @@ def read_xml(path: Path, year: int, localities: dict[str, int], problems: Proble
                                  problems)
         if typed is not None:
             tables[name] = typed
-    return tables
+    return {**tables, ORIGINS: origins(tables, file, where)}
 
 
 def _flatten(children, file: str, problems: Problems) -> tuple[dict[str, list[list[str]]], dict[str, list[str]]]:
