@@ -262,6 +262,17 @@ def test_census_problems_are_listed_at_once_with_child_and_element(tmp_path):
         "(expected one of North, South, City, Mid and East)"])
 
 
+def test_duplicate_cp_local_rows_are_reported_once_and_break_nothing(tmp_path):
+    (tmp_path / "cin_census.xml").write_text(census(child("A", cin(s47("2024-06-01", "2024-06-20"),
+                                                                   plan("2024-06-20")))))
+    local(tmp_path, [("A", "North")], conferences=[("A", "20/06/2024", 1, 1, "N"), ("A", "20/06/2024", 2, 2, "Y")],
+          plans=[("A", "20/06/2024", "South", "", ""), ("A", "20/06/2024", "City", "", "")])
+    _, problems = read(tmp_path, CP)
+    assert sorted(str(p).split(":")[0] for p in problems.errors) == [
+        "cp_local/conferences.csv › conferences › row 3 › CHILD, CONFERENCE_DATE",
+        "cp_local/plans.csv › plans › row 3 › CHILD, CPP_START"]
+
+
 def test_census_of_another_year_or_without_a_schema_is_refused(tmp_path):
     (tmp_path / "cin_census.xml").write_text(census(child("A", cin()), year=2024))
     local(tmp_path, [("A", "North")])
