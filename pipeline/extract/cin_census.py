@@ -301,6 +301,6 @@ def _unmatched(given: pd.DataFrame, census: pd.DataFrame, key: list[str], sheet:
     known = pd.MultiIndex.from_frame(census[key])
     lost = ~pd.MultiIndex.from_frame(given[key]).isin(known)
     file = cp_local.label(year_folder, sheet)
-    for row, child, date in zip(given["_row"][lost], given["CHILD"][lost], given[key[1]][lost]):
-        problems.warn(file, sheet, int(row), key[1], f"matches no {what} of child {child} on {date} in {CIN_CENSUS}:"
-                      " left out", f"the child and date of a {what} in the census")
+    for row in given["_row"][lost]:  # the row, not the child, is named: warnings are printed in the report
+        problems.warn(file, sheet, int(row), key[1], f"matches no {what} of the child on that date in {CIN_CENSUS}: "
+                      "left out", f"the child and date of a {what} in the census")
