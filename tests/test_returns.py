@@ -15,9 +15,11 @@ from pipeline.cli import main
 from pipeline.demo import returns
 from pipeline.demo.xlsx import write_xlsx
 from pipeline.extract import cin_census, ssda903
+from pipeline.extract.returns_layout import ORIGINS
+from pipeline.extract.run import Extracted
 from pipeline.extract.schema import CHIC, CP
 from pipeline.extract.sources import read_year_workbook
-from pipeline.problems import Problems
+from pipeline.problems import Problem, Problems
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.dates import ReportingYear
 from pipeline.transform.year_data import YearData
@@ -46,8 +48,11 @@ def write_903(folder: Path, *children: str) -> Path:
 
 
 def read(folder: Path, workbook, year: int = 2025):
+    """The typed sheets (without the record of where each row came from) and the problems."""
     problems = Problems()
     tables = read_year_workbook(folder, workbook, year, LOCALITIES, problems)
+    if tables:
+        tables.pop(ORIGINS, None)
     return tables, problems
 
 
@@ -210,8 +215,8 @@ def test_census_plans_and_conferences_as_cp_gives_them(tmp_path):
     unborn = tables["plans"]
     assert "U" not in set(unborn.child)
     assert [str(w) for w in problems.warnings] == [
-        "cp_local/conferences.csv › conferences › row 4 › CONFERENCE_DATE: matches no conference of child Z on "
-        "2025-01-01 in cin_census.xml: left out (expected the child and date of a conference in the census)"]
+        "cp_local/conferences.csv › conferences › row 4 › CONFERENCE_DATE: matches no conference of the child on "
+        "that date in cin_census.xml: left out (expected the child and date of a conference in the census)"]
 
 
 def test_previous_plan_end_comes_from_this_and_the_two_earlier_censuses(tmp_path):
@@ -257,6 +262,17 @@ def test_census_problems_are_listed_at_once_with_child_and_element(tmp_path):
         "(expected one of North, South, City, Mid and East)"])
 
 
+def test_duplicate_cp_local_rows_are_reported_once_and_break_nothing(tmp_path):
+    (tmp_path / "cin_census.xml").write_text(census(child("A", cin(s47("2024-06-01", "2024-06-20"),
+                                                                   plan("2024-06-20")))))
+    local(tmp_path, [("A", "North")], conferences=[("A", "20/06/2024", 1, 1, "N"), ("A", "20/06/2024", 2, 2, "Y")],
+          plans=[("A", "20/06/2024", "South", "", ""), ("A", "20/06/2024", "City", "", "")])
+    _, problems = read(tmp_path, CP)
+    assert sorted(str(p).split(":")[0] for p in problems.errors) == [
+        "cp_local/conferences.csv › conferences › row 3 › CHILD, CONFERENCE_DATE",
+        "cp_local/plans.csv › plans › row 3 › CHILD, CPP_START"]
+
+
 def test_census_of_another_year_or_without_a_schema_is_refused(tmp_path):
     (tmp_path / "cin_census.xml").write_text(census(child("A", cin()), year=2024))
     local(tmp_path, [("A", "North")])
@@ -286,6 +302,25 @@ def test_a_child_on_a_plan_needs_a_locality_in_cp_local(tmp_path):
     _, problems = read(tmp_path, CP)
     assert [p.message for p in problems.errors] == [
         f"has no row for child {c}, who is on a plan or at an initial conference in cin_census.xml" for c in "AB"]
+
+
+def test_a_later_warning_about_a_census_row_names_the_census_element(tmp_path):
+    folder = tmp_path / "raw" / "2025"
+    folder.mkdir(parents=True)
+    (folder / "cin_census.xml").write_text(census(child("A", cin(
+        icpc="<DateOfInitialCPC>2024-07-01</DateOfInitialCPC>", plans=plan("2024-07-01")))))
+    local(folder, [("A", "North")])
+    tables = read_year_workbook(folder, CP, 2025, LOCALITIES, Problems())
+    unit = tmp_path / "extract" / "2025" / "cp"
+    unit.mkdir(parents=True)
+    tables[ORIGINS].to_feather(unit / f"{ORIGINS}.feather")
+    row = int(tables["conferences"]._row.iloc[0])
+    extracted = Extracted(tmp_path / "extract", {"2025/cp": "key", "2025/lado": "key"})
+    said = extracted.located([Problem("2025/cp.xlsx", "conferences", row, "S47_START", "ICPC has no section 47"),
+                              Problem("2025/lado.xlsx", "referrals", 3, "SOURCE", "odd")])
+    assert [str(p) for p in said] == [
+        "2025/cin_census.xml › Child 1 › CINdetails 1 › S47_START: ICPC has no section 47",
+        "2025/lado.xlsx › referrals › row 3 › SOURCE: odd"]
 
 
 # --- the same children give the same numbers ------------------------------------------------------
@@ -425,6 +460,7 @@ def test_shipped_schemas_are_the_reference_schemas():
 def test_reference_903_xml_and_csvs_are_read_record_for_record(tmp_path):
     problems = Problems()
     tables = ssda903.read_xml(REFERENCE / "ssda903" / "fake_903.xml", 2018, LOCALITIES, problems)
+    assert len(tables.pop(ORIGINS)) == 253 + 459 + 1206 + 253 + 6 + 12
     counts = {name: len(frame) for name, frame in tables.items()}
     assert counts == {"header": 253, "episodes": 459, "reviews": 1206, "oc2": 253, "oc3": 6, "uasc": 12}
     assert all(" › CHILD " not in p.file and p.sheet.startswith("CHILD ") for p in problems.errors)

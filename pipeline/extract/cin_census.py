@@ -18,8 +18,8 @@ import pandas as pd
 from lxml import etree
 
 from pipeline.extract import cp_local
-from pipeline.extract.elements import iterate, leaves, not_xml, records, root_tag, validate_records
-from pipeline.extract.returns_layout import CIN_CENSUS, earlier_censuses
+from pipeline.extract.elements import iterate, leaves, not_xml, origins, records, root_tag, validate_records
+from pipeline.extract.returns_layout import CIN_CENSUS, ORIGINS, earlier_censuses
 from pipeline.extract.schema import CP, Sheet
 from pipeline.problems import Problems
 
@@ -228,13 +228,14 @@ def _tables(found: Found, local: dict[str, pd.DataFrame], earlier: pd.DataFrame,
     plans = _override(plans, local["plans"], year_folder, problems)
     conferences = _conference_details(conferences, plans, child_locality, local["conferences"], year_folder, problems)
     tables = {}
-    for name, sheet, frame, where in (("plans", PLANS, plans, found.plan_at),
-                                      ("conferences", CONFERENCES, conferences, found.conference_at)):
+    where = {"plans": found.plan_at, "conferences": found.conference_at}
+    for name, sheet, frame in (("plans", PLANS, plans), ("conferences", CONFERENCES, conferences)):
         rows = frame.reindex(columns=[c.name for c in sheet.columns], fill_value="").values.tolist()
-        typed = validate_records(records(rows, sheet), sheet, CIN_CENSUS, where, ELEMENTS, year, localities, problems)
+        typed = validate_records(records(rows, sheet), sheet, CIN_CENSUS, where[name], ELEMENTS, year, localities,
+                                 problems)
         if typed is not None:
             tables[name] = typed
-    return tables
+    return {**tables, ORIGINS: origins(tables, CIN_CENSUS, where)}
 
 
 def previous_end(plans: pd.DataFrame, earlier: pd.DataFrame) -> pd.Series:
@@ -261,7 +262,9 @@ def _override(plans: pd.DataFrame, local: pd.DataFrame, year_folder: Path, probl
     given = pd.DataFrame({"CHILD": local["child"].astype(str), "CPP_START": _iso(local["cpp_start"]),
                           **{c: _iso(local[c.lower()]) for c in ("LOCALITY", "DOMESTIC_ABUSE", "PREVIOUS_CPP_END")},
                           "_row": local.get("_row", pd.Series(dtype=int))})
-    merged = plans.merge(given, on=["CHILD", "CPP_START"], how="left", suffixes=("", "_local"), indicator=True)
+    # a duplicate cp_local row is reported by cp_local's own checks; the first one stands here
+    merged = plans.merge(given.drop_duplicates(["CHILD", "CPP_START"]), on=["CHILD", "CPP_START"], how="left",
+                         suffixes=("", "_local"))
     for column in ("LOCALITY", "DOMESTIC_ABUSE", "PREVIOUS_CPP_END"):
         mine = merged[f"{column}_local"].fillna("")
         merged[column] = mine.where(mine != "", merged[column])
@@ -288,7 +291,8 @@ def _conference_details(conferences: pd.DataFrame, plans: pd.DataFrame, child_lo
                                                                   "CHILD_ADVOCATE")},
                           "_row": local.get("_row", pd.Series(dtype=int))})
     _unmatched(given, conferences, ["CHILD", "CONFERENCE_DATE"], "conferences", "conference", year_folder, problems)
-    return conferences.merge(given.drop(columns="_row"), on=["CHILD", "CONFERENCE_DATE"], how="left").fillna("")
+    details = given.drop(columns="_row").drop_duplicates(["CHILD", "CONFERENCE_DATE"])
+    return conferences.merge(details, on=["CHILD", "CONFERENCE_DATE"], how="left").fillna("")
 
 
 def _unmatched(given: pd.DataFrame, census: pd.DataFrame, key: list[str], sheet: str, what: str,
@@ -297,6 +301,6 @@ def _unmatched(given: pd.DataFrame, census: pd.DataFrame, key: list[str], sheet:
     known = pd.MultiIndex.from_frame(census[key])
     lost = ~pd.MultiIndex.from_frame(given[key]).isin(known)
     file = cp_local.label(year_folder, sheet)
-    for row, child, date in zip(given["_row"][lost], given["CHILD"][lost], given[key[1]][lost]):
-        problems.warn(file, sheet, int(row), key[1], f"matches no {what} of child {child} on {date} in {CIN_CENSUS}:"
-                      " left out", f"the child and date of a {what} in the census")
+    for row in given["_row"][lost]:  # the row, not the child, is named: warnings are printed in the report
+        problems.warn(file, sheet, int(row), key[1], f"matches no {what} of the child on that date in {CIN_CENSUS}: "
+                      "left out", f"the child and date of a {what} in the census")

@@ -15,6 +15,7 @@ from pipeline.extract.workbook import FIRST_DATA_ROW, validate_sheet
 from pipeline.problems import Problem, Problems
 
 DUPLICATE_OF = re.compile(r"duplicate of row (\d+)")
+IDENTIFIER = re.compile(r"^((?:CHILD|Child) \d+) \((?:CHILDID|LAchildID) .*?\)(?= ›|$)")
 SAFE = {"resolve_entities": False, "no_network": True}  # a return declares no entities: expand none, fetch nothing
 
 
@@ -30,16 +31,33 @@ def validate_records(frame: pd.DataFrame, sheet: Sheet, file: str, where: list[s
     mine = Problems()
     typed = validate_sheet(frame, sheet, file, pd.Timestamp(year, 3, 31), localities, mine)
     problems.errors.extend(_located(p, where, elements) for p in mine.errors)
-    problems.warnings.extend(_located(p, where, elements) for p in mine.warnings)
+    problems.warnings.extend(_located(p, where, elements, anonymous) for p in mine.warnings)
     return typed
 
 
-def _located(p: Problem, where: list[str], elements: dict[str, str]) -> Problem:
+def anonymous(location: str) -> str:
+    """A location without the child's identifier (`CHILD 14 › EPISODE 2`): warnings are printed in the report,
+    which names no child; errors stop the run, so they may say which child."""
+    return IDENTIFIER.sub(r"\1", location)
+
+
+def origins(tables: dict[str, pd.DataFrame], file: str | dict[str, str], where: dict[str, list[str]] | None = None
+            ) -> pd.DataFrame:
+    """Where each typed row came from (sheet, _row -> file, and the element, or '' to keep sheet and row), so that
+    a later warning about a row names the return's file and element instead of the workbook's (but no child)."""
+    frames = [pd.DataFrame({"sheet": name, "_row": typed["_row"].to_numpy(),
+                            "file": file if isinstance(file, str) else file[name],
+                            "at": [anonymous(where[name][r - FIRST_DATA_ROW]) for r in typed["_row"]] if where else ""})
+              for name, typed in tables.items()]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["sheet", "_row", "file", "at"])
+
+
+def _located(p: Problem, where: list[str], elements: dict[str, str], shown=str) -> Problem:
     column = ", ".join(elements.get(c, c) for c in p.column.split(", ")) if p.column else ""
     if p.row is None:
         return replace(p, column=column)
-    message = DUPLICATE_OF.sub(lambda m: f"duplicate of {where[int(m[1]) - FIRST_DATA_ROW]}", p.message)
-    return replace(p, sheet=where[p.row - FIRST_DATA_ROW], row=None, column=column, message=message)
+    message = DUPLICATE_OF.sub(lambda m: f"duplicate of {shown(where[int(m[1]) - FIRST_DATA_ROW])}", p.message)
+    return replace(p, sheet=shown(where[p.row - FIRST_DATA_ROW]), row=None, column=column, message=message)
 
 
 def leaves(node) -> dict[str, str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 SSDA903 = "ssda903"
 CIN_CENSUS = "cin_census.xml"
 CP_LOCAL = "cp_local"
+ORIGINS = "origins"  # beside a return's typed tables: where each row came from (origins.feather)
 EARLIER_CENSUSES = 2  # years before whose censuses are searched for a child's previous plan
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +18,7 @@ from pipeline.config import Config
 from pipeline.files import cached_key, commit_folder, discard_folder, outermost_missing, stage_folder
 from pipeline.extract import published as pub
 from pipeline.extract.schema import WORKBOOKS, Workbook
+from pipeline.extract.returns_layout import ORIGINS
 from pipeline.extract.sources import read_year_workbook
 from pipeline.problems import Problem, Problems, in_folder
 
@@ -76,7 +77,10 @@ def _read_unit(job: tuple[Config, Unit, Path]) -> Problems:
 
 def _fill(folder: Path, tables: dict[str, pd.DataFrame], extra: dict) -> None:
     for name, frame in tables.items():
-        frame.to_parquet(folder / f"{name}.parquet", index=False)
+        if name == ORIGINS:  # not a sheet: where a return's rows came from
+            frame.to_feather(folder / f"{ORIGINS}.feather")
+        else:
+            frame.to_parquet(folder / f"{name}.parquet", index=False)
     (folder / "extra.json").write_text(json.dumps(extra, indent=1, sort_keys=True))
 
 
@@ -230,6 +234,26 @@ class Extracted:
 
     def extra(self, name: str) -> dict:
         return json.loads((self.folder / name / "extra.json").read_text())
+
+    def located(self, warnings: list[Problem]) -> list[Problem]:
+        """Warnings about a typed row (`2025/cp.xlsx › conferences › row 9`), named where the row came from when
+        a DfE return gave it (`2025/cin_census.xml › Child 4 (LAchildID X) › CINdetails 1 › Section47 1`)."""
+        origins: dict[str, dict] = {}
+        out = []
+        for p in warnings:
+            unit = p.file.removesuffix(".xlsx")
+            path = self.folder / unit / f"{ORIGINS}.feather"
+            if p.row is None or unit not in self.units or not path.exists():
+                out.append(p)
+                continue
+            if unit not in origins:
+                frame = pd.read_feather(path)
+                origins[unit] = dict(zip(zip(frame["sheet"], frame["_row"]), zip(frame["file"], frame["at"])))
+            file, at = origins[unit].get((p.sheet, p.row), (None, ""))
+            year = unit.split("/")[0]
+            out.append(p if file is None else replace(p, file=f"{year}/{file}", sheet=at or p.sheet,
+                                                      row=None if at else p.row))
+        return out
 
     def groups(self) -> dict[str, list[int]]:
         extra = self.extra(PUBLISHED)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.extract.elements import iterate, leaves, not_xml, records, root_tag, validate_records
-from pipeline.extract.returns_layout import SSDA903
+from pipeline.extract.elements import iterate, leaves, not_xml, origins, records, root_tag, validate_records
+from pipeline.extract.returns_layout import ORIGINS, SSDA903
 from pipeline.extract.schema import CHIC
 from pipeline.extract.workbook import read_workbook
 from pipeline.problems import Problems
@@ -36,7 +36,8 @@ def read(year_folder: Path, year: int, localities: dict[str, int], problems: Pro
         return {}
     if xmls:
         return read_xml(xmls[0], year, localities, problems)
-    return read_workbook(year_folder, replace(CHIC, name=SSDA903), year, localities, problems) or {}
+    tables = read_workbook(year_folder, replace(CHIC, name=SSDA903), year, localities, problems) or {}
+    return {**tables, ORIGINS: origins(tables, {name: f"{SSDA903}/{name}.csv" for name in tables})}
 
 
 def read_xml(path: Path, year: int, localities: dict[str, int], problems: Problems) -> dict:
@@ -57,7 +58,7 @@ def read_xml(path: Path, year: int, localities: dict[str, int], problems: Proble
                                  problems)
         if typed is not None:
             tables[name] = typed
-    return tables
+    return {**tables, ORIGINS: origins(tables, file, where)}
 
 
 def _flatten(children, file: str, problems: Problems) -> tuple[dict[str, list[list[str]]], dict[str, list[str]]]:
@@ -65,9 +66,11 @@ def _flatten(children, file: str, problems: Problems) -> tuple[dict[str, list[li
     A child is unaccompanied (a `uasc` record) when its UASC flag is 1 or it has a DUC."""
     rows: dict[str, list[list[str]]] = {name: [] for name in SHEETS}
     where: dict[str, list[str]] = {name: [] for name in SHEETS}
+    tags = {name: [ELEMENTS.get(c.name, c.name) for c in sheet.columns] for name, sheet in SHEETS.items()}
+    blanks = {name: [""] * len(t) for name, t in tags.items()}
 
     def add(name: str, location: str, values: dict[str, str]) -> None:
-        rows[name].append([values.get(ELEMENTS.get(c.name, c.name), "") for c in SHEETS[name].columns])
+        rows[name].append(list(map(values.get, tags[name], blanks[name])))
         where[name].append(location)
 
     for n, child in enumerate(children, 1):

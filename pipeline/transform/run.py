@@ -116,7 +116,7 @@ def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
     else:
         data = YearData(ReportingYear(year), tables, pop, config.localities, problems, holidays)
         rows = local_rows(data, config.authority.name, indicators)
-    return rows, in_folder(problems.warnings, str(year))
+    return rows, extracted.located(in_folder(problems.warnings, str(year)))
 
 
 def own_years(extracted: Extracted, config: Config, published: pd.DataFrame, cache: Path,
