@@ -6,6 +6,7 @@ Paths in the file are relative to the file itself.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,7 @@ class OneOf:
 
 
 NUMBER = (int, float)
+STATUSES = ("DRAFT", "FINAL")
 GROUP = OneOf((ListOf(int), {"file": str}), "a list of old LA codes or {file: NAME}")
 TARGET = OneOf(
     (
@@ -80,9 +82,23 @@ SCHEMA = {
         },
         {"iro_caseload_target": 60, "iro_handbook_range": [50, 70], "isro_caseload_target": 60},
     ),
+    # The cover: what a reader needs to cite and query the report. `status` prints on the cover and every page.
+    "publication": Opt(
+        {
+            "title": Opt(str),  # default: "<authority> Independent Reviewing Unit annual report"
+            "published": Opt(dt.date),  # the date of publication, YYYY-MM-DD; absent: "not yet published"
+            "author": Opt(str, "Independent Reviewing Unit"),
+            "contact": Opt(str, "[contact to be added]"),  # an email address or telephone number
+            "status": Opt(str, "DRAFT"),  # DRAFT or FINAL
+            "version": Opt(OneOf((str, NUMBER), "text or a number such as 1.0"), "1.0"),
+        },
+        {"title": None, "published": None, "author": "Independent Reviewing Unit",
+         "contact": "[contact to be added]", "status": "DRAFT", "version": "1.0"},
+    ),
 }
 
-_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", NUMBER: "a number"}
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", NUMBER: "a number",
+               dt.date: "a date written YYYY-MM-DD"}
 
 
 def _type_name(spec) -> str:
@@ -187,6 +203,7 @@ class Config:
     suppression_enabled: bool
     suppression_max_count: int
     team: dict = field(default_factory=dict)
+    publication: dict = field(default_factory=dict)
 
     @property
     def trend_years(self) -> list[int]:
@@ -232,6 +249,9 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
             near = difflib.get_close_matches(t["compare_to"], COMPARE_TO, n=1, cutoff=0.3)
             hint = f"did you mean '{near[0]}'?" if near else "one of " + ", ".join(COMPARE_TO)
             errors.append(f"targets.{ind}.compare_to: unknown comparator {t['compare_to']!r} ({hint})")
+    status = ((data or {}).get("publication") or {}).get("status")
+    if isinstance(status, str) and status not in STATUSES:
+        errors.append(f"publication.status: is {status!r} (expected DRAFT or FINAL)")
     if errors:
         raise InputError([Problem(name, column=e.split(": ", 1)[0], message=e.split(": ", 1)[1]) for e in errors])
 
@@ -257,4 +277,5 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
         suppression_enabled=data["suppression"]["enabled"],
         suppression_max_count=data["suppression"]["max_count"],
         team=data["team"],
+        publication={**data["publication"], "version": str(data["publication"]["version"])},
     )

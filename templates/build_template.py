@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -26,10 +27,16 @@ DARK = RGBColor(0x0B, 0x0C, 0x0C)
 
 # The report, in order: (style, text). "fig:<id>" and "tab:<id>" expand to a figure or a table.
 CONTENT = [
-    ("Title", "{{ authority }} Independent Reviewing Unit"),
-    ("Subtitle", "Annual report {{ year_label }}: 1 April {{ year - 1 }} to 31 March {{ year }}"),
+    ("Cover mark", "{{ marks | join(' · ') }}"),
+    ("Title", "{{ authority }}"),
+    ("Title", "{{ publication.title }} {{ year_label }}"),
+    ("Subtitle", "{{ publication.period }}"),
     ("Normal", "Reports from the Independent Reviewing Officers (IROs), Independent Safeguarding Reviewing Officers "
                "(ISROs) and Local Authority Designated Officers (LADOs)."),
+    ("Cover detail", "Published: {{ publication.published }}"),
+    ("Cover detail", "Author: {{ publication.author }}"),
+    ("Cover detail", "Contact: {{ publication.contact }}"),
+    ("Cover detail", "Status: {{ publication.status }}, version {{ publication.version }}"),
     ("toc", ""),
     # 1 -----------------------------------------------------------------------------------------
     ("Heading 1", "1. The service"),
@@ -239,8 +246,10 @@ CONTENT = [
     ("List Bullet", "{{ r.title }}: {{ r.value }} {{ r.word }}"),
     ("List Bullet", "{%p endfor %}"),
     # 6 -----------------------------------------------------------------------------------------
+    ("landscape", ""),  # the plan's six columns need the width of a landscape page
     ("Heading 1", "6. Development plan for {{ next_year_label }}"),
     ("tab", "plan"),
+    ("portrait", ""),
     # Appendix ----------------------------------------------------------------------------------
     ("Heading 1", "Appendix: data sources, definitions and data quality"),
     ("Heading 2", "Data sources"),
@@ -284,8 +293,20 @@ def _styles(doc: Document) -> None:
         style.font.size = Pt(size)
         style.font.color.rgb = DARK
         style.font.italic = False
+        fonts = style.element.rPr.rFonts
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)  # a theme font would win over Arial
     styles["Caption"].font.bold = True
-    styles["Heading 1"].paragraph_format.page_break_before = True  # each part starts a page
+    # Page breaks only before parts; headings and captions stay on the page of what follows them.
+    styles["Heading 1"].paragraph_format.page_break_before = True
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Caption"):
+        styles[name].paragraph_format.keep_with_next = True
+    styles["TOC Heading"].paragraph_format.page_break_before = True
+    for name, size, colour in (("Cover mark", 16, RGBColor(0xD4, 0x35, 0x1C)), ("Cover detail", 12, DARK)):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.size, style.font.bold, style.font.color.rgb = Pt(size), name == "Cover mark", colour
+        style.paragraph_format.space_after = Pt(6)
     for level in (1, 2):  # the contents' entry styles, which the default template lacks
         name = f"TOC {level}"
         style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -311,6 +332,46 @@ def _toc(doc: Document) -> None:
             el = OxmlElement("w:t")
             el.text = text
         run._r.append(el)
+
+
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A simple field (PAGE, NUMPAGES) with a current result, so it shows before any update."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    props, size, text = OxmlElement("w:rPr"), OxmlElement("w:sz"), OxmlElement("w:t")
+    size.set(qn("w:val"), "18")
+    props.append(size)
+    text.text = shown
+    run.append(props)
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _furniture(section) -> None:
+    """Every page: a header naming the report and its marks (DRAFT, Demonstration data), a footer 'Page n of m'."""
+    header = section.header.paragraphs[0]
+    header.text = ("{{ authority }} IRU annual report {{ year_label }}"
+                   "{% if marks %} · {{ marks | join(' · ') }}{% endif %}")
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES", "1")
+    for paragraph in (header, footer):
+        for run in paragraph.runs:
+            run.font.size = Pt(9)
+
+
+def _orient(doc: Document, landscape: bool) -> None:
+    """Start a new section (on a new page) in the given orientation; it keeps the same header and footer."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    long, short = Mm(297), Mm(210)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
 def _update_fields_on_open(doc: Document) -> None:
@@ -339,9 +400,12 @@ def build() -> Path:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
     _styles(doc)
+    _furniture(section)
     for style, text in CONTENT:
         if style == "toc":
             _toc(doc)
+        elif style in ("landscape", "portrait"):
+            _orient(doc, style == "landscape")
         elif style == "fig":
             _figure(doc, text)
         elif style == "tab":

@@ -97,3 +97,16 @@ def test_a_target_for_an_unknown_indicator_is_an_error_naming_the_nearest(tmp_pa
     config = load_config(write(tmp_path, data))
     found = [str(p) for p in check_targets(config.targets, sorted(REGISTRY), "config.yaml")]
     assert found == ["config.yaml › targets.cp.icpc_timly_pct: unknown indicator (did you mean 'cp.icpc_timely_pct'?)"]
+
+
+def test_publication_keys_fill_the_cover_and_status_must_be_draft_or_final(tmp_path):
+    config = load_config(write(tmp_path, base()))
+    assert config.publication["status"] == "DRAFT" and config.publication["version"] == "0.1"
+    assert str(config.publication["published"]) == "2025-09-30"
+    data = base()
+    data["publication"] = {"status": "final", "published": "30/09/2025", "version": 2}
+    assert messages(tmp_path, data) == [
+        "config.yaml › publication.published: is '30/09/2025' (expected a date written YYYY-MM-DD)",
+        "config.yaml › publication.status: is 'final' (expected DRAFT or FINAL)"]
+    del data["publication"]
+    assert load_config(write(tmp_path, data)).publication["status"] == "DRAFT"

@@ -194,7 +194,7 @@ def awkward(demo_raw, tmp_path_factory):
 def test_text_with_markup_characters_goes_through_escaped(awkward):
     _, out, _ = awkward
     doc = Document(out)  # parses: the XML is well formed
-    assert AWKWARD in doc.paragraphs[0].text
+    assert any(AWKWARD in p.text for p in doc.paragraphs[:3])  # on the cover
     assert f"children in care in {AWKWARD}" in docx_text(out).replace("&amp;", "&").replace("&lt;", "<").replace(
         "&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
     with zipfile.ZipFile(out.parent / "tables.xlsx") as z:
@@ -229,7 +229,7 @@ def test_libreoffice_opens_the_report_and_the_text_is_there(built_demo, tmp_path
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert 25 <= pages <= 80
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    for expected in ("Demoshire Independent Reviewing Unit", "1. The service", "Figure 1: Children in care per 10,000",
+    for expected in ("Demoshire\nIndependent Reviewing Unit", "1. The service", "Figure 1: Children in care per 10,000",
                      "6. Development plan", "Appendix"):
         assert expected in text, expected
 

@@ -155,6 +155,7 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
                                           lambda n=name, t=title, c=columns: _text_table(processed.get(n), t, c))
     return {
+        **cover(config, year),
         "authority": authority,
         "region": config.authority.region,
         "year": year,
@@ -179,6 +180,22 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         "definitions": summary.definitions(),
         "sources": summary.sources(processed["indicators"], authority),
         "warnings": summary.warning_groups(processed["warnings"]),
+    }
+
+
+def cover(config: Config, year: int) -> dict:
+    """The cover's lines and the marks every page header prints (a DRAFT report says so on each page)."""
+    pub = config.publication
+    published = pub.get("published")
+    return {
+        "publication": {
+            "title": pub.get("title") or "Independent Reviewing Unit annual report",
+            "period": f"1 April {year - 1} to 31 March {year}",
+            "published": f"{published.day} {published:%B %Y}" if published else "Not yet published",
+            "author": pub.get("author", ""), "contact": pub.get("contact", ""),
+            "status": pub.get("status", "DRAFT"), "version": pub.get("version", ""),
+        },
+        "marks": ["DRAFT"] if pub.get("status", "DRAFT") == "DRAFT" else [],
     }
 
 
