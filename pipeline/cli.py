@@ -49,8 +49,9 @@ def main() -> None:
 @click.option("--batch", "batch_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A file listing config files, one per line (relative to the file), to build in parallel.")
 @YEAR
+@click.option("--pdf", is_flag=True, help="Also write the accessible PDF with LibreOffice (a few seconds more).")
 @QUIET
-def report(config_paths, batch_file, year, quiet):
+def report(config_paths, batch_file, year, pdf, quiet):
     """Validate, compute every indicator, draw the figures and write the Word report."""
     paths = list(config_paths)
     if batch_file:
@@ -58,6 +59,8 @@ def report(config_paths, batch_file, year, quiet):
         paths += [batch_file.parent / ln for ln in lines if ln]
     if len(paths) <= 1:
         _run("report", paths[0] if paths else Path("config.yaml"), year, quiet)
+        if pdf:
+            _run("pdf", paths[0] if paths else Path("config.yaml"), year, quiet)
         return
     from pipeline import build
 

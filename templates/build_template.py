@@ -16,7 +16,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -277,7 +277,19 @@ CONTENT = [
 ]
 
 
+def _defaults(doc: Document) -> None:
+    """The document's default run: Arial, British English (a PDF's /Lang and a screen reader's voice)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts, lang = defaults.find(qn("w:rFonts")), defaults.find(qn("w:lang"))
+    fonts.attrib.clear()
+    for side in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(side), FONT)
+    lang.set(qn("w:val"), "en-GB")
+    lang.set(qn("w:eastAsia"), "en-GB")
+
+
 def _styles(doc: Document) -> None:
+    _defaults(doc)
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.name = FONT
@@ -313,6 +325,7 @@ def _styles(doc: Document) -> None:
         style.base_style = styles["Normal"]
         style.paragraph_format.left_indent = Mm(6 * (level - 1))
         style.paragraph_format.space_after = Pt(2)
+        style.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
 def _toc(doc: Document) -> None:
@@ -377,7 +390,7 @@ def _orient(doc: Document, landscape: bool) -> None:
 def _update_fields_on_open(doc: Document) -> None:
     el = OxmlElement("w:updateFields")
     el.set(qn("w:val"), "true")
-    doc.settings.element.append(el)
+    doc.settings.element.find(qn("w:compat")).addprevious(el)  # its place in the schema's sequence
 
 
 def _figure(doc: Document, fid: str) -> None:

@@ -1,0 +1,172 @@
+"""The publication standard: the cover, every page's furniture, the accessible PDF and the .docx valid by the
+ECMA-376 schemas."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from docx import Document
+
+from pipeline import build as pipeline_build
+from pipeline.render.figures import FIGURES
+from tests.conftest import SHARED, docx_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice (soffice) or poppler-utils (pdfinfo) is not installed; .ci/run installs both")
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(list(args), capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="session")
+def published(built_demo):
+    """The demo report's PDF, written once: (config, .docx, .pdf, messages)."""
+    config, out, _ = built_demo
+    messages: list[str] = []
+    pdf = pipeline_build.pdf(config, messages.append)
+    return config, out, pdf, messages
+
+
+def test_the_cover_names_the_report_and_its_status_from_the_config(built_demo):
+    _, out, _ = built_demo
+    cover = " | ".join(p.text for p in Document(out).paragraphs[:10])
+    for expected in ("DRAFT", "Demoshire", "1 April 2024 to 31 March 2025", "Published: 30 September 2025",
+                     "Contact: iru@demoshire.gov.uk", "Status: DRAFT, version 0.1"):
+        assert expected in cover, expected
+
+
+def test_every_section_has_a_header_with_the_marks_and_a_page_number_footer(built_demo):
+    _, out, _ = built_demo
+    doc = Document(out)
+    assert len(doc.sections) == 3  # portrait, the landscape development plan, portrait again
+    assert doc.sections[1].page_width > doc.sections[1].page_height
+    for section in doc.sections:
+        assert section.header.paragraphs[0].text == "Demoshire IRU annual report 2024-25 · DRAFT"
+        instructions = [f.get(f"{W}instr").strip() for f in section.footer._element.iter(f"{W}fldSimple")]
+        shown = "".join(t.text for t in section.footer._element.iter(f"{W}t"))
+        assert instructions == ["PAGE", "NUMPAGES"] and shown == "Page 1 of 1"  # results shown before updating
+
+
+@needs_libreoffice
+def test_the_pdf_is_tagged_titled_in_british_english_with_every_font_embedded(published):
+    _, _, pdf, _ = published
+    info = _run("pdfinfo", str(pdf))
+    assert re.search(r"Tagged:\s+yes", info)
+    assert re.search(r"Title:\s+Demoshire Independent Reviewing Unit annual report 2024-25", info)
+    fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the 'emb' column
+
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        assert str(doc.Root.Lang) == "en-GB"
+        assert doc.Root.MarkInfo.Marked
+        with doc.open_outline() as outline:
+            assert [str(i.title) for i in outline.root][:3] == ["1. The service", "2. Children in care",
+                                                              "3. Child protection"]
+        figures = []
+
+        def walk(node) -> None:
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    figures.append(str(node.get("/Alt", "")))
+                if "/K" in node:
+                    walk(node.K)
+            elif isinstance(node, pikepdf.Array):
+                for child in node:
+                    walk(child)
+
+        walk(doc.Root.StructTreeRoot)
+    assert len(figures) == len(FIGURES)
+    assert all(re.search(r"(Line|Bar) chart: .*\d", alt) for alt in figures), figures[:3]
+
+
+@needs_libreoffice
+def test_the_contents_show_each_headings_page_in_the_docx_and_the_pdf(published):
+    _, out, pdf, _ = published
+    entries = [p for p in Document(out).paragraphs if re.fullmatch(r"TOC \d", p.style.name)]
+    numbered = {p.text.split("\t")[0]: int(p.text.split("\t")[1]) for p in entries}
+    assert len(numbered) == len(entries) > 20
+    pages = _run("pdftotext", str(pdf), "-").split("\f")
+    for heading in ("1. The service", "Health", "6. Development plan for 2025-26", "Definitions"):
+        page = numbered[heading]
+        assert heading in pages[page - 1].splitlines(), (heading, page)
+        assert page > 2
+    assert re.search(r"^Health\.{5,}\d+$", pages[1], re.M)  # a dotted leader to the number
+
+
+def test_without_libreoffice_the_run_says_so_and_keeps_the_docx(built_demo, monkeypatch):
+    config, out, _ = built_demo
+    before = out.read_bytes()
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    messages: list[str] = []
+    assert pipeline_build.pdf(config, messages.append) is None
+    assert "LibreOffice (soffice) is not installed, so no PDF was written" in messages[0]
+    assert out.read_bytes() == before and "Children in care" in docx_text(out)
+
+
+# --- valid by the standard ----------------------------------------------------------------------
+XSD = SHARED / "reference" / "ooxml-xsd"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+KNOWN = [re.compile(r"\}zoom': The attribute '\{[^}]+\}percent' is required")]  # Word's own quirk (see the README)
+
+
+def _namespaces_known(schema_dir) -> set[str]:
+    from lxml import etree
+
+    known = {"http://www.w3.org/XML/1998/namespace"}
+    for xsd in schema_dir.glob("*.xsd"):
+        target = etree.parse(str(xsd)).getroot().get("targetNamespace")
+        if target:
+            known.add(target)
+    return known
+
+
+def _as_word_reads_it(root, known: set[str]):
+    """Markup compatibility resolved as Word resolves it (keep mc:Fallback, drop the other choices), then
+    every element and attribute in a namespace the schemas do not define removed."""
+    for alternate in list(root.iter(f"{{{MC}}}AlternateContent")):
+        fallback = alternate.find(f"{{{MC}}}Fallback")
+        parent = alternate.getparent()
+        for child in list(fallback) if fallback is not None else []:
+            alternate.addprevious(child)
+        parent.remove(alternate)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        namespace = el.tag[1:].split("}")[0] if el.tag.startswith("{") else ""
+        if namespace not in known and el.getparent() is not None:
+            el.getparent().remove(el)
+            continue
+        for name in list(el.attrib):
+            if name.startswith("{") and name[1:].split("}")[0] not in known:
+                del el.attrib[name]
+    return root
+
+
+@pytest.mark.skipif(not (XSD / "wml.xsd").exists(), reason=f"the ECMA-376 schemas are not at {XSD}")
+def test_every_wordprocessingml_part_validates_against_the_transitional_schemas(built_demo):
+    from lxml import etree
+
+    _, out, _ = built_demo
+    schema = etree.XMLSchema(etree.parse(str(XSD / "wml.xsd")))
+    known = _namespaces_known(XSD)
+    checked = []
+    with zipfile.ZipFile(out) as z:
+        for name in z.namelist():
+            if not re.fullmatch(r"word/(document|styles|settings|numbering|fontTable|header\d*|footer\d*)\.xml", name):
+                continue
+            root = _as_word_reads_it(etree.fromstring(z.read(name)), known)
+            if not schema.validate(root):
+                errors = [str(e) for e in schema.error_log if not any(k.search(e.message) for k in KNOWN)]
+                assert not errors, (name, errors[:5])
+            checked.append(name)
+    assert {"word/document.xml", "word/styles.xml", "word/settings.xml"} <= set(checked)
+    assert any(n.startswith("word/footer") for n in checked)
+    Document(out)  # python-docx re-opens it
