@@ -26,6 +26,7 @@ class Figure:
     query: Query
     kind: str
     y_label: str
+    apart: tuple[str, ...] = ()  # breakdowns drawn in a panel of their own (a flag that overlaps the others)
 
     def alt_text(self, frame: pd.DataFrame) -> str:
         """What the chart shows and every number on it, series by series."""
@@ -112,7 +113,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("reviews_timely_trend", "children_in_care", "Reviews of children in care held on time",
            q("reviews.timely_pct"), BAR, "Percentage of reviews"),
     Figure("reviews_participation", "children_in_care", "How children took part in their reviews",
-           q("reviews.participation_pct", periods=THIS_AND_LAST, breakdowns=PN), BAR, "Percentage of reviews"),
+           q("reviews.participation_pct", periods=THIS_AND_LAST, breakdowns=PN), HBAR, "Percentage of reviews"),
     Figure("reviews_voice", "children_in_care", "The child's voice in reviews",
            q("reviews.pre_review_contact_pct", "reviews.consulted_pct", "reviews.chaired_pct",
              periods=THIS_AND_LAST, x="indicator"), HBAR, "Percentage of reviews"),
@@ -146,7 +147,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure("cp_age", "child_protection", "Age of children on plans at 31 March over three years",
            q("cp.age_pct", periods=LAST_THREE, breakdowns=("unborn", *AGES)), BAR, "Percentage of children"),
     Figure("cp_category_trend", "child_protection", "Children on plans at 31 March by category of abuse",
-           q("cp.category_count", breakdowns=(*CATEGORIES, "domestic_abuse"), series="breakdown"), LINE, "Children"),
+           q("cp.category_count", breakdowns=(*CATEGORIES, "domestic_abuse"), series="breakdown"), LINE, "Children",
+           apart=("domestic_abuse",)),
     Figure("cp_duration_ended", "child_protection", "Length of child protection plans that ended",
            q("cp.duration_ended_pct", periods=THIS_AND_LAST, breakdowns=DURATION), BAR, "Percentage of plans ended"),
     Figure("cp_2y_plus_trend", "child_protection", "Plans ended that had lasted 2 years or more",
