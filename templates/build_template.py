@@ -256,6 +256,12 @@ CONTENT = [
     ("List Bullet", "{%p for s in sources %}"),
     ("List Bullet", "{{ s.source }}: {{ s.periods }}"),
     ("List Bullet", "{%p endfor %}"),
+    ("Heading 2", "Symbols in tables and charts"),
+    ("Normal", "Where a number cannot be shown, tables and charts show the symbol DfE uses in its statistics: "
+               "c, suppressed to protect confidentiality; x, not available (not collected or not published); "
+               "z, not applicable (no children to take a percentage of); k, a value that rounds to zero. "
+               "A percentage of fewer than 20 children is followed in tables by its counts, such as "
+               "\"40% (2 of 5)\", since one child more or fewer moves it a long way."),
     ("Heading 2", "Changes since last year"),
     ("Normal", "The largest moves in the authority's own figures since {{ last_year_label }}:"),
     ("List Bullet", "{%p for m in changes %}"),
@@ -311,7 +317,7 @@ def _styles(doc: Document) -> None:
     styles["Caption"].font.bold = True
     # Page breaks only before parts; headings and captions stay on the page of what follows them.
     styles["Heading 1"].paragraph_format.page_break_before = True
-    for name in ("Heading 1", "Heading 2", "Heading 3", "Caption"):
+    for name in ("Heading 1", "Heading 2", "Heading 3"):  # a table's caption keeps with it too (see _table)
         styles[name].paragraph_format.keep_with_next = True
     styles["TOC Heading"].paragraph_format.page_break_before = True
     for name, size, colour in (("Cover mark", 16, RGBColor(0xD4, 0x35, 0x1C)), ("Cover detail", 12, DARK)):

@@ -67,7 +67,7 @@ def test_a_build_killed_midway_leaves_the_last_report_whole_and_the_next_run_rec
     Document(out / "annual_report.docx")
     result = CliRunner().invoke(main, ["report", "--config", str(config)])
     assert result.exit_code == 0, result.output
-    assert "Demoshire CC Independent Reviewing Unit" in Document(out / "annual_report.docx").paragraphs[0].text
+    assert "Demoshire CC" in [p.text for p in Document(out / "annual_report.docx").paragraphs[:4]]  # the cover
     assert not list(tmp_path.rglob("*.tmp"))
 
 

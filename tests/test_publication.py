@@ -25,12 +25,18 @@ def _run(*args: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def published(built_demo):
-    """The demo report's PDF, written once: (config, .docx, .pdf, messages)."""
+def published(built_demo, tmp_path_factory):
+    """The demo report's PDF, written once from a copy of its output (the shared build stays as built):
+    (config, .docx, .pdf, messages)."""
+    from dataclasses import replace
+
     config, out, _ = built_demo
+    copy = tmp_path_factory.mktemp("published") / "output"
+    shutil.copytree(config.output, copy)
+    config = replace(config, output=copy)
     messages: list[str] = []
     pdf = pipeline_build.pdf(config, messages.append)
-    return config, out, pdf, messages
+    return config, copy / out.relative_to(out.parents[1]), pdf, messages
 
 
 def test_the_cover_names_the_report_and_its_status_from_the_config(built_demo):
@@ -99,6 +105,36 @@ def test_the_contents_show_each_headings_page_in_the_docx_and_the_pdf(published)
         assert heading in pages[page - 1].splitlines(), (heading, page)
         assert page > 2
     assert re.search(r"^Health\.{5,}\d+$", pages[1], re.M)  # a dotted leader to the number
+
+
+MARGIN = 20 / 25.4 * 72  # the template's 20 mm margins, in points
+PART = re.compile(r"^(Contents|\d+\. |Appendix)")
+
+
+def page_fill(pdf) -> list[tuple[float, str]]:
+    """Each page: how far down its text area the lowest line of text reaches (0 to 1; a figure's caption is below
+    it, a table's last row is text), and its first line of text."""
+    html = _run("pdftotext", "-bbox", str(pdf), "-")
+    out = []
+    for page in re.finditer(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', html, re.S):
+        height = float(page[1])
+        words = [(float(top), float(bottom), text) for top, bottom, text in re.findall(
+            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page[2])]
+        body = [w for w in words if w[0] > MARGIN - 2 and w[1] < height - MARGIN + 2]  # not header or footer
+        lowest = max((w[1] for w in body), default=MARGIN)
+        first = " ".join(w[2] for w in body if abs(w[0] - body[0][0]) < 3) if body else ""
+        out.append(((lowest - MARGIN) / (height - 2 * MARGIN), first))
+    return out
+
+
+@needs_libreoffice
+def test_no_page_is_more_than_half_empty_except_before_a_part(published):
+    _, _, pdf, _ = published
+    pages = page_fill(pdf)
+    assert len(pages) > 25
+    empty = [(n, round(fill, 2)) for n, ((fill, _), (_, following)) in enumerate(zip(pages, pages[1:]), 1)
+             if fill < 0.5 and not PART.match(following)]
+    assert empty == []
 
 
 def test_without_libreoffice_the_run_says_so_and_keeps_the_docx(built_demo, monkeypatch):

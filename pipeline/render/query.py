@@ -25,8 +25,9 @@ YEARS = {TREND: TREND_YEARS, LAST_THREE: 3, THIS_AND_LAST: 2, THIS: 1}
 COMPARATORS = ("ENGLAND", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS")
 ALL_AREAS = ("LA", *COMPARATORS)
 DIMENSIONS = ("period", "year", "area", "area_period", "breakdown", "indicator", "indicator_breakdown")
+TOTAL = "Total"
 FRAME_COLUMNS = ["x", "series", "value", "display", "status", "indicator", "period", "area_type", "area",
-                 "breakdown", "unit", "source"]
+                 "breakdown", "unit", "source", "numerator", "denominator"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Query:
     breakdowns: tuple[str, ...] | None = ("",)  # None: every named breakdown (free-text ones, e.g. reasons)
     x: str = "period"
     series: str = "area"
+    total: bool = False  # with breakdowns=None: the total row too, labelled Total and placed last
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,10 @@ def _latest(rows: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def select(table: pd.DataFrame, query: Query, year: int) -> pd.DataFrame:
     """The rows a query asks for, before they are labelled."""
-    wanted = table.breakdown != "" if query.breakdowns is None else table.breakdown.isin(query.breakdowns)
+    if query.breakdowns is None:
+        wanted = (table.breakdown != "") | query.total
+    else:
+        wanted = table.breakdown.isin(query.breakdowns)
     table = table[table.indicator.isin(query.indicators) & wanted]
     own_types = [a for a in query.areas if a in ("LA", "LOCALITY")]
     comp_types = [a for a in query.areas if a in COMPARATORS]
@@ -100,7 +105,7 @@ def _period_label(period: str) -> str:
     return labels.year_label(period) if len(period) == 4 else labels.month_name(period)
 
 
-def _labels(rows: pd.DataFrame, dimension: str, titles: dict[str, str]) -> list[str]:
+def _labels(rows: pd.DataFrame, dimension: str, titles: dict[str, str], total: bool = False) -> list[str]:
     """One label per row for a dimension of the frame (its x or its series)."""
     if dimension == "period":
         return [_period_label(p) for p in rows.period]
@@ -112,7 +117,7 @@ def _labels(rows: pd.DataFrame, dimension: str, titles: dict[str, str]) -> list[
             return areas
         return [f"{a} {labels.year_label(p) if len(p) == 4 else p}" for a, p in zip(areas, rows.period)]
     if dimension == "breakdown":
-        return [labels.breakdown(b) for b in rows.breakdown]
+        return [labels.breakdown(b) if b or not total else TOTAL for b in rows.breakdown]
     if dimension == "indicator":
         return [titles[i] for i in rows.indicator]
     return [titles[i] if not b else f"{titles[i]}: {labels.breakdown(b)}" for i, b in zip(rows.indicator,
@@ -124,7 +129,8 @@ def frame(table: pd.DataFrame, query: Query, year: int, titles: dict[str, str]) 
     rows = select(table, query, year)
     if rows.empty:
         return pd.DataFrame(columns=FRAME_COLUMNS)
-    out = rows.assign(x=_labels(rows, query.x, titles), series=_labels(rows, query.series, titles))
+    out = rows.assign(x=_labels(rows, query.x, titles, query.total),
+                      series=_labels(rows, query.series, titles, query.total))
     out["display"] = [number(v, i, u, s) for v, i, u, s in zip(out.value, out.indicator, out.unit, out.status)]
     order = _order(out, query)
     return out.assign(_o=order).sort_values("_o", kind="stable")[FRAME_COLUMNS].reset_index(drop=True)
@@ -135,7 +141,7 @@ def _order(rows: pd.DataFrame, query: Query) -> list:
     breakdown or indicator order as declared."""
     area_rank = {a: i for i, a in enumerate(query.areas)}
     area_rank["LA_PUBLISHED"] = area_rank.get("LA", 0)
-    breakdown_rank = {b: i for i, b in enumerate(query.breakdowns or sorted(set(rows.breakdown)))}
+    breakdown_rank = {b: i for i, b in enumerate(query.breakdowns or [*sorted(set(rows.breakdown) - {""}), ""])}
     indicator_rank = {ind: i for i, ind in enumerate(query.indicators)}
     newest_first = query.series in ("area_period", "period", "year") and query.x != "period"
     return [

@@ -199,6 +199,11 @@ def text_tables(extracted: Extracted, year: int) -> dict[str, pd.DataFrame]:
         frame = extracted.table(year, name)
         if frame is not None:
             out[name.split(".")[1]] = frame.drop(columns="_row")
+    groups = extracted.groups()  # each group's size, for render to say how many members a mean rests on
+    out["comparator_groups"] = pd.DataFrame({
+        "area_type": ["STAT_NEIGHBOURS", "GOOD_LAS"],
+        "members": [len(groups["statistical_neighbours"]), len(groups["good_authorities"])],
+        "codes": [" ".join(map(str, groups[k])) for k in ("statistical_neighbours", "good_authorities")]})
     return out
 
 
