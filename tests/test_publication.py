@@ -206,3 +206,69 @@ def test_every_wordprocessingml_part_validates_against_the_transitional_schemas(
     assert {"word/document.xml", "word/styles.xml", "word/settings.xml"} <= set(checked)
     assert any(n.startswith("word/footer") for n in checked)
     Document(out)  # python-docx re-opens it
+
+
+# --- honest statistics, tables that read well ----------------------------------------------------
+def _frame(rows: list[dict]):
+    import pandas as pd
+
+    base = {"x": "", "series": "", "value": 50.0, "display": "50%", "status": "", "indicator": "chic.health_pct",
+            "period": "2025", "area_type": "LA", "area": "X", "breakdown": "", "unit": "percent", "source": "local",
+            "numerator": None, "denominator": None}
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def test_a_group_mean_from_few_members_is_flagged_with_the_count_used():
+    from pipeline.render.report import thin_means
+
+    comps = _frame([{"area_type": "STAT_NEIGHBOURS", "denominator": 3.0}, {"area_type": "STAT_NEIGHBOURS",
+                                                                           "denominator": 10.0},
+                    {"area_type": "GOOD_LAS", "denominator": 31.0}, {"area_type": "GOOD_LAS", "denominator": 30.0}])
+    assert thin_means(comps, {"STAT_NEIGHBOURS": 10, "GOOD_LAS": 62}) == (
+        " Note: statistical neighbours: mean of 3 of 10 for some values; 'Good' authorities: mean of 30 of 62 for "
+        "some values (the members that published a figure).")
+    # 5 of 10 is half the group, and 3 of 4 is enough: nothing to flag; 2 of 3 is fewer than 3
+    assert thin_means(_frame([{"area_type": "STAT_NEIGHBOURS", "denominator": 5.0}]), {"STAT_NEIGHBOURS": 10}) == ""
+    assert thin_means(_frame([{"area_type": "GOOD_LAS", "denominator": 3.0}]), {"GOOD_LAS": 4}) == ""
+    assert "mean of 2 of 3 (" in thin_means(_frame([{"area_type": "GOOD_LAS", "denominator": 2.0}]), {"GOOD_LAS": 3})
+
+
+def test_a_percentage_of_fewer_than_20_shows_its_counts_in_tables():
+    from pipeline.render.report import cells
+
+    frame = _frame([{"numerator": 2.0, "denominator": 5.0, "display": "40%"},
+                    {"numerator": 10.0, "denominator": 20.0, "display": "50%"},
+                    {"area_type": "ENGLAND", "numerator": 2.0, "denominator": 5.0, "display": "40%"},
+                    {"unit": "count", "numerator": 2.0, "denominator": 5.0, "display": "2"}])
+    assert cells(frame) == ["40% (2 of 5)", "50%", "40%", "2"]
+
+
+def test_column_widths_fit_the_longest_word_and_share_the_rest_by_content():
+    from pipeline.render.document import CELL_PADDING, CHAR_TWIPS, column_widths
+
+    widths = column_widths(["Measure", "Demoshire 2024-25", "Statistical neighbours 2023-24"],
+                           [["Reviews of children in care held on time", "91%", "88%"]], 9000)
+    assert sum(widths) <= 9000 and widths[0] > widths[1]
+    assert widths[2] >= len("neighbours") * CHAR_TWIPS[True] + CELL_PADDING  # no header word broken
+    assert column_widths(["A", "B"], [["x", "y"]], 1000) == [500, 500]
+
+
+def test_late_reasons_end_with_a_bold_total_row(built_demo):
+    _, out, _ = built_demo
+    table = next(t for t in Document(out).tables if t.rows[0].cells[0].text == "Reason")
+    last = table.rows[-1]
+    assert last.cells[0].text == "Total"
+    assert all(r.font.bold for p in last.cells[1].paragraphs for r in p.runs)
+    counts = [int(r.cells[1].text) for r in table.rows[1:-1]]
+    assert int(last.cells[1].text) == sum(counts)  # the transform's total: every late review has one reason
+    assert table.rows[0].cells[1].paragraphs[0].alignment == 2  # a number column's header right-aligned
+
+
+def test_sources_and_captions_name_publications_not_files(built_demo):
+    _, out, _ = built_demo
+    text = docx_text(out)
+    assert "Children looked after in England including adoptions (DfE)" in text
+    assert "Children looked after in England including adoptions, Department for Education, 2024 (https://" in text
+    assert "(mid-2024 for 2024-25)" in text
+    assert not re.search(r"\w+\.(csv|parquet|ods)\b", text)
+    assert "this year and last" not in text and "over three years" not in text
