@@ -315,6 +315,7 @@ def _styles(doc: Document) -> None:
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(theme), None)  # a theme font would win over Arial
     styles["Caption"].font.bold = True
+    styles["Caption"].paragraph_format.space_before = Pt(6)  # a caption never runs into the table above it
     # Page breaks only before parts; headings and captions stay on the page of what follows them.
     styles["Heading 1"].paragraph_format.page_break_before = True
     for name in ("Heading 1", "Heading 2", "Heading 3"):  # a table's caption keeps with it too (see _table)

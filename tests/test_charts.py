@@ -61,14 +61,17 @@ def _drawn_text(fig) -> list[tuple[str, object]]:
     return boxes + [("legend", legend.get_window_extent(renderer)) for legend in legends]
 
 
+GAP = 2  # pixels: two pieces of text closer than this read as one
+
+
 def faults(fig) -> list[str]:
-    """Overlapping text boxes (by more than a pixel each way) and text cut off at the image's edge."""
+    """Text boxes closer than GAP pixels (or overlapping) and text cut off at the image's edge."""
     boxes = _drawn_text(fig)
     width, height = fig.bbox.width, fig.bbox.height
     found = [f"outside the image: {text!r}" for text, b in boxes
              if b.x0 < -0.5 or b.y0 < -0.5 or b.x1 > width + 0.5 or b.y1 > height + 0.5]
     for (t1, b1), (t2, b2) in itertools.combinations(boxes, 2):
-        if min(b1.x1, b2.x1) - max(b1.x0, b2.x0) > 1 and min(b1.y1, b2.y1) - max(b1.y0, b2.y0) > 1:
+        if min(b1.x1, b2.x1) - max(b1.x0, b2.x0) > -GAP and min(b1.y1, b2.y1) - max(b1.y0, b2.y0) > -GAP:
             found.append(f"overlap: {t1!r} and {t2!r}")
     return found
 

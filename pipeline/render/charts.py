@@ -135,7 +135,8 @@ def _bars(ax, frame: pd.DataFrame, styles: dict[str, tuple], horizontal: bool) -
     n = len(values.columns)
     width = 0.8 / max(n, 1)
     positions = range(len(values.index))
-    top = max(float(values.max().max()) * 1.18, 1) if values.notna().any().any() else 1
+    crowded = not horizontal and n <= 3 and n * len(values.index) > 12
+    top = max(float(values.max().max()) * (1.3 if crowded else 1.18), 1) if values.notna().any().any() else 1
     missing = False
     for i, name in enumerate(values.columns):
         colour, _, _, hatch = styles[name]
@@ -146,7 +147,7 @@ def _bars(ax, frame: pd.DataFrame, styles: dict[str, tuple], horizontal: bool) -
                     linewidth=0.5, label=name)
         labels = [s if isinstance(s, str) and pd.notna(h) else "" for s, h in zip(shown[name], heights)]
         if n <= 3:  # beyond three series the labels crowd; the values are in the table and alt text
-            ax.bar_label(bars, labels=labels, fontsize=7, padding=2)
+            ax.bar_label(bars, labels=labels, fontsize=7, padding=2, rotation=90 if crowded else 0)  # narrow: upright
         for offset, h in zip(offsets, heights):
             if pd.isna(h):
                 missing = True
@@ -207,6 +208,8 @@ def chart(figure: Figure, frame: pd.DataFrame):
         side = axes[0][1]  # a narrow panel: its first and last years only
         ticks, names = list(side.get_xticks()), [t.get_text() for t in side.get_xticklabels()]
         side.set_xticks(sorted({ticks[0], ticks[-1]}), [names[0]] + ([names[-1]] if len(ticks) > 1 else []))
+        for label, align in zip(side.get_xticklabels(), ("left", "right")):  # clear of the y axis's labels
+            label.set_ha(align if len(ticks) > 1 else "center")
     notes = list(dict.fromkeys(notes + _missing_comparators(figure, frame)))
     handles, labels = axes[0][0].get_legend_handles_labels()
     if len(labels) > 1 and figure.kind != LINE:  # the notes as the legend's last entries, without a swatch
@@ -215,7 +218,22 @@ def chart(figure: Figure, frame: pd.DataFrame):
                    fontsize=7, frameon=False)
     elif notes:
         fig.supxlabel(textwrap.fill(f"Note: {'; '.join(notes)}.", 110), x=0.01, ha="left", fontsize=7)
+    _untangle(fig)
     return fig
+
+
+GAP = 3  # pixels (at the figure's dpi) that neighbouring tick labels keep between them
+
+
+def _untangle(fig) -> None:
+    """Stand the labels of an x axis upright where, laid out as they are, two of them would touch."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.x0)
+        if any(b.x0 - a.x1 < GAP for a, b in zip(boxes, boxes[1:])):
+            plt.setp(labels, rotation=90, ha="center", rotation_mode="default")
 
 
 def draw(figure: Figure, frame: pd.DataFrame, path: Path) -> None:

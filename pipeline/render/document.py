@@ -101,22 +101,29 @@ class Registry(dict):
 EMU_PER_TWIP = 635
 
 
-CHAR_TWIPS = {False: 100, True: 112}  # a 9 pt Arial character, on average, plain and bold
+CHAR_TWIPS = {False: 100, True: 112}  # a 9 pt Arial lower-case letter, on average, plain and bold
+CAPITAL = 1.35  # a capital letter or digit is wider
 CELL_PADDING = 230  # the cell's left and right margins
 
 
-def _longest_word(text: str) -> int:
-    return max((len(w) for w in text.split()), default=0)
+def _extent(word: str) -> float:
+    """A word's width in lower-case letters."""
+    return sum(CAPITAL if c.isupper() or c.isdigit() or c in "%" else 1 for c in word)
+
+
+def _longest_word(text: str) -> float:
+    return max((_extent(w) for w in text.split()), default=0)
 
 
 def column_widths(header: list[str], rows: list[list[str]], total: int) -> list[int]:
     """Widths from the content, in twips, adding up to `total`: every column at least as wide as its longest
-    word (a header word never breaks inside), the space left shared by how much text each column holds."""
+    word (a header word never breaks inside), the space left shared by how much text each column holds (its
+    longest cell, up to 45 characters, or half its header)."""
     columns = list(zip(header, *rows)) if rows else [(h,) for h in header]
-    least = [max(_longest_word(c[0]) * CHAR_TWIPS[True], *(_longest_word(t) * CHAR_TWIPS[False] for t in c[1:]))
-             + CELL_PADDING for c in columns]
-    wanted = [max(low, min(max(len(t) for t in c), 45) * CHAR_TWIPS[False] + CELL_PADDING)
-              for low, c in zip(least, columns)]
+    least = [max(_longest_word(c[0]) * CHAR_TWIPS[True], *(_longest_word(t) * CHAR_TWIPS[True] for t in c[1:]))
+             + CELL_PADDING for c in columns]  # bold throughout: a RAG cell or a total row is bold
+    wanted = [max(low, max([_extent(c[0]) / 2, *(min(_extent(t), 45) for t in c[1:])]) * CHAR_TWIPS[False]
+                  + CELL_PADDING) for low, c in zip(least, columns)]  # a header may take two lines
     if sum(wanted) <= total:
         return [int(w * total / sum(wanted)) for w in wanted]
     spare = total - sum(least)
