@@ -87,6 +87,10 @@ def render(config: Config, say: Say, before: dict, pool=None):
     say(f"redrew {len(rendered.drawn)} figure(s): {', '.join(rendered.drawn)}" if rendered.drawn
         else "no figure's data changed: none redrawn")
     say(f"wrote {rendered.document} and {rendered.spreadsheet}")
+    stale = rendered.document.with_suffix(".pdf")
+    if stale.exists():  # a PDF of the report as it was would mislead: `make pdf` writes the new one
+        stale.unlink()
+        say(f"removed {stale.name}, which showed the report before this run (make pdf writes it again)")
     return rendered
 
 

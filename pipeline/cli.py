@@ -66,6 +66,8 @@ def report(config_paths, batch_file, year, pdf, quiet):
 
     if not build.batch(paths, year, _say(quiet)):
         sys.exit(1)
+    for path in paths if pdf else []:
+        _run("pdf", path, year, quiet)
 
 
 @main.command()

@@ -27,7 +27,7 @@ DARK = RGBColor(0x0B, 0x0C, 0x0C)
 
 # The report, in order: (style, text). "fig:<id>" and "tab:<id>" expand to a figure or a table.
 CONTENT = [
-    ("Cover mark", "{{ marks | join(' · ') }}"),
+    ("Cover mark", "{{ marks | unique | join(' · ') }}"),
     ("Title", "{{ authority }}"),
     ("Title", "{{ publication.title }} {{ year_label }}"),
     ("Subtitle", "{{ publication.period }}"),
@@ -373,7 +373,7 @@ def _furniture(section) -> None:
     """Every page: a header naming the report and its marks (DRAFT, Demonstration data), a footer 'Page n of m'."""
     header = section.header.paragraphs[0]
     header.text = ("{{ authority }} IRU annual report {{ year_label }}"
-                   "{% if marks %} · {{ marks | join(' · ') }}{% endif %}")
+                   "{% if marks %} · {{ marks | unique | join(' · ') }}{% endif %}")
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER

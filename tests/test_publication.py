@@ -272,3 +272,23 @@ def test_sources_and_captions_name_publications_not_files(built_demo):
     assert "(mid-2024 for 2024-25)" in text
     assert not re.search(r"\w+\.(csv|parquet|ods)\b", text)
     assert "this year and last" not in text and "over three years" not in text
+
+
+def test_a_new_build_removes_the_pdf_of_the_report_before_it(built_demo, tmp_path):
+    from dataclasses import replace
+
+    from pipeline import manifest
+    from pipeline.render import report
+
+    config, out, _ = built_demo
+    copy = tmp_path / "output"
+    shutil.copytree(config.output, copy)
+    drawn = manifest.read(config.processed_year(2025) / "manifest.json")["data"]  # no figure is redrawn
+    config = replace(config, output=copy)
+    pdf = copy / "2025" / "annual_report.pdf"
+    pdf.write_bytes(b"%PDF-1.6 an old report")
+    messages: list[str] = []
+    rendered = pipeline_build.render(config, messages.append, {"data": drawn})
+    assert rendered.drawn == []
+    assert not pdf.exists() and any(m.startswith("removed annual_report.pdf") for m in messages)
+    assert report.cover(config, 2025)["marks"] == ["DRAFT"]
