@@ -73,6 +73,7 @@ def test_the_pdf_is_tagged_titled_in_british_english_with_every_font_embedded(pu
     with pikepdf.open(pdf) as doc:
         assert str(doc.Root.Lang) == "en-GB"
         assert doc.Root.MarkInfo.Marked
+        assert "<pdfuaid:part>1</pdfuaid:part>" in str(doc.open_metadata())  # it claims PDF/UA-1
         with doc.open_outline() as outline:
             assert [str(i.title) for i in outline.root][:3] == ["1. The service", "2. Children in care",
                                                               "3. Child protection"]
@@ -105,6 +106,126 @@ def test_the_contents_show_each_headings_page_in_the_docx_and_the_pdf(published)
         assert heading in pages[page - 1].splitlines(), (heading, page)
         assert page > 2
     assert re.search(r"^Health\.{5,}\d+$", pages[1], re.M)  # a dotted leader to the number
+
+
+MARGIN = 20 / 25.4 * 72  # the template's 20 mm margins, in points
+PART = re.compile(r"^(Contents|\d+\. |Appendix)")
+
+
+def page_fill(pdf) -> list[tuple[float, str]]:
+    """Each page: how far down its text area the lowest line of text reaches (0 to 1; a figure's caption is below
+    it, a table's last row is text), and its first line of text."""
+    html = _run("pdftotext", "-bbox", str(pdf), "-")
+    out = []
+    for page in re.finditer(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', html, re.S):
+        height = float(page[1])
+        words = [(float(top), float(bottom), text) for top, bottom, text in re.findall(
+            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page[2])]
+        body = [w for w in words if w[0] > MARGIN - 2 and w[1] < height - MARGIN + 2]  # not header or footer
+        lowest = max((w[1] for w in body), default=MARGIN)
+        first = " ".join(w[2] for w in body if abs(w[0] - body[0][0]) < 3) if body else ""
+        out.append(((lowest - MARGIN) / (height - 2 * MARGIN), first))
+    return out
+
+
+@needs_libreoffice
+def test_no_page_is_more_than_half_empty_except_before_a_part(published):
+    _, _, pdf, _ = published
+    pages = page_fill(pdf)
+    assert len(pages) > 25
+    empty = [(n, round(fill, 2)) for n, ((fill, _), (_, following)) in enumerate(zip(pages, pages[1:]), 1)
+             if fill < 0.5 and not PART.match(following)]
+    assert empty == []
+
+
+def test_without_libreoffice_the_run_says_so_and_keeps_the_docx(built_demo, monkeypatch):
+    config, out, _ = built_demo
+    before = out.read_bytes()
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    messages: list[str] = []
+    assert pipeline_build.pdf(config, messages.append) is None
+    assert "LibreOffice (soffice) is not installed, so no PDF was written" in messages[0]
+    assert out.read_bytes() == before and "Children in care" in docx_text(out)
+
+
+# --- valid by the standard ----------------------------------------------------------------------
+XSD = SHARED / "reference" / "ooxml-xsd"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+KNOWN = [re.compile(r"\}zoom': The attribute '\{[^}]+\}percent' is required")]  # Word's own quirk (see the README)
+
+
+def _namespaces_known(schema_dir) -> set[str]:
+    from lxml import etree
+
+    known = {"http://www.w3.org/XML/1998/namespace"}
+    for xsd in schema_dir.glob("*.xsd"):
+        target = etree.parse(str(xsd)).getroot().get("targetNamespace")
+        if target:
+            known.add(target)
+    return known
+
+
+def _as_word_reads_it(root, known: set[str]):
+    """Markup compatibility resolved as Word resolves it (keep mc:Fallback, drop the other choices), then
+    every element and attribute in a namespace the schemas do not define removed."""
+    for alternate in list(root.iter(f"{{{MC}}}AlternateContent")):
+        fallback = alternate.find(f"{{{MC}}}Fallback")
+        parent = alternate.getparent()
+        for child in list(fallback) if fallback is not None else []:
+            alternate.addprevious(child)
+        parent.remove(alternate)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        namespace = el.tag[1:].split("}")[0] if el.tag.startswith("{") else ""
+        if namespace not in known and el.getparent() is not None:
+            el.getparent().remove(el)
+            continue
+        for name in list(el.attrib):
+            if name.startswith("{") and name[1:].split("}")[0] not in known:
+                del el.attrib[name]
+    return root
+
+
+def _invalid_parts(docx) -> tuple[list[str], dict[str, list[str]]]:
+    """The WordprocessingML parts checked, and each invalid one's errors (Word's known quirk left out)."""
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(XSD / "wml.xsd")))
+    known = _namespaces_known(XSD)
+    checked, errors = [], {}
+    with zipfile.ZipFile(docx) as z:
+        for name in z.namelist():
+            if not re.fullmatch(r"word/(document|styles|settings|numbering|fontTable|header\d*|footer\d*)\.xml", name):
+                continue
+            root = _as_word_reads_it(etree.fromstring(z.read(name)), known)
+            if not schema.validate(root):
+                found = [str(e) for e in schema.error_log if not any(k.search(e.message) for k in KNOWN)]
+                if found:
+                    errors[name] = found[:5]
+            checked.append(name)
+    return checked, errors
+
+
+needs_schemas = pytest.mark.skipif(not (XSD / "wml.xsd").exists(), reason=f"the ECMA-376 schemas are not at {XSD}")
+
+
+@needs_schemas
+def test_every_wordprocessingml_part_validates_against_the_transitional_schemas(built_demo):
+    _, out, _ = built_demo
+    checked, errors = _invalid_parts(out)
+    assert errors == {}
+    assert {"word/document.xml", "word/styles.xml", "word/settings.xml"} <= set(checked)
+    assert any(n.startswith("word/footer") for n in checked)
+    Document(out)  # python-docx re-opens it
+
+
+@needs_schemas
+@needs_libreoffice
+def test_the_docx_stays_valid_once_its_contents_carry_page_numbers(published):
+    _, out, _, _ = published
+    assert _invalid_parts(out)[1] == {}
+    Document(out)
 
 
 MARGIN = 20 / 25.4 * 72  # the template's 20 mm margins, in points
