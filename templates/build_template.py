@@ -436,7 +436,7 @@ def build() -> Path:
     props = doc.core_properties
     props.title = "{{ authority }} Independent Reviewing Unit annual report {{ year_label }}"
     props.subject = "Independent Reviewing Unit annual report"
-    props.author = "{{ authority }}"
+    props.author = "{{ authority }} {{ publication.author }}"
     props.language = "en-GB"
     props.created = props.modified = dt.datetime(2025, 1, 1)
     props.last_modified_by = ""
