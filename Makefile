@@ -6,7 +6,7 @@ IRU := $(BIN)/iru
 CONFIG ?= config.yaml
 YEAR_FLAG := $(if $(YEAR),--year $(YEAR),)
 
-.PHONY: report test fuzz validate figures diff demo-data remove-demo-data bench scale docs template clean
+.PHONY: report pdf test fuzz validate figures diff demo-data remove-demo-data bench scale docs template clean
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(VENV)/installed: pyproject.toml
 
 report: $(VENV)/installed  ## the Word report (demo data first if data/raw is empty and the config is the demo's)
 	$(IRU) report --demo-data-if-missing --config $(CONFIG) $(YEAR_FLAG)
+
+pdf: $(VENV)/installed  ## the Word report and its accessible PDF (LibreOffice; a few seconds more)
+	$(IRU) demo-data --if-missing --config $(CONFIG)
+	$(IRU) report --pdf --config $(CONFIG) $(YEAR_FLAG)
 
 test: $(VENV)/installed  ## the whole test suite
 	$(BIN)/python -m pytest -q

@@ -93,6 +93,10 @@ def render(config: Config, say: Say, before: dict, pool=None):
     say(f"redrew {len(rendered.drawn)} figure(s): {', '.join(rendered.drawn)}" if rendered.drawn
         else "no figure's data changed: none redrawn")
     say(f"wrote {rendered.document} and {rendered.spreadsheet}")
+    stale = rendered.document.with_suffix(".pdf")
+    if stale.exists():  # a PDF of the report as it was would mislead: `make pdf` writes the new one
+        stale.unlink()
+        say(f"removed {stale.name}, which showed the report before this run (make pdf writes it again)")
     return rendered
 
 
@@ -314,3 +318,27 @@ def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[in
 
 class UsageError(Exception):
     """A command asked for something that does not exist (exit status 2)."""
+
+
+def pdf(config: Config, say: Say) -> Path | None:
+    """The report's accessible PDF, after its .docx (run `report` first): its contents numbered by page.
+    Without LibreOffice, says so and leaves the .docx as it is."""
+    from pipeline.render import pdf as render_pdf
+    from pipeline.render.reproducible import fixed_time
+
+    out = config.output / str(config.year)
+    docx, target = out / "annual_report.docx", out / "annual_report.pdf"
+    if render_pdf.soffice() is None:
+        say(f"LibreOffice (soffice) is not installed, so no PDF was written; the report is {docx}")
+        return None
+    _timed(say, "wrote the PDF with LibreOffice",
+           lambda: render_pdf.publish(docx, target, config.processed / "libreoffice", fixed_time(config.year)))
+    path = _folder(config) / "manifest.json"
+    recorded = manifest.read(path)
+    root = config.path.parent
+    name = str(docx.relative_to(root)) if docx.is_relative_to(root) else str(docx)
+    if name in recorded.get("outputs", {}):  # the contents now carry page numbers: the .docx is still current
+        recorded["outputs"][name] = manifest.file_hash(docx)
+        manifest.write(path, recorded)
+    say(f"wrote {target}")
+    return target

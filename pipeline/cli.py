@@ -85,9 +85,10 @@ def main() -> None:
 @click.option("--batch", "batch_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A file listing config files, one per line (relative to the file), to build in parallel.")
 @YEAR
+@click.option("--pdf", is_flag=True, help="Also write the accessible PDF with LibreOffice (a few seconds more).")
 @QUIET
 @DEMO_IF_MISSING
-def report(config_paths, batch_file, year, quiet, demo_if_missing):
+def report(config_paths, batch_file, year, pdf, quiet, demo_if_missing):
     """Validate, compute every indicator, draw the figures and write the Word report."""
     paths = list(config_paths)
     if batch_file:
@@ -95,12 +96,16 @@ def report(config_paths, batch_file, year, quiet, demo_if_missing):
         paths += [batch_file.parent / ln for ln in lines if ln]
     if len(paths) <= 1:
         _report(paths[0] if paths else Path("config.yaml"), year, quiet, demo_if_missing)
+        if pdf:
+            _run("pdf", paths[0] if paths else Path("config.yaml"), year, quiet)
         return
     from pipeline import build
 
     with _stopped():
         if not build.batch(paths, year, _say(quiet)):
             sys.exit(1)
+    for path in paths if pdf else []:
+        _run("pdf", path, year, quiet)
 
 
 @main.command()

@@ -6,6 +6,7 @@ Paths in the file are relative to the file itself.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import zipfile
@@ -49,6 +50,7 @@ class OneOf:
 
 
 NUMBER = (int, float)
+STATUSES = ("DRAFT", "FINAL")
 GROUP = OneOf((ListOf(int), {"file": str}), "a list of old LA codes or {file: NAME}")
 TARGET = OneOf(
     (
@@ -83,6 +85,19 @@ SCHEMA = {
         },
         {"iro_caseload_target": 60, "iro_handbook_range": [50, 70], "isro_caseload_target": 60},
     ),
+    # The cover: what a reader needs to cite and query the report. `status` prints on the cover and every page.
+    "publication": Opt(
+        {
+            "title": Opt(str),  # default: "<authority> Independent Reviewing Unit annual report"
+            "published": Opt(dt.date),  # the date of publication, YYYY-MM-DD; absent: "not yet published"
+            "author": Opt(str, "Independent Reviewing Unit"),
+            "contact": Opt(str, "[contact to be added]"),  # an email address or telephone number
+            "status": Opt(str, "DRAFT"),  # DRAFT or FINAL
+            "version": Opt(OneOf((str, NUMBER), "text or a number such as 1.0"), "1.0"),
+        },
+        {"title": None, "published": None, "author": "Independent Reviewing Unit",
+         "contact": "[contact to be added]", "status": "DRAFT", "version": "1.0"},
+    ),
 }
 
 # One line for each key, for docs/config.md (generated; a test fails if a key of SCHEMA has none).
@@ -116,6 +131,13 @@ DESCRIPTIONS = {
     "team.iro_caseload_target": "Children in care per full-time IRO the unit aims for.",
     "team.iro_handbook_range": "The IRO Handbook's range of caseloads per full-time IRO, [low, high].",
     "team.isro_caseload_target": "Children on plans per full-time ISRO the unit aims for.",
+    "publication": "What the cover and the spreadsheet's cover say about the publication.",
+    "publication.title": "The report's title on its cover.",
+    "publication.published": "The date of publication, YYYY-MM-DD (absent: not yet published).",
+    "publication.author": "Who wrote the report (the unit or its manager).",
+    "publication.contact": "Who readers contact with questions (an email address or team).",
+    "publication.status": "DRAFT or FINAL: printed on the cover and in every page header.",
+    "publication.version": "The document's version, as the cover prints it.",
 }
 
 
@@ -132,7 +154,8 @@ def type_name(spec) -> str:
     return _type_name(spec)
 
 
-_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", NUMBER: "a number"}
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", NUMBER: "a number",
+               dt.date: "a date written YYYY-MM-DD"}
 
 
 def _type_name(spec) -> str:
@@ -317,6 +340,7 @@ class Config:
     suppression_max_count: int
     team: dict = field(default_factory=dict)
     staged: tuple[tuple[Path, Path], ...] = ()  # while a run stages its outputs: (folder, its staged copy)
+    publication: dict = field(default_factory=dict)
 
     @property
     def trend_years(self) -> list[int]:
@@ -404,6 +428,9 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
             near = difflib.get_close_matches(t["compare_to"], COMPARE_TO, n=1, cutoff=0.3)
             hint = f"did you mean '{near[0]}'?" if near else "one of " + ", ".join(COMPARE_TO)
             errors.append(f"targets.{ind}.compare_to: unknown comparator {t['compare_to']!r} ({hint})")
+    status = ((data or {}).get("publication") or {}).get("status")
+    if isinstance(status, str) and status not in STATUSES:
+        errors.append(f"publication.status: is {status!r} (expected DRAFT or FINAL)")
     if errors:
         raise InputError([Problem(name, column=e.split(": ", 1)[0], message=e.split(": ", 1)[1]) for e in errors])
 
@@ -433,4 +460,5 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
         suppression_enabled=data["suppression"]["enabled"],
         suppression_max_count=data["suppression"]["max_count"],
         team=data["team"],
+        publication={**data["publication"], "version": str(data["publication"]["version"])},
     )

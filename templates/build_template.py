@@ -14,8 +14,9 @@ import datetime as dt
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -26,11 +27,16 @@ DARK = RGBColor(0x0B, 0x0C, 0x0C)
 
 # The report, in order: (style, text). "fig:<id>" and "tab:<id>" expand to a figure or a table.
 CONTENT = [
-    ("marks", "{{ marks | join(' · ') }}"),
-    ("Title", "{{ authority }} Independent Reviewing Unit"),
-    ("Subtitle", "Annual report {{ year_label }}: 1 April {{ year - 1 }} to 31 March {{ year }}"),
+    ("Cover mark", "{{ marks | unique | join(' · ') }}"),
+    ("Title", "{{ authority }}"),
+    ("Title", "{{ publication.title }} {{ year_label }}"),
+    ("Subtitle", "{{ publication.period }}"),
     ("Normal", "Reports from the Independent Reviewing Officers (IROs), Independent Safeguarding Reviewing Officers "
                "(ISROs) and Local Authority Designated Officers (LADOs)."),
+    ("Cover detail", "Published: {{ publication.published }}"),
+    ("Cover detail", "Author: {{ publication.author }}"),
+    ("Cover detail", "Contact: {{ publication.contact }}"),
+    ("Cover detail", "Status: {{ publication.status }}, version {{ publication.version }}"),
     ("toc", ""),
     # 1 -----------------------------------------------------------------------------------------
     ("Heading 1", "1. The service"),
@@ -240,14 +246,22 @@ CONTENT = [
     ("List Bullet", "{{ r.title }}: {{ r.value }} {{ r.word }}"),
     ("List Bullet", "{%p endfor %}"),
     # 6 -----------------------------------------------------------------------------------------
+    ("landscape", ""),  # the plan's six columns need the width of a landscape page
     ("Heading 1", "6. Development plan for {{ next_year_label }}"),
     ("tab", "plan"),
+    ("portrait", ""),
     # Appendix ----------------------------------------------------------------------------------
     ("Heading 1", "Appendix: data sources, definitions and data quality"),
     ("Heading 2", "Data sources"),
     ("List Bullet", "{%p for s in sources %}"),
     ("List Bullet", "{{ s.source }}: {{ s.periods }}"),
     ("List Bullet", "{%p endfor %}"),
+    ("Heading 2", "Symbols in tables and charts"),
+    ("Normal", "Where a number cannot be shown, tables and charts show the symbol DfE uses in its statistics: "
+               "c, suppressed to protect confidentiality; x, not available (not collected or not published); "
+               "z, not applicable (no children to take a percentage of); k, a value that rounds to zero. "
+               "A percentage of fewer than 20 children is followed in tables by its counts, such as "
+               "\"40% (2 of 5)\", since one child more or fewer moves it a long way."),
     ("Heading 2", "Changes since last year"),
     ("Normal", "The largest moves in the authority's own figures since {{ last_year_label }}:"),
     ("List Bullet", "{%p for m in changes %}"),
@@ -269,7 +283,19 @@ CONTENT = [
 ]
 
 
+def _defaults(doc: Document) -> None:
+    """The document's default run: Arial, British English (a PDF's /Lang and a screen reader's voice)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts, lang = defaults.find(qn("w:rFonts")), defaults.find(qn("w:lang"))
+    fonts.attrib.clear()
+    for side in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(side), FONT)
+    lang.set(qn("w:val"), "en-GB")
+    lang.set(qn("w:eastAsia"), "en-GB")
+
+
 def _styles(doc: Document) -> None:
+    _defaults(doc)
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.name = FONT
@@ -285,14 +311,28 @@ def _styles(doc: Document) -> None:
         style.font.size = Pt(size)
         style.font.color.rgb = DARK
         style.font.italic = False
+        fonts = style.element.rPr.rFonts
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)  # a theme font would win over Arial
     styles["Caption"].font.bold = True
-    styles["Heading 1"].paragraph_format.page_break_before = True  # each part starts a page
+    styles["Caption"].paragraph_format.space_before = Pt(6)  # a caption never runs into the table above it
+    # Page breaks only before parts; headings and captions stay on the page of what follows them.
+    styles["Heading 1"].paragraph_format.page_break_before = True
+    for name in ("Heading 1", "Heading 2", "Heading 3"):  # a table's caption keeps with it too (see _table)
+        styles[name].paragraph_format.keep_with_next = True
+    styles["TOC Heading"].paragraph_format.page_break_before = True
+    for name, size, colour in (("Cover mark", 16, RGBColor(0xD4, 0x35, 0x1C)), ("Cover detail", 12, DARK)):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.size, style.font.bold, style.font.color.rgb = Pt(size), name == "Cover mark", colour
+        style.paragraph_format.space_after = Pt(6)
     for level in (1, 2):  # the contents' entry styles, which the default template lacks
         name = f"TOC {level}"
         style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
         style.paragraph_format.left_indent = Mm(6 * (level - 1))
         style.paragraph_format.space_after = Pt(2)
+        style.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
 def _toc(doc: Document) -> None:
@@ -314,25 +354,50 @@ def _toc(doc: Document) -> None:
         run._r.append(el)
 
 
-def _marks(paragraph) -> None:
-    """The run's marks ("Demonstration data", "DRAFT"), bold, on the cover and at the top of every page."""
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for run in paragraph.runs:
-        run.bold = True
-        run.font.size = Pt(12)
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A simple field (PAGE, NUMPAGES) with a current result, so it shows before any update."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    props, size, text = OxmlElement("w:rPr"), OxmlElement("w:sz"), OxmlElement("w:t")
+    size.set(qn("w:val"), "18")
+    props.append(size)
+    text.text = shown
+    run.append(props)
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
-def _marks_in_header(section) -> None:
-    section.header.is_linked_to_previous = False
-    paragraph = section.header.paragraphs[0]
-    paragraph.add_run("{{ marks | join(' · ') }}")
-    _marks(paragraph)
+def _furniture(section) -> None:
+    """Every page: a header naming the report and its marks (DRAFT, Demonstration data), a footer 'Page n of m'."""
+    header = section.header.paragraphs[0]
+    header.text = ("{{ authority }} IRU annual report {{ year_label }}"
+                   "{% if marks %} · {{ marks | unique | join(' · ') }}{% endif %}")
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES", "1")
+    for paragraph in (header, footer):
+        for run in paragraph.runs:
+            run.font.size = Pt(9)
+
+
+def _orient(doc: Document, landscape: bool) -> None:
+    """Start a new section (on a new page) in the given orientation; it keeps the same header and footer."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    long, short = Mm(297), Mm(210)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
 def _update_fields_on_open(doc: Document) -> None:
     el = OxmlElement("w:updateFields")
     el.set(qn("w:val"), "true")
-    doc.settings.element.append(el)
+    doc.settings.element.find(qn("w:compat")).addprevious(el)  # its place in the schema's sequence
 
 
 def _figure(doc: Document, fid: str) -> None:
@@ -355,12 +420,14 @@ def build() -> Path:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
     _styles(doc)
-    _marks_in_header(section)
+    _furniture(section)
     for style, text in CONTENT:
         if style == "marks":
             _marks(doc.add_paragraph(text))
         elif style == "toc":
             _toc(doc)
+        elif style in ("landscape", "portrait"):
+            _orient(doc, style == "landscape")
         elif style == "fig":
             _figure(doc, text)
         elif style == "tab":
@@ -371,7 +438,7 @@ def build() -> Path:
     props = doc.core_properties
     props.title = "{{ authority }} Independent Reviewing Unit annual report {{ year_label }}"
     props.subject = "Independent Reviewing Unit annual report"
-    props.author = "{{ authority }}"
+    props.author = "{{ authority }} {{ publication.author }}"
     props.language = "en-GB"
     props.created = props.modified = dt.datetime(2025, 1, 1)
     props.last_modified_by = ""

@@ -153,3 +153,16 @@ def test_a_missing_or_foreign_template_is_a_problem_at_load(tmp_path):
     (tmp_path / "fake.docx").write_text("not a zip")
     data["paths"]["template"] = "fake.docx"
     assert any("fake.docx: template cannot be read as a Word document" in f for f in messages(tmp_path, data))
+
+
+def test_publication_keys_fill_the_cover_and_status_must_be_draft_or_final(tmp_path):
+    config = load_config(write(tmp_path, base()))
+    assert config.publication["status"] == "DRAFT" and config.publication["version"] == "0.1"
+    assert str(config.publication["published"]) == "2025-09-30"
+    data = base()
+    data["publication"] = {"status": "final", "published": "30/09/2025", "version": 2}
+    assert messages(tmp_path, data) == [
+        "config.yaml › publication.published: is '30/09/2025' (expected a date written YYYY-MM-DD)",
+        "config.yaml › publication.status: is 'final' (expected DRAFT or FINAL)"]
+    del data["publication"]
+    assert load_config(write(tmp_path, data)).publication["status"] == "DRAFT"

@@ -72,8 +72,7 @@ def test_a_build_killed_midway_leaves_the_last_report_whole_and_the_next_run_rec
     Document(out / "annual_report.docx")
     result = CliRunner().invoke(main, ["report", "--config", str(config)])
     assert result.exit_code == 0, result.output
-    paragraphs = Document(out / "annual_report.docx").paragraphs
-    assert any("Demoshire CC Independent Reviewing Unit" in p.text for p in paragraphs)
+    assert "Demoshire CC" in [p.text for p in Document(out / "annual_report.docx").paragraphs[:4]]  # the cover
     assert not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob(RUN))
 
 

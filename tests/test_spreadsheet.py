@@ -76,12 +76,12 @@ def test_sheets_cover_contents_notes_then_one_per_item_and_text_table(workbook):
     assert cover[0] == f"{AUTHORITY} Independent Reviewing Unit annual report 2024-25: tables"
 
 
-def test_trend_sheet_numbers_rounded_with_units_and_published_year(workbook):
+def test_trend_sheet_numbers_unrounded_with_units_and_published_year(workbook):
     table = table_of(workbook, "cla_rate_trend")
     assert table[0] == ["Year", f"{AUTHORITY} (per 10,000)", "England (per 10,000)",
                         "Statistical neighbours (per 10,000)"]
-    assert table[1] == ["2020-21", 58, 70, 56]  # no local 2021 row: DfE's published 58.4 fills in
-    assert table[5] == ["2024-25", 65, 74, 56]  # 64.5 rounds half up, as the report prints it
+    assert table[1] == ["2020-21", 58.4, 70, 55.55]  # no local 2021 row: DfE's published 58.4 fills in
+    assert table[5] == ["2024-25", 64.5, 74, 55.55]  # unrounded: the cell's format shows 65, as the report does
     assert all(isinstance(v, (int, float)) for r in table[1:] for v in r[1:])
     text = " ".join(str(r[0]) for r in rows_of(workbook, "cla_rate_trend")[:8])
     assert "Source:" in text and "[note" in text
@@ -91,7 +91,7 @@ def test_suppressed_and_missing_cells_show_symbols_and_refer_to_the_note(workboo
     table = table_of(workbook, "cla_legal_status")
     assert table[0][1] == f"{AUTHORITY} 2024-25 (%)"
     by_label = {r[0]: r[1:] for r in table[1:]}
-    assert by_label["Care order"][:2] == [72, 72]
+    assert by_label["Care order"][:2] == [71.5, 71.5]
     assert by_label["Section 20"][:2] == ["c", "c"]
     assert by_label["Placement order"][2] == "x"  # England has no row for it
     notes = {r[0]: r[1] for r in table_of(workbook, "Notes")[1:]}
@@ -104,8 +104,8 @@ def test_suppressed_and_missing_cells_show_symbols_and_refer_to_the_note(workboo
 def test_mixed_units_go_in_the_row_labels_with_each_rows_decimals(workbook):
     table = table_of(workbook, "sdq")
     assert table[0][0] == "Measure"
-    assert table[1][0] == "SDQ score a cause for concern (%)" and table[1][1] == 39
-    assert table[2][0] == "Average SDQ score" and table[2][1] == 14.3  # one decimal place, half up
+    assert table[1][0] == "SDQ score a cause for concern (%)" and table[1][1] == 38.6
+    assert table[2][0] == "Average SDQ score" and table[2][1] == 14.25  # shown to one decimal place
     sheet, last = load_workbook(workbook)["sdq"], len(rows_of(workbook, "sdq"))
     assert [sheet.cell(row=r, column=2).number_format for r in (last - 1, last)] == ["#,##0", "#,##0.0"]
 
@@ -142,5 +142,53 @@ def test_same_inputs_give_the_same_bytes_from_scratch_or_from_the_cache(workbook
 
 
 def test_sheet_names_are_valid_and_unique():
-    names = spreadsheet.sheet_names(["notes", "a" * 40, "a" * 35, "x y/z"])
-    assert list(names.values()) == ["notes_2", "a" * 31, "a" * 29 + "_2", "x_y_z"]
+    names = spreadsheet.sheet_names(["notes", "a" * 40, "a" * 35, "x y/z", "cp_age"], {"cp_age": "Figure 3"})
+    assert list(names.values()) == ["notes_2", "a" * 31, "a" * 29 + "_2", "x_y_z", "Figure 3"]
+
+
+@pytest.fixture(scope="module")
+def as_published(tmp_path_factory):
+    """The workbook as a run writes it: sheets numbered as the template numbers them, the cover from the
+    config's publication keys, the targets and changes, and percentages with their counts."""
+    rows = indicators()
+    own = (rows.indicator == "chic.legal_status_pct") & (rows.area_type == "LA") & rows.value.notna()
+    rows.loc[own, "numerator"] = [143.0, 31.0, 143.0, 31.0]
+    rows.loc[own, "denominator"] = 200.0
+    path = tmp_path_factory.mktemp("published") / "tables.xlsx"
+    chosen = report.selections(ITEMS, rows, 2025, AUTHORITY, path.parent / "selections.pickle")
+    numbers = {"cla_legal_status": "Figure 1", "actions": "Table 1", "sdq": "Table 2", "cla_rate_trend": "Figure 2"}
+    summary = {"targets": pd.DataFrame([{"title": "Reviews on time", "green_at": 95, "amber_at": 85, "value": 91.25,
+                                         "rag": "AMBER"}]),
+               "changes": pd.DataFrame([{"title": "Children in care", "before": 410.0, "after": 385.0,
+                                         "before_rag": "", "after_rag": ""}])}
+    publication = {"published": "30 September 2025", "status": "FINAL", "version": "1.0",
+                   "author": "IRU manager", "contact": "iru@example.gov.uk"}
+    spreadsheet.write(path, ITEMS, chosen, TEXTS, AUTHORITY, 2025, path.parent / "sheets.pickle", numbers=numbers,
+                      publication=publication, summary=summary)
+    return path
+
+
+def test_sheets_follow_the_report_named_by_number_and_titled_by_caption(as_published):
+    names = load_workbook(as_published).sheetnames
+    assert names == ["Cover", "Contents", "Notes", "Targets", "Figure 1", "Table 1", "Table 2", "Figure 2",
+                     "cp_month_end", "Changes"]
+    assert rows_of(as_published, "Figure 1")[0][0] == "Figure 1: Legal status of children in care at 31 March, " \
+                                                      "2023-24 to 2024-25"
+    cover = " ".join(str(r[0]) for r in rows_of(as_published, "Cover"))
+    assert "Published: 30 September 2025. Status: FINAL, version 1.0." in cover and "iru@example.gov.uk" in cover
+
+
+def test_each_percentage_has_its_numerator_and_denominator_beside_it(as_published):
+    table = table_of(as_published, "Figure 1")
+    assert table[0][:4] == [f"Category", f"{AUTHORITY} 2024-25 (%)", f"{AUTHORITY} 2024-25: number",
+                            f"{AUTHORITY} 2024-25: out of"]
+    assert table[1][:4] == ["Care order", 71.5, 143, 200]
+    sheet = load_workbook(as_published)["Figure 1"]
+    header = next(r for r in range(1, 20) if sheet.cell(row=r, column=1).value == "Category")
+    assert [sheet.cell(row=header + 1, column=c).number_format for c in (2, 3, 4)] == ["#,##0"] * 3
+
+
+def test_the_targets_and_the_changes_have_sheets_of_their_own(as_published):
+    assert table_of(as_published, "Targets") == [["Indicator", "Green at", "Amber at", "Result", "RAG"],
+                                                  ["Reviews on time", 95, 85, 91.25, "AMBER"]]
+    assert table_of(as_published, "Changes")[1][:3] == ["Children in care", 410, 385]

@@ -40,14 +40,40 @@ def test_sources_name_the_years_used_not_the_march_before_the_first():
         {"indicator": "cp.count_31mar", "period": "2025", "area_type": "LA", "area": "X", "source": "local"},
         {"indicator": "cp.rate_per_10k", "period": "2024", "area_type": "ENGLAND", "area": "England",
          "source": "bds_long_0.parquet"},
+        {"indicator": "population.under_18", "period": "2024", "area_type": "LA", "area": "X",
+         "source": "ons_mid-year_population_estimates_2012_to_2024.csv"},
+        {"indicator": "population.under_18", "period": "2023", "area_type": "LA", "area": "X",
+         "source": "ons_mid-year_population_estimates_2012_to_2024.csv"},
     ]))
     assert sources(rows, "X") == [
         {"source": "X's own records (chic, iru, cp and lado workbooks)", "periods": "2020-21 to 2024-25"},
-        {"source": "bds_long_0.parquet", "periods": "2023-24"}]
+        {"source": "Local Authority Interactive Tool (LAIT), Department for Education, 2024 "
+                   "(https://www.gov.uk/government/publications/local-authority-interactive-tool-lait)",
+         "periods": "2023-24"},
+        {"source": "Population estimates for England and Wales: mid-year estimates, Office for National Statistics, "
+                   "2025 (https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/"
+                   "populationestimates)",
+         "periods": "mid-2023 to mid-2024 (the rates per 10,000 children for 2023-24 to 2024-25)"}]
+
+
+def test_every_published_file_the_pipeline_reads_is_named_as_a_publication():
+    from pipeline.extract.published_map import EES_FILES, LAIT_FILES
+    from pipeline.publications import cite, publication
+
+    prefixes = [p for family in EES_FILES.values() for p in family] + list(LAIT_FILES) + [
+        "New_Statistical_Neighbour_Groupings_April_2021.csv", "LA_Inspection_Outcomes_as_at_31_March_2025.ods"]
+    assert [p for p in prefixes if publication(p) is None] == []
+    assert cite("la_children_who_ceased_during_the_year.csv", 2024) == (
+        "Children looked after in England including adoptions, Department for Education, 2024 "
+        "(https://explore-education-statistics.service.gov.uk/find-statistics/"
+        "children-looked-after-in-england-including-adoptions)")
+    assert cite("d3_cpps_subsequent_plan_2013_to_2025.csv").startswith(
+        "Characteristics of children in need, Department for Education, 2025 (")
 
 
 def test_category_labels_spell_out_codes_and_keep_typed_reasons_as_typed():
     from pipeline.render.labels import breakdown
 
     assert [breakdown(c) for c in ("NFA", "MAS", "SOCIAL_CARE", "CLA_REVIEW", "PN1", "IRO absence", "")] == [
-        "No further action", "Strategy meeting", "Social care", "Child in care review", "PN1", "IRO absence", "All"]
+        "No further action", "Strategy meeting", "Social care", "Child in care review",
+        "Attended and spoke for themselves", "IRO absence", "All"]

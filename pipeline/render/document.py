@@ -26,6 +26,7 @@ from pipeline.render.template import W, accept_revisions, failed, parts
 
 IMAGE_WIDTH = Mm(160)
 TEXT_WIDTH = Mm(170)  # A4 less 20 mm margins
+LANDSCAPE_WIDTH = Mm(257)
 TABLE_FONT = 18  # half-points: 9 pt
 RAG_FILL = {"GREEN": "00703C", "AMBER": "FFBF47", "RED": "D4351C"}  # GOV.UK colours
 RAG_TEXT = {"GREEN": "FFFFFF", "AMBER": "0B0C0C", "RED": "FFFFFF"}
@@ -102,6 +103,38 @@ class Registry(dict):
 EMU_PER_TWIP = 635
 
 
+CHAR_TWIPS = {False: 100, True: 112}  # a 9 pt Arial lower-case letter, on average, plain and bold
+CAPITAL = 1.35  # a capital letter or digit is wider
+CELL_PADDING = 230  # the cell's left and right margins
+
+
+def _extent(word: str) -> float:
+    """A word's width in lower-case letters."""
+    return sum(CAPITAL if c.isupper() or c.isdigit() or c in "%" else 1 for c in word)
+
+
+def _longest_word(text: str) -> float:
+    return max((_extent(w) for w in text.split()), default=0)
+
+
+def column_widths(header: list[str], rows: list[list[str]], total: int) -> list[int]:
+    """Widths from the content, in twips, adding up to `total`: every column at least as wide as its longest
+    word (a header word never breaks inside), the space left shared by how much text each column holds (its
+    longest cell, up to 45 characters, or half its header)."""
+    columns = list(zip(header, *rows)) if rows else [(h,) for h in header]
+    least = [max(_longest_word(c[0]) * CHAR_TWIPS[True], *(_longest_word(t) * CHAR_TWIPS[True] for t in c[1:]))
+             + CELL_PADDING for c in columns]  # bold throughout: a RAG cell or a total row is bold
+    wanted = [max(low, max([_extent(c[0]) / 2, *(min(_extent(t), 45) for t in c[1:])]) * CHAR_TWIPS[False]
+                  + CELL_PADDING) for low, c in zip(least, columns)]  # a header may take two lines
+    if sum(wanted) <= total:
+        return [int(w * total / sum(wanted)) for w in wanted]
+    spare = total - sum(least)
+    if spare < 0:  # even the longest words do not fit: narrow everything alike
+        return [int(w * total / sum(least)) for w in least]
+    stretch = sum(w - low for w, low in zip(wanted, least))
+    return [int(low + spare * (w - low) / stretch) for w, low in zip(wanted, least)]
+
+
 def _cell(text: str, width: int, bold: bool = False, right: bool = False, fill: str = "", colour: str = "") -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (
         f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "")
@@ -117,28 +150,30 @@ def _lines(text: str) -> Markup:
     return Markup('</w:t><w:br/><w:t xml:space="preserve">').join(escape(line) for line in text.split("\n"))
 
 
-def build_table(header: list[str], rows: list[list[str]], title: str, rag_column: int | None = None) -> Markup:
+def build_table(header: list[str], rows: list[list[str]], title: str, rag_column: int | None = None,
+                width: int = TEXT_WIDTH, total_row: bool = False) -> Markup:
     """One table as WordprocessingML: a header row marked to repeat on each page (and announced by screen
-    readers), numbers right-aligned, RAG cells as their word on their colour, the title as its alt text."""
-    total = TEXT_WIDTH // EMU_PER_TWIP
-    first = int(total * (0.22 if rag_column is not None else 0.32)) if len(header) > 2 else total // 2
-    widths = [first] + [(total - first) // max(len(header) - 1, 1)] * (len(header) - 1)
+    readers), column widths from the content, numbers and their headers right-aligned, RAG cells as their
+    word on their colour, a total row (if `total_row`, the last) in bold, the title as its alt text."""
+    widths = column_widths(header, rows, width // EMU_PER_TWIP)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = "".join(_cell(h, w, bold=True) for h, w in zip(header, widths))
+    numeric = rag_column is None
+    head = "".join(_cell(h, w, bold=True, right=numeric and i > 0) for i, (h, w) in enumerate(zip(header, widths)))
     body = []
-    for values in rows:
+    for n, values in enumerate(rows):
+        bold = total_row and n == len(rows) - 1
         cells = []
         for i, (text, width) in enumerate(zip(values, widths)):
             if i == rag_column and text in RAG_FILL:
                 cells.append(_cell(text, width, bold=True, fill=RAG_FILL[text], colour=RAG_TEXT[text]))
             else:
-                cells.append(_cell(text, width, right=i > 0 and rag_column is None))
-        body.append(f"<w:tr>{''.join(cells)}</w:tr>")
+                cells.append(_cell(text, width, bold=bold, right=i > 0 and numeric))
+        body.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     props = (f'<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
              f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
              f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/><w:tblCaption w:val="{escape(title)}"/></w:tblPr>')
-    return Markup(f'<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>'
-                  f"{''.join(body)}</w:tbl>")
+    return Markup(f'<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
+                  f"{head}</w:tr>{''.join(body)}</w:tbl>")
 
 
 def rag_word(rag: str, brackets: bool = True) -> Markup:
@@ -226,6 +261,22 @@ def fill_contents(doc) -> None:
         field[0].addprevious(paragraph)
     for old in field:
         old.getparent().remove(old)
+
+
+def report_order(template: Path) -> dict[str, str]:
+    """Each figure and table id the template numbers, in document order, with its number as the report prints
+    it ('Figure 3', 'Table 2'): the order in which the Counter numbers them."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(template) as z:
+        text = re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode("utf-8"))  # a tag split over runs, whole
+    names, counts = {}, {"fig": 0, "tab": 0}
+    for kind, id_ in re.findall(r"\b(fig|tab)\.([A-Za-z0-9_]+)\.number\b", text):
+        if id_ not in names:
+            counts[kind] += 1
+            names[id_] = f"{'Figure' if kind == 'fig' else 'Table'} {counts[kind]}"
+    return names
 
 
 def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path, when: dt.datetime) -> None:

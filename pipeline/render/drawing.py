@@ -28,11 +28,11 @@ def _draw(batch: list[Job]) -> None:
         charts.draw(figure, frame, path)
 
 
-def write_spreadsheet(*args) -> None:
+def write_spreadsheet(*args, **kwargs) -> None:
     """The spreadsheet, written in a worker: gptables is imported there, not in the main process."""
     from pipeline.render import spreadsheet
 
-    spreadsheet.write(*args)
+    spreadsheet.write(*args, **kwargs)
 
 
 def _warm_up() -> None:

@@ -26,6 +26,7 @@ class Figure:
     query: Query
     kind: str
     y_label: str
+    apart: tuple[str, ...] = ()  # breakdowns drawn in a panel of their own (a flag that overlaps the others)
 
     def alt_text(self, frame: pd.DataFrame) -> str:
         """What the chart shows and every number on it, series by series."""
@@ -51,14 +52,14 @@ class Table:
 
 def q(*indicators: str, periods: str = TREND, areas: tuple[str, ...] = ("LA",),
       breakdowns: tuple[str, ...] | None = ("",),
-      x: str | None = None, series: str | None = None) -> Query:
+      x: str | None = None, series: str | None = None, total: bool = False) -> Query:
     """A query with the usual axes for its periods: trends run along x, categories otherwise."""
     if x is None:
         x = "period" if periods in (TREND, MONTHS, MONTHS_THIS_AND_LAST) else "breakdown"
     if series is None:
         series = {THIS_AND_LAST: "area_period", LAST_THREE: "area_period", MONTHS_THIS_AND_LAST: "year"}.get(periods,
                                                                                                        "area")
-    return Query(tuple(indicators), periods, areas, breakdowns, x, series)
+    return Query(tuple(indicators), periods, areas, breakdowns, x, series, total)
 
 
 LEGAL = ("care_order", "placement_order", "s20", "youth_justice", "emergency")
@@ -92,7 +93,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("cla_ethnicity", "children_in_care", "Ethnicity of children in care at 31 March",
            q("chic.ethnicity_pct", periods=THIS_AND_LAST, areas=("LA", "ENGLAND"), breakdowns=ETHNIC), BAR,
            "Percentage of children in care"),
-    Figure("cla_ceased_reasons", "children_in_care", "Why children ceased to be looked after, this year and last",
+    Figure("cla_ceased_reasons", "children_in_care", "Why children ceased to be looked after",
            q("chic.ceased_reason_pct", periods=THIS_AND_LAST, breakdowns=CEASED), HBAR,
            "Percentage of children who ceased"),
     Figure("cla_ceased_reasons_comparators", "children_in_care",
@@ -112,7 +113,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("reviews_timely_trend", "children_in_care", "Reviews of children in care held on time",
            q("reviews.timely_pct"), BAR, "Percentage of reviews"),
     Figure("reviews_participation", "children_in_care", "How children took part in their reviews",
-           q("reviews.participation_pct", periods=THIS_AND_LAST, breakdowns=PN), BAR, "Percentage of reviews"),
+           q("reviews.participation_pct", periods=THIS_AND_LAST, breakdowns=PN), HBAR, "Percentage of reviews"),
     Figure("reviews_voice", "children_in_care", "The child's voice in reviews",
            q("reviews.pre_review_contact_pct", "reviews.consulted_pct", "reviews.chaired_pct",
              periods=THIS_AND_LAST, x="indicator"), HBAR, "Percentage of reviews"),
@@ -120,7 +121,7 @@ FIGURES: tuple[Figure, ...] = (
            q("esc.raised", periods=THIS_AND_LAST, breakdowns=ESC_CATEGORY), HBAR, "Escalations"),
     Figure("escalations_stage", "children_in_care", "Escalations by the highest stage reached",
            q("esc.by_stage", periods=THIS_AND_LAST, breakdowns=("1", "2", "3", "4", "5")), BAR, "Escalations"),
-    Figure("escalations_month", "children_in_care", "Escalations raised each month, this year and last",
+    Figure("escalations_month", "children_in_care", "Escalations raised each month",
            q("esc.raised_by_month", periods=MONTHS_THIS_AND_LAST), LINE, "Escalations"),
     Figure("advocacy_purpose", "children_in_care", "Advocacy requests by purpose",
            q("advocacy.requests_pct", periods=THIS_AND_LAST, breakdowns=ADVOCACY_PURPOSE), HBAR,
@@ -143,10 +144,11 @@ FIGURES: tuple[Figure, ...] = (
            "Plans started per 10,000 children"),
     Figure("cp_starts_month_locality", "child_protection", "New child protection plans each month by locality",
            q("cp.starts_by_month", periods=MONTHS, areas=("LOCALITY",)), LINE, "Plans started"),
-    Figure("cp_age", "child_protection", "Age of children on plans at 31 March over three years",
+    Figure("cp_age", "child_protection", "Age of children on plans at 31 March",
            q("cp.age_pct", periods=LAST_THREE, breakdowns=("unborn", *AGES)), BAR, "Percentage of children"),
     Figure("cp_category_trend", "child_protection", "Children on plans at 31 March by category of abuse",
-           q("cp.category_count", breakdowns=(*CATEGORIES, "domestic_abuse"), series="breakdown"), LINE, "Children"),
+           q("cp.category_count", breakdowns=(*CATEGORIES, "domestic_abuse"), series="breakdown"), LINE, "Children",
+           apart=("domestic_abuse",)),
     Figure("cp_duration_ended", "child_protection", "Length of child protection plans that ended",
            q("cp.duration_ended_pct", periods=THIS_AND_LAST, breakdowns=DURATION), BAR, "Percentage of plans ended"),
     Figure("cp_2y_plus_trend", "child_protection", "Plans ended that had lasted 2 years or more",
@@ -154,7 +156,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("cp_repeat_trend", "child_protection", "Plans that were a second or subsequent plan",
            q("cp.repeat_ever_pct", areas=ALL_AREAS), LINE, "Percentage of plans started"),
     # 4. LADO
-    Figure("lado_referrals_by_month", "lado", "LADO referrals received each month, this year and last",
+    Figure("lado_referrals_by_month", "lado", "LADO referrals received each month",
            q("lado.referrals", periods=MONTHS_THIS_AND_LAST), LINE, "Referrals"),
     Figure("lado_outcome", "lado", "Outcome of LADO referrals",
            q("lado.referral_outcome_pct", periods=THIS_AND_LAST, breakdowns=REFERRAL_OUTCOME), BAR,
@@ -191,7 +193,8 @@ TABLES: tuple[Table, ...] = (
             "reviews.permanence_plan_pct", "reviews.placement_concern_pct", "reviews.care_plan_implemented_pct",
             x="indicator", series="period"), "Measure"),
     Table("late_reasons", "children_in_care", "Reasons recorded for reviews held late",
-          q("reviews.late_reason_count", periods=THIS_AND_LAST, breakdowns=None, series="period"), "Reason"),
+          q("reviews.late_reason_count", periods=THIS_AND_LAST, breakdowns=None, series="period", total=True),
+          "Reason"),
     Table("escalation_resolution", "children_in_care", "How quickly escalations were resolved",
           q("esc.resolved_within_20wd_pct", "esc.mean_working_days", "esc.open_31mar", x="indicator",
             series="period"), "Measure"),
@@ -201,7 +204,7 @@ TABLES: tuple[Table, ...] = (
     Table("cp_category_rate", "child_protection", "Children on plans per 10,000 by category of abuse",
           q("cp.category_rate_per_10k", breakdowns=(*CATEGORIES, "domestic_abuse"), x="breakdown",
             series="period"), "Category"),
-    Table("cp_gender", "child_protection", "Sex of children on plans at 31 March over three years",
+    Table("cp_gender", "child_protection", "Sex of children on plans at 31 March",
           q("cp.gender_pct", periods=LAST_THREE, breakdowns=("male", "female", "unknown"), series="period"), "Sex"),
     Table("cp_repeat", "child_protection", "Repeat child protection plans",
           q("cp.repeat_ever_pct", "cp.repeat_2y_pct", periods=THIS_AND_LAST, areas=ALL_AREAS, x="indicator"),
@@ -220,5 +223,6 @@ TEXT_TABLES = {
     "plan": ("Development plan", {"theme": "Theme", "objective": "Objective", "action": "Action", "lead": "Lead",
                                   "milestones": "Milestones", "rag": "RAG"}),
 }
+LANDSCAPE_TABLES = ("plan",)  # the template puts these on landscape pages (templates/build_template.py)
 BY_ID = {f.id: f for f in FIGURES}
 TABLES_BY_ID = {t.id: t for t in TABLES}

@@ -19,6 +19,11 @@ BREAKDOWNS = {
     "eet": "In education, employment or training", "neet": "Not in education, employment or training",
     "no_information": "No information",
     "participated": "Participated", "did_not": "Did not participate",
+    # SSDA903 review participation codes (PN0, children under 4, is left out of the figures)
+    "PN1": "Attended and spoke for themselves", "PN2": "Attended; an advocate spoke for them",
+    "PN3": "Attended; conveyed views non-verbally", "PN4": "Attended; views not conveyed",
+    "PN5": "Did not attend; briefed an advocate", "PN6": "Did not attend; views sent another way",
+    "PN7": "Did not attend; views not conveyed",
     "NEG": "Neglect", "EMO": "Emotional abuse", "PHY": "Physical abuse", "SAB": "Sexual abuse", "MUL": "Multiple",
     "domestic_abuse": "Domestic abuse",
     "ICPC": "Initial conferences", "RCPC": "Review conferences",

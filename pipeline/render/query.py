@@ -26,8 +26,9 @@ COMPARATORS = ("ENGLAND", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS")
 ALL_AREAS = ("LA", *COMPARATORS)
 DIMENSIONS = ("period", "year", "area", "area_period", "breakdown", "indicator", "indicator_period",
               "indicator_breakdown")
+TOTAL = "Total"
 FRAME_COLUMNS = ["x", "series", "value", "display", "status", "indicator", "period", "area_type", "area",
-                 "breakdown", "unit", "source"]
+                 "breakdown", "unit", "source", "numerator", "denominator"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Query:
     breakdowns: tuple[str, ...] | None = ("",)  # None: every named breakdown (free-text ones, e.g. reasons)
     x: str = "period"
     series: str = "area"
+    total: bool = False  # with breakdowns=None: the total row too, labelled Total and placed last
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,10 @@ def _latest(rows: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def select(table: pd.DataFrame, query: Query, year: int) -> pd.DataFrame:
     """The rows a query asks for, before they are labelled."""
-    wanted = table.breakdown != "" if query.breakdowns is None else table.breakdown.isin(query.breakdowns)
+    if query.breakdowns is None:
+        wanted = (table.breakdown != "") | query.total
+    else:
+        wanted = table.breakdown.isin(query.breakdowns)
     table = table[table.indicator.isin(query.indicators) & wanted]
     own_types = [a for a in query.areas if a in ("LA", "LOCALITY")]
     comp_types = [a for a in query.areas if a in COMPARATORS]
@@ -101,7 +106,7 @@ def _period_label(period: str) -> str:
     return labels.year_label(period) if len(period) == 4 else labels.month_name(period)
 
 
-def _labels(rows: pd.DataFrame, dimension: str, titles: dict[str, str]) -> list[str]:
+def _labels(rows: pd.DataFrame, dimension: str, titles: dict[str, str], total: bool = False) -> list[str]:
     """One label per row for a dimension of the frame (its x or its series)."""
     if dimension == "period":
         return [_period_label(p) for p in rows.period]
@@ -113,7 +118,7 @@ def _labels(rows: pd.DataFrame, dimension: str, titles: dict[str, str]) -> list[
             return areas
         return [f"{a} {labels.year_label(p) if len(p) == 4 else p}" for a, p in zip(areas, rows.period)]
     if dimension == "breakdown":
-        return [labels.breakdown(b) for b in rows.breakdown]
+        return [labels.breakdown(b) if b or not total else TOTAL for b in rows.breakdown]
     if dimension == "indicator":
         return [titles[i] for i in rows.indicator]
     if dimension == "indicator_period":
@@ -127,7 +132,8 @@ def frame(table: pd.DataFrame, query: Query, year: int, titles: dict[str, str]) 
     rows = select(table, query, year)
     if rows.empty:
         return pd.DataFrame(columns=FRAME_COLUMNS)
-    out = rows.assign(x=_labels(rows, query.x, titles), series=_labels(rows, query.series, titles))
+    out = rows.assign(x=_labels(rows, query.x, titles, query.total),
+                      series=_labels(rows, query.series, titles, query.total))
     out["display"] = [number(v, i, u, s) for v, i, u, s in zip(out.value, out.indicator, out.unit, out.status)]
     order = _order(out, query)
     return out.assign(_o=order).sort_values("_o", kind="stable")[FRAME_COLUMNS].reset_index(drop=True)
@@ -138,7 +144,7 @@ def _order(rows: pd.DataFrame, query: Query) -> list:
     breakdown or indicator order as declared."""
     area_rank = {a: i for i, a in enumerate(query.areas)}
     area_rank["LA_PUBLISHED"] = area_rank.get("LA", 0)
-    breakdown_rank = {b: i for i, b in enumerate(query.breakdowns or sorted(set(rows.breakdown)))}
+    breakdown_rank = {b: i for i, b in enumerate(query.breakdowns or [*sorted(set(rows.breakdown) - {""}), ""])}
     indicator_rank = {ind: i for i, ind in enumerate(query.indicators)}
     newest_first = query.series in ("area_period", "indicator_period", "period", "year") and query.x != "period"
     return [

@@ -10,13 +10,14 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from pipeline import manifest, parallel
+from pipeline import manifest, parallel, publications
 from pipeline import table as indicator_table
 from pipeline.config import Config
 from pipeline.files import memo
 from pipeline.render import diff as render_diff
 from pipeline.render import document, drawing, labels, query, summary
-from pipeline.render.figures import FIGURES, TABLES, TEXT_TABLES, Figure, Table
+from pipeline.render.figures import FIGURES, LANDSCAPE_TABLES, TABLES, TEXT_TABLES, Figure, Table
+from pipeline.render.formats import number
 from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
 from pipeline.render.query import Selection
@@ -28,8 +29,9 @@ TITLES = {ind.id: ind.title for ind in REGISTRY.values()}
 MANY = 12  # items to select before it is worth sharing them among the workers
 
 
-def caption(item: Figure | Table, frame: pd.DataFrame, authority: str) -> str:
-    """Title, period and sources, naming the year of every comparator and any published fallback."""
+def caption(item: Figure | Table, frame: pd.DataFrame, authority: str, sizes: dict[str, int]) -> str:
+    """Title, period and sources (named as publications), naming the year of every comparator and any
+    published fallback, and flagging a group mean built from few of its members."""
     if frame.empty:
         return f"{item.title}. No data."
     own = frame[frame.area_type.isin(["LA", "LOCALITY"])]
@@ -43,9 +45,39 @@ def caption(item: Figure | Table, frame: pd.DataFrame, authority: str) -> str:
                        "(no local data for those years)")
     if len(comps):
         names = ", ".join(dict.fromkeys(query.area_label(t, a) for t, a in zip(comps.area_type, comps.area)))
-        files = sorted({s for src in comps.source for s in src.split("; ")})
-        sources.append(f"{names}: DfE, {labels.span(comps.period)} ({', '.join(files)})")
-    return f"{item.title}, {labels.span(frame.period)}. Source: {'; '.join(sources)}."
+        files = sorted({s for src in comps.source for s in src.split("; ") if s})
+        sources.append(f"{names}: {'; '.join(dict.fromkeys(publications.short(f) for f in files))}, "
+                       f"{labels.span(comps.period)}")
+    note = thin_means(comps, sizes)
+    rates = own[own.unit == "rate_per_10k"]
+    if len(rates):  # DfE's denominator for year Y: ONS's estimate for mid-(Y-1)
+        latest = max(indicator_table.year_of(p) for p in rates.period)
+        note += (f" Rates use ONS mid-year estimates of the population aged under 18 (mid-{latest - 1} for "
+                 f"{labels.year_label(str(latest))}).")
+    return f"{item.title}, {labels.span(frame.period)}. Source: {'; '.join(sources)}.{note}"
+
+
+
+GROUP_WORDS = {"STAT_NEIGHBOURS": "statistical neighbours", "GOOD_LAS": "'Good' authorities"}
+THIN = 3  # a group mean from fewer members than this, or than half the group, is flagged
+
+
+def thin_means(comps: pd.DataFrame, sizes: dict[str, int]) -> str:
+    """' Note: statistical neighbours: mean of 3 of 10.' where a group's mean rests on fewer than half its
+    members (or fewer than 3), the members that published a figure being the row's denominator."""
+    parts = []
+    for area_type in ("STAT_NEIGHBOURS", "GOOD_LAS"):
+        rows = comps[(comps.area_type == area_type) & comps.value.notna()]
+        size = sizes.get(area_type, 0)
+        used = rows.denominator.dropna()
+        thin = used[(used < THIN) | (used < size / 2)]
+        if thin.empty:
+            continue
+        low, high = int(thin.min()), int(thin.max())
+        count = f"{low}" if low == high else f"{low} to {high}"
+        some = "" if len(thin) == len(used) else " for some values"
+        parts.append(f"{GROUP_WORDS[area_type]}: mean of {count} of {size}{some}")
+    return f" Note: {'; '.join(parts)} (the members that published a figure)." if parts else ""
 
 
 def read_processed(folder: Path) -> dict:
@@ -55,8 +87,14 @@ def read_processed(folder: Path) -> dict:
         "changes": pd.read_csv(folder / "changes.csv", keep_default_na=False, na_values=numbers),
         "warnings": pd.read_csv(folder / "warnings.csv", dtype=str, keep_default_na=False),
         **{name: pd.read_csv(path, dtype=str, keep_default_na=False)
-           for name in TEXT_TABLES if (path := folder / "text" / f"{name}.csv").exists()},
+           for name in (*TEXT_TABLES, "comparator_groups") if (path := folder / "text" / f"{name}.csv").exists()},
     }
+
+
+def group_sizes(processed: dict) -> dict[str, int]:
+    """How many members each comparator group has (transform's text/comparator_groups.csv)."""
+    groups = processed.get("comparator_groups")
+    return {} if groups is None else {r.area_type: int(r.members) for r in groups.itertuples()}
 
 
 def frames_for(items, indicators: pd.DataFrame, year: int) -> dict[str, pd.DataFrame]:
@@ -88,25 +126,27 @@ def indicator_hashes(indicators: pd.DataFrame) -> dict[str, str]:
 
 def _select(job: tuple) -> dict[str, Selection]:
     """Some items' selections (in a worker)."""
-    items, indicators, year, authority = job
+    items, indicators, year, authority, sizes = job
     frames = frames_for(items, indicators, year)
-    return {i.id: Selection(frames[i.id], data_hash(i, frames[i.id]), caption(i, frames[i.id], authority))
+    return {i.id: Selection(frames[i.id], data_hash(i, frames[i.id]), caption(i, frames[i.id], authority, sizes))
             for i in items}
 
 
 def selections(items, indicators: pd.DataFrame, year: int, authority: str, cache: Path,
-               pool=None) -> dict[str, Selection]:
+               pool=None, sizes: dict[str, int] | None = None) -> dict[str, Selection]:
     """Every item's selection. Selecting and labelling 53 frames takes most of a second, so each is kept
     in `cache` under the hash of its indicators' rows, and only items whose rows changed are selected again
     (shared among `pool`'s workers when there are many, as in a first build)."""
     by_id = {item.id: item for item in items}
     hashes = indicator_hashes(indicators)
-    keys = {item.id: manifest.text_hash(manifest.code_version(), pd.__version__, str(year), authority, repr(item),
+    sizes = sizes or {}
+    keys = {item.id: manifest.text_hash(manifest.code_version(), pd.__version__, str(year), authority, repr(sizes),
+                                        repr(item),
                                         *(hashes.get(i, "") for i in item.query.indicators)) for item in items}
 
     def make(ids: list[str]) -> dict[str, Selection]:
         shares = parallel.workers() if len(ids) >= MANY else 1
-        jobs = [([by_id[i] for i in ids[k::shares]], indicators, year, authority) for k in range(shares)]
+        jobs = [([by_id[i] for i in ids[k::shares]], indicators, year, authority, sizes) for k in range(shares)]
         return {id_: chosen for part in parallel.run_all(_select, jobs, lent=pool) for id_, chosen in part.items()}
 
     return memo(cache, keys, make)
@@ -117,13 +157,24 @@ def stale_figures(hashes: dict[str, str], before: dict[str, str], paths: dict[st
     return [f for f in FIGURES if before.get(f.id) != hashes[f.id] or not paths[f.id].exists()]
 
 
+SMALL_BASE = 20  # a percentage of fewer children than this shows its counts beside it
+
+
+def cells(frame: pd.DataFrame) -> list[str]:
+    """Each value as a table prints it: a percentage of fewer than 20 children with its counts, '40% (2 of 5)'."""
+    small = (frame.unit == "percent") & frame.area_type.isin(["LA", "LOCALITY"]) & (frame.denominator < SMALL_BASE)
+    return [f"{d} ({number(n)} of {number(b)})" if s and pd.notna(n) else d
+            for d, s, n, b in zip(frame.display, small, frame.numerator, frame.denominator)]
+
+
 def _indicator_table(item: Table, frame: pd.DataFrame):
-    grid = query.grid(frame, "display") if len(frame) else pd.DataFrame()
+    grid = query.grid(frame.assign(cell=cells(frame)), "cell") if len(frame) else pd.DataFrame()
     rows = [[str(x), *[v if isinstance(v, str) else "" for v in grid.loc[x]]] for x in grid.index]
-    return document.build_table([item.first_column, *grid.columns], rows, item.title)
+    return document.build_table([item.first_column, *grid.columns], rows, item.title,
+                                total_row=bool(rows) and rows[-1][0] == query.TOTAL)
 
 
-def _text_table(frame: pd.DataFrame | None, title: str, columns: dict[str, str]):
+def _text_table(name: str, frame: pd.DataFrame | None, title: str, columns: dict[str, str]):
     """One of the unit's own tables as typed; a plan is grouped by theme, in the order themes first appear."""
     frame = frame if frame is not None else pd.DataFrame(columns=list(columns))
     if "theme" in frame and len(frame):
@@ -131,7 +182,8 @@ def _text_table(frame: pd.DataFrame | None, title: str, columns: dict[str, str])
         frame = frame.assign(_order=frame.theme.map(first_seen)).sort_values("_order", kind="stable")
     rows = [[str(r.get(c, "")) for c in columns] for _, r in frame.iterrows()]
     rag = list(columns).index("rag") if "rag" in columns else None
-    return document.build_table(list(columns.values()), rows, title, rag_column=rag)
+    width = document.LANDSCAPE_WIDTH if name in LANDSCAPE_TABLES else document.TEXT_WIDTH
+    return document.build_table(list(columns.values()), rows, title, rag_column=rag, width=width)
 
 
 def _image(tpl, figure: Figure, frame: pd.DataFrame, path: Path, drawn: Callable[[str], None]):
@@ -154,9 +206,9 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
                                        lambda t=t: _indicator_table(t, chosen[t.id].frame)) for t in TABLES}
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
-                                          lambda n=name, t=title, c=columns: _text_table(processed.get(n), t, c))
+                                          lambda n=name, t=title, c=columns: _text_table(n, processed.get(n), t, c))
     return {
-        "marks": ["Demonstration data"] if is_demo_authority(config.authority) else [],
+        **cover(config, year),
         "authority": authority,
         "region": config.authority.region,
         "year": year,
@@ -184,6 +236,23 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
     }
 
 
+def cover(config: Config, year: int) -> dict:
+    """The cover's lines and the marks every page header prints (a DRAFT report says so on each page)."""
+    pub = config.publication
+    published = pub.get("published")
+    return {
+        "publication": {
+            "title": pub.get("title") or "Independent Reviewing Unit annual report",
+            "period": f"1 April {year - 1} to 31 March {year}",
+            "published": f"{published.day} {published:%B %Y}" if published else "Not yet published",
+            "author": pub.get("author", ""), "contact": pub.get("contact", ""),
+            "status": pub.get("status", "DRAFT"), "version": pub.get("version", ""),
+        },
+        "marks": [*(["Demonstration data"] if is_demo_authority(config.authority) else []),
+                  *(["DRAFT"] if pub.get("status", "DRAFT") == "DRAFT" else [])],
+    }
+
+
 @dataclass
 class Rendered:
     document: Path
@@ -199,7 +268,8 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     processed = read_processed(folder)
     items = (*FIGURES, *TABLES)
     authority = config.authority.name
-    chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle", pool)
+    chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle", pool,
+                        group_sizes(processed))
     hashes = {id_: s.hash for id_, s in chosen.items()}
     paths = {f.id: config.figures_year(year) / f"{f.id}.png" for f in FIGURES}
     stale = stale_figures(hashes, before, paths)
@@ -207,7 +277,10 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
 
     write_spreadsheet = partial(drawing.write_spreadsheet, out / "tables.xlsx", items, chosen,
                                 {name: processed[name] for name in TEXT_TABLES if name in processed}, authority,
-                                year, folder / "sheets.pickle")
+                                year, folder / "sheets.pickle", numbers=document.report_order(config.template),
+                                publication=cover(config, year)["publication"],
+                                summary=summary.tables(processed["indicators"], processed["changes"], year,
+                                                       config.targets))
 
     def write_document(drawn: Callable[[str], None]) -> None:
         document.render(config.template,

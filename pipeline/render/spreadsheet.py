@@ -1,8 +1,11 @@
 """The accessible spreadsheet, output/<year>/tables.xlsx: every chart's and table's data, one per sheet.
 
 It follows the Analysis Function guidance "releasing statistics in spreadsheets" through gptables: a
-cover, a contents sheet and a notes sheet, then one tidy table per sheet. Numbers stay numbers, rounded
-as the report shows them; where a value is missing the cell holds its DfE symbol as text.
+cover, a contents sheet and a notes sheet, then one tidy table per sheet, in the report's order and named
+as the report numbers them ("Figure 3", "Table 2"), the targets first and the changes since last year last.
+Numbers stay numbers, unrounded, shown to the report's decimal places by their cell format; each percentage
+of the authority's own has its numerator and denominator beside it; where a value is missing the cell
+holds its DfE symbol as text.
 """
 from __future__ import annotations
 
@@ -19,21 +22,25 @@ from pipeline.files import memo, write_atomically
 from pipeline.manifest import text_hash
 from pipeline.render import query
 from pipeline.render.figures import KIND_WORDS, TEXT_TABLES, Figure, Table
-from pipeline.render.formats import decimals, rounded
+from pipeline.render.formats import decimals
 from pipeline.render.labels import year_label
 from pipeline.render.reproducible import fixed_time
 
 NOT_AVAILABLE = "x"
 NOT_RECORDED = "Not recorded"
-RESERVED = ("Cover", "Contents", "Notes")
+RESERVED = ("Cover", "Contents", "Notes", "Targets", "Changes")
 UNIT_WORDS = {"percent": "%", "rate_per_10k": "per 10,000", "days": "days", "working_days": "working days"}
 NUMBER_FORMATS = {0: "#,##0", 1: "#,##0.0"}
 NOTES = {  # reference: (the line on a sheet that refers to the note, the note)
-    "rounding": ("Numbers are rounded as the report shows them",
-                 "Numbers are rounded half away from zero, as DfE rounds: whole numbers for counts, percentages "
-                 "and children in care rates per 10,000; one decimal place for child protection rates per 10,000, "
-                 "full-time equivalents, scores, ratios and days. Percentages and rates are calculated from "
-                 "unrounded numbers, so rounded figures may not add up exactly."),
+    "rounding": ("Numbers are shown rounded as the report shows them",
+                 "Numbers are stored unrounded and shown rounded, as the report prints them: whole numbers for "
+                 "counts, percentages and children in care rates per 10,000; one decimal place for child "
+                 "protection rates per 10,000, full-time equivalents, scores, ratios and days. Percentages and "
+                 "rates are calculated from unrounded numbers, so rounded figures may not add up exactly."),
+    "counts": ("Each percentage has its numerator and denominator beside it",
+               "Columns headed 'number' and 'out of' give the count of children (or reviews, plans, referrals) a "
+               "percentage is of and the count it is taken from. A percentage of fewer than 20 moves a long "
+               "way with one child more or fewer."),
     "symbols": ("A letter in place of a number is a DfE symbol",
                 "Symbols used in place of a number: c = suppressed to protect confidentiality; x = not available; "
                 "z = not applicable; k = a value that rounds to zero; u = low reliability."),
@@ -49,29 +56,41 @@ NOTE_REFERENCE = re.compile(r"\$\$(.+?)\$\$")
 
 
 def write(path: Path, items: Sequence[Figure | Table], chosen: dict[str, query.Selection],
-          texts: dict[str, pd.DataFrame], authority: str, year: int, cache: Path) -> None:
-    """The accessible spreadsheet: cover, contents, notes, then one sheet per figure/table (and text table).
+          texts: dict[str, pd.DataFrame], authority: str, year: int, cache: Path, numbers: dict[str, str] | None = None,
+          publication: dict | None = None, summary: dict[str, pd.DataFrame] | None = None) -> None:
+    """The accessible spreadsheet: cover, contents, notes, the targets, then one sheet per figure and table in
+    the report's order (`numbers`: id -> 'Figure 3', from the template), then the changes since last year.
     Each item's sheet is laid out again only when its data or caption changed (the layouts are kept in
     `cache`); gptables then writes the whole workbook."""
+    numbers = numbers or {}
     text_names = [name for name in TEXT_TABLES if name in texts]
-    names = sheet_names([*(item.id for item in items), *text_names])
+    ids = [*(item.id for item in items), *text_names]
+    ids = sorted(ids, key=lambda i: (i not in numbers, list(numbers).index(i) if i in numbers else ids.index(i)))
+    names = sheet_names(ids, numbers)
     by_id = {item.id: item for item in items}
-    keys = {id_: text_hash(pd.__version__, chosen[id_].hash, chosen[id_].caption)
-            for id_ in by_id}
-    layouts = memo(cache, keys, lambda ids: {i: _item_layout(by_id[i], chosen[i]) for i in ids})
-    sheets = {names[id_]: _sheet(names[id_], *layouts[id_]) for id_ in by_id}
-    sheets |= {names[name]: _sheet(names[name], *_text_layout(name, texts[name], authority)) for name in text_names}
+    keys = {id_: text_hash(pd.__version__, chosen[id_].hash, chosen[id_].caption, names[id_]) for id_ in by_id}
+    layouts = memo(cache, keys, lambda todo: {i: _item_layout(by_id[i], chosen[i], names[i]) for i in todo})
+    summary = summary or {}
+    sheets = {}
+    if "targets" in summary:
+        sheets["Targets"] = _sheet("Targets", *_summary_layout("targets", summary["targets"]))
+    for id_ in ids:
+        layout = layouts[id_] if id_ in by_id else _text_layout(id_, texts[id_], authority, names[id_])
+        sheets[names[id_]] = _sheet(names[id_], *layout)
+    if "changes" in summary:
+        sheets["Changes"] = _sheet("Changes", *_summary_layout("changes", summary["changes"]))
     title = f"{authority} Independent Reviewing Unit annual report {year_label(str(year))}: tables"
-    write_atomically(path, lambda tmp: _write_workbook(tmp, sheets, _cover(title, authority, year, text_names),
-                                                       title, authority, year))
+    cover = _cover(title, authority, year, text_names, publication or {})
+    write_atomically(path, lambda tmp: _write_workbook(tmp, sheets, cover, title, authority, year))
 
 
-def sheet_names(ids: Sequence[str]) -> dict[str, str]:
-    """Valid, unique sheet names from ids: letters, digits and underscores, at most 31 characters, and
-    none equal to another or to Cover, Contents or Notes (Excel compares sheet names ignoring case)."""
+def sheet_names(ids: Sequence[str], numbers: dict[str, str] | None = None) -> dict[str, str]:
+    """Valid, unique sheet names: the report's number for an item it numbers ('Figure 3'), else from the id in
+    letters, digits and underscores; at most 31 characters, none equal to another or to a reserved sheet
+    (Excel compares sheet names ignoring case)."""
     taken, names = {r.lower() for r in RESERVED}, {}
     for id_ in ids:
-        base = re.sub(r"[^A-Za-z0-9_]", "_", id_)[:31] or "sheet"
+        base = (numbers or {}).get(id_) or re.sub(r"[^A-Za-z0-9_]", "_", id_)[:31] or "sheet"
         name, n = base, 1
         while name.lower() in taken:
             n += 1
@@ -82,9 +101,28 @@ def sheet_names(ids: Sequence[str]) -> dict[str, str]:
 
 
 def _cells(frame: pd.DataFrame) -> list:
-    """Each value rounded as the report prints it, or its DfE symbol when there is none."""
-    return [rounded(v, decimals(i, u)) if pd.notna(v) else s or NOT_AVAILABLE
-            for v, i, u, s in zip(frame.value, frame.indicator, frame.unit, frame.status)]
+    """Each value unrounded (its cell format rounds it as the report prints it), or its DfE symbol when there
+    is none."""
+    return [float(v) if pd.notna(v) else s or NOT_AVAILABLE for v, s in zip(frame.value, frame.status)]
+
+
+def _with_counts(frame: pd.DataFrame, cells: pd.DataFrame) -> tuple[pd.DataFrame, list[int], list[int]]:
+    """Beside each column of the authority's percentages, its numerators and denominators ('number', 'out of').
+    Returns the table and, for each column, where the value columns and the count columns now are."""
+    counted = frame[(frame.unit == "percent") & frame.area_type.isin(["LA", "LOCALITY"]) & frame.numerator.notna()]
+    with_counts = set(counted.series)
+    numerators = query.grid(frame, "numerator").reindex(index=cells.index, columns=cells.columns)
+    denominators = query.grid(frame, "denominator").reindex(index=cells.index, columns=cells.columns)
+    columns, values, counts = {}, [], []
+    for series in cells.columns:
+        values.append(len(columns))
+        columns[series] = cells[series]
+        if series in with_counts:
+            counts += [len(columns), len(columns) + 1]
+            columns[f"{series}: number"] = numerators[series].map(lambda v: float(v) if pd.notna(v) else NOT_AVAILABLE)
+            columns[f"{series}: out of"] = denominators[series].map(
+                lambda v: float(v) if pd.notna(v) else NOT_AVAILABLE)
+    return pd.DataFrame(columns, index=cells.index), values, counts
 
 
 def _x_header(item: Figure | Table) -> str:
@@ -114,20 +152,23 @@ def _labelled(frame: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
     return cells.rename(index={x: _with_unit(x, list(u)) for x, u in by_x.items()})
 
 
-def _number_formats(frame: pd.DataFrame, cells: pd.DataFrame) -> list[dict]:
+def _number_formats(frame: pd.DataFrame, cells: pd.DataFrame, at: list[int], counts: list[int]) -> list[dict]:
     """Every data column right-aligned and each number shown to the report's decimal places: one entry for
     all the columns whose numbers share the same places (the usual case), then one per cell of a column
-    that mixes them, since gptables applies a multi-cell entry to its last cell only."""
+    that mixes them, since gptables applies a multi-cell entry to its last cell only. `at`: where each of
+    `cells`' columns is in the sheet's table; `counts`: the count columns, whole numbers."""
     places = query.grid(frame.assign(places=[decimals(i, u) for i, u in zip(frame.indicator, frame.unit)]), "places")
     by_places: dict[int | None, list[int]] = {}  # None: a column of symbols only, or of mixed places
     mixed = []
     for c in range(cells.shape[1]):
         numeric = [r for r in range(cells.shape[0]) if isinstance(cells.iat[r, c], float)]
         shared = {int(places.iat[r, c]) for r in numeric}
-        by_places.setdefault(next(iter(shared)) if len(shared) == 1 else None, []).append(c + 1)
+        by_places.setdefault(next(iter(shared)) if len(shared) == 1 else None, []).append(at[c] + 1)
         if len(shared) > 1:
-            mixed += [{"cell": {"cells": [(r + 1, c + 1)],
+            mixed += [{"cell": {"cells": [(r + 1, at[c] + 1)],
                                 "format": {"num_format": NUMBER_FORMATS[int(places.iat[r, c])]}}} for r in numeric]
+    if counts:
+        by_places.setdefault(0, []).extend(c + 1 for c in counts)
     columns = [{"column": {"columns": columns, "include_names": True, "format": {
         "align": "right", **({"num_format": NUMBER_FORMATS[n]} if n is not None else {})}}}
         for n, columns in by_places.items()]
@@ -141,26 +182,37 @@ def _notes_lines(refs: Sequence[str]) -> list[str]:
 Layout = tuple[str, list[str], pd.DataFrame, dict]  # a sheet's title, subtitles, table and gptables options
 
 
-def _item_layout(item: Figure | Table, selection: query.Selection) -> Layout:
+def _title(number: str, caption: str) -> tuple[str, str]:
+    """The sheet's title, as the report captions it ('Figure 3: Legal status ..., 2023-24 to 2024-25'), and the
+    rest of the caption (its sources and notes)."""
+    head, _, rest = caption.partition(". Source: ")
+    return f"{number}: {head}" if number else head, f"Source: {rest}" if rest else ""
+
+
+def _item_layout(item: Figure | Table, selection: query.Selection, number: str = "") -> Layout:
     """One figure's or table's data: x down, series across, as the report's chart or table lays it out."""
-    frame, caption = selection.frame, selection.caption
+    frame = selection.frame
+    title, source = _title(number if number != item.id else "", selection.caption)
     about = (f"The data behind the report's {KIND_WORDS[item.kind].lower()} of {item.y_label[:1].lower()}"
              f"{item.y_label[1:]}." if isinstance(item, Figure) else "The report's table.")
+    lines = [line for line in (source, about) if line]
     if frame.empty:
-        return (item.title, [caption, about, *_notes_lines(["symbols"])],
+        return (title, [*lines, *_notes_lines(["symbols"])],
                 pd.DataFrame({_x_header(item): ["No data for this year"], "Value": [NOT_AVAILABLE]}), {})
     cells = query.grid(frame.assign(cell=_cells(frame)), "cell").astype(object).fillna(NOT_AVAILABLE)
-    formats = _number_formats(frame, cells)
-    cells = _labelled(frame, cells)
+    table, at, counts = _with_counts(frame, cells)
+    formats = _number_formats(frame, cells, at, counts)
+    table = _labelled(frame, table)
     refs = [ref for ref, used in (
         ("rounding", cells.map(lambda v: isinstance(v, float)).values.any()),
-        ("symbols", cells.map(lambda v: isinstance(v, str)).values.any()),
+        ("counts", bool(counts)),
+        ("symbols", table.map(lambda v: isinstance(v, str)).values.any()),
         ("comparators", frame.area_type.isin(query.COMPARATORS).any()),
         ("published", (frame.area_type == "LA_PUBLISHED").any()),
     ) if used]
-    table = cells.rename_axis(_x_header(item)).reset_index()
+    table = table.rename_axis(_x_header(item)).reset_index()
     table.columns = [str(c) for c in table.columns]
-    return item.title, [caption, about, *_notes_lines(refs)], table, {"additional_formatting": formats}
+    return title, [*lines, *_notes_lines(refs)], table, {"additional_formatting": formats}
 
 
 def _text_cell(value: object) -> FormatList:
@@ -171,23 +223,48 @@ def _text_cell(value: object) -> FormatList:
     return FormatList([{}, text if text.strip() else NOT_RECORDED])
 
 
-def _text_layout(name: str, frame: pd.DataFrame, authority: str) -> Layout:
+def _text_layout(name: str, frame: pd.DataFrame, authority: str, number: str = "") -> Layout:
     """One of the unit's text tables (last year's actions, the development plan), as the report prints it."""
     title, columns = TEXT_TABLES[name]
+    title = f"{number}: {title}" if number and number != name else title
     table = frame.reindex(columns=list(columns)).rename(columns=columns)
     if table.empty:
         table = pd.DataFrame([[""] * len(columns)], columns=table.columns)
     table = table.map(_text_cell).reset_index(drop=True)
     # No index column: gptables would read '$$...$$' in an index cell as a note reference.
-    return title, [f"{title}. Source: {authority} IRU records."], table, {"index_columns": {}}
+    return title, [f"Source: {authority} IRU records."], table, {"index_columns": {}}
+
+
+SUMMARY = {  # the executive summary's targets and the appendix's changes: (title, intro, {column: header})
+    "targets": ("Targets: this year's result against each target", "Every indicator with a target in the "
+                "config, its thresholds, this year's result and its RAG rating (as the executive summary shows).",
+                {"title": "Indicator", "green_at": "Green at", "amber_at": "Amber at", "value": "Result",
+                 "rag": "RAG"}),
+    "changes": ("Changes since last year", "Every figure of the authority's own that moved since last year, "
+                "largest moves first (as the report's appendix lists them).",
+                {"title": "Indicator", "before": "Last year", "after": "This year", "before_rag": "RAG last year",
+                 "after_rag": "RAG this year"}),
+}
+
+
+def _summary_layout(name: str, frame: pd.DataFrame) -> Layout:
+    """The targets or the changes, one row each, as given (numbers as numbers, words as typed)."""
+    title, intro, columns = SUMMARY[name]
+    table = frame.reindex(columns=list(columns)).rename(columns=columns)
+    if table.empty:
+        table = pd.DataFrame([[NOT_AVAILABLE] * len(columns)], columns=table.columns)
+    table = table.map(lambda v: float(v) if isinstance(v, (int, float)) and pd.notna(v) else _text_cell(
+        NOT_AVAILABLE if isinstance(v, float) else v))
+    return title, [intro], table.reset_index(drop=True), {"index_columns": {}}
 
 
 def _sheet(name: str, title: str, subtitles: list[str], table: pd.DataFrame, options: dict) -> gpt.GPTable:
     # Excel table names: unique, never a cell reference ('cla1'), never starting with a digit.
-    return gpt.GPTable(table=table, table_name=f"table_{name}", title=title, subtitles=subtitles, **options)
+    return gpt.GPTable(table=table, table_name=f"table_{name.replace(' ', '_')}", title=title, subtitles=subtitles,
+                       **options)
 
 
-def _cover(title: str, authority: str, year: int, text_names: Sequence[str]) -> gpt.Cover:
+def _cover(title: str, authority: str, year: int, text_names: Sequence[str], publication: dict) -> gpt.Cover:
     label = year_label(str(year))
     intro = [
         f"This workbook holds the data behind the {authority} Independent Reviewing Unit (IRU) annual report for "
@@ -196,7 +273,10 @@ def _cover(title: str, authority: str, year: int, text_names: Sequence[str]) -> 
         "with its data, title, period and sources. The contents sheet links to each worksheet."
         + (" The last worksheets hold the unit's own text tables: "
            + ", ".join(TEXT_TABLES[n][0].lower() for n in text_names) + "." if text_names else ""),
-        "Each worksheet holds one table. Numbers are stored as numbers, rounded as the report shows them.",
+        "Each worksheet holds one table, named as the report numbers it (Figure 1, Table 3) and titled with its "
+        "caption. Numbers are stored as numbers, unrounded, and shown rounded as the report shows them.",
+        *([f"Published: {publication['published']}. Status: {publication['status']}, version "
+           f"{publication['version']}."] if publication else []),
     ]
     about = [
         f"Sources: {authority}'s own case records (children in care, child protection, LADO and the IRU's "
@@ -208,7 +288,8 @@ def _cover(title: str, authority: str, year: int, text_names: Sequence[str]) -> 
         "Symbols: c suppressed to protect confidentiality, x not available, z not applicable, k rounds to zero. "
         "The notes sheet explains these and the notes each worksheet refers to.",
     ]
-    contact = [f"{authority} Independent Reviewing Unit", "Email: [contact email to be added]"]
+    contact = [publication.get("author") or f"{authority} Independent Reviewing Unit",
+               publication.get("contact") or "[contact to be added]"]
     return gpt.Cover(title=title, intro=intro, about=about, contact=contact)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline import publications
 from pipeline.render import labels
 from pipeline.render.formats import number
 from pipeline.transform.catalogue import REGISTRY
@@ -48,6 +49,27 @@ def rags(table: pd.DataFrame, year: int) -> list[dict]:
              "rag": r.rag} for r in rows.itertuples()]
 
 
+def tables(table: pd.DataFrame, changes: pd.DataFrame, year: int, targets: dict) -> dict[str, pd.DataFrame]:
+    """The targets (each RAG of the year with its thresholds) and every move of the authority's own figures
+    since last year, as numbers, for the spreadsheet."""
+    rows = table[(table.area_type == "LA") & (table.period == str(year)) & (table.rag != "")]
+
+    def thresholds(indicator: str) -> tuple:
+        t = targets.get(indicator)
+        if t is None or t.green_at is not None:
+            return (t.green_at, t.amber_at) if t else (None, None)
+        place = "at or above" if t.higher_is_better else "at or below"
+        return (f"{place} {labels.AREA_TYPES.get(t.compare_to, t.compare_to)}",
+                f"within {t.amber_within_pct:g}% of {labels.AREA_TYPES.get(t.compare_to, t.compare_to)}")
+
+    rated = pd.DataFrame([{"title": _title(r.indicator, r.breakdown), "value": r.value, "rag": r.rag,
+                           **dict(zip(("green_at", "amber_at"), thresholds(r.indicator)))} for r in rows.itertuples()])
+    moved = changes[(changes.area_type == "LA") & changes.before.notna() & changes.after.notna()
+                    & (changes.before != changes.after)]
+    return {"targets": rated, "changes": moved.assign(title=[_title(i, b) for i, b in zip(moved.indicator,
+                                                                                         moved.breakdown)])}
+
+
 def definitions() -> list[dict]:
     """The definitions the code follows, from the same docstrings (so they cannot drift)."""
     return [{"id": ind.id, "title": ind.title, "definition": " ".join(ind.definition.split())} for ind in
@@ -55,17 +77,27 @@ def definitions() -> list[dict]:
 
 
 def sources(table: pd.DataFrame, authority: str) -> list[dict]:
-    """Each source and the periods the report uses from it."""
+    """Each source named as a publication (title, publisher, release year, address), and the periods the
+    report uses from it; the population estimates by their mid-years, and the reporting years they serve."""
     out = []
     local = table[table.source == "local"]
     if len(local):
         out.append({"source": f"{authority}'s own records (chic, iru, cp and lado workbooks)",
                     "periods": labels.span(local.period)})
     published = table[(table.source != "local") & (table.source != "")]
-    files = sorted({f for s in published.source for f in s.split("; ")})
-    for name in files:
-        periods = sorted(published[published.source.str.contains(name, regex=False)].period.unique())
-        out.append({"source": name, "periods": labels.span(periods)})
+    files = published.assign(file=published.source.str.split("; ")).explode("file")
+    cited: dict[str, set] = {}
+    for file, rows in files.groupby("file", sort=True):
+        years = [int(p) for p in rows.period if len(p) == 4]
+        cited.setdefault(publications.cite(file, max(years, default=None)), set()).update(rows.period)
+    for citation, periods in cited.items():
+        if citation.startswith(publications.POPULATION.title):
+            mid = sorted(p for p in periods if len(p) == 4)
+            used = labels.span(str(int(y) + 1) for y in mid)
+            shown = f"mid-{mid[0]}" if len(mid) == 1 else f"mid-{mid[0]} to mid-{mid[-1]}"
+            out.append({"source": citation, "periods": f"{shown} (the rates per 10,000 children for {used})"})
+        else:
+            out.append({"source": citation, "periods": labels.span(periods)})
     return out
 
 

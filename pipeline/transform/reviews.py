@@ -46,11 +46,12 @@ def timely_pct(data: YearData) -> Rows:
 
 @indicator("reviews.late_reason_count", "count", IRU_REVIEWS, "Reasons reviews were late")
 def late_reasons(data: YearData) -> Rows:
-    """Reviews held in the year after their due date, by the reason recorded ('Not recorded' if none)."""
+    """Reviews held in the year after their due date, by the reason recorded ('Not recorded' if none); the
+    total is every late review."""
     held = reviews_held(data)
     late = held[held.review_date > held.due_date].late_reason.fillna("Not recorded")
     reasons = tuple(sorted(late.unique()))
-    return counts(late, reasons)
+    return [{"breakdown": "", "value": float(len(late))}, *counts(late, reasons)]
 
 
 @indicator("reviews.participation_pct", "percent", ("chic.reviews",), "Participation of children in their reviews",
