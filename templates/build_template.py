@@ -422,9 +422,7 @@ def build() -> Path:
     _styles(doc)
     _furniture(section)
     for style, text in CONTENT:
-        if style == "marks":
-            _marks(doc.add_paragraph(text))
-        elif style == "toc":
+        if style == "toc":
             _toc(doc)
         elif style in ("landscape", "portrait"):
             _orient(doc, style == "landscape")
