@@ -76,7 +76,8 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
     # a whole file's warnings (a published file absent, a figure that does not reconcile) before a row's
-    warnings = [text for _, text in sorted({(w.row is not None, str(w)) for w in result.warnings.warnings})]
+    warnings = [text for _, text in sorted({(w.row is not None or bool(w.sheet), str(w))
+                                            for w in result.warnings.warnings})]
     for warning in warnings[:SHOWN_WARNINGS]:
         say(f"warning: {warning}")
     if len(warnings) > SHOWN_WARNINGS:

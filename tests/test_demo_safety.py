@@ -93,7 +93,7 @@ def test_a_demo_run_says_demonstration_data_on_the_cover_and_every_page(built_de
 
     _, document, _ = built_demo
     doc = Document(document)
-    assert any(p.text == "Demonstration data" for p in doc.paragraphs[:3])
-    assert all(s.header.paragraphs[0].text == "Demonstration data" for s in doc.sections)
+    assert any("Demonstration data" in p.text for p in doc.paragraphs[:3])
+    assert all("Demonstration data" in s.header.paragraphs[0].text for s in doc.sections)
     with zipfile.ZipFile(document) as z:  # the one header every section uses
-        assert len([n for n in z.namelist() if n.startswith("word/header")]) == len(doc.sections)
+        assert [n for n in z.namelist() if n.startswith("word/header")] == ["word/header1.xml"]

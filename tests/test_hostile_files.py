@@ -137,7 +137,10 @@ def test_names_that_look_like_mathematics_are_drawn_as_plain_text(tmp_path, kind
 
     figure = dataclasses.replace(next(f for f in FIGURES if f.kind == kind), title="Rates in Test $x^$ shire")
     frame = pd.DataFrame({"x": ["2024", "2025", "2024", "2025"], "series": ["Test $x^$ shire"] * 2 + ["$\\frac"] * 2,
-                          "value": [1.0, 2.0, 3.0, 4.0], "display": ["1", "2", "$3", "4$"]})
+                          "value": [1.0, 2.0, 3.0, 4.0], "display": ["1", "2", "$3", "4$"],
+                          "period": ["2024", "2025"] * 2, "breakdown": "", "area_type": ["LA"] * 2 + ["ENGLAND"] * 2,
+                          "area": ["Test $x^$ shire"] * 2 + ["$\\frac"] * 2, "indicator": figure.query.indicators[0],
+                          "unit": "count"})
     charts.draw(figure, frame, tmp_path / "f.png")
     assert (tmp_path / "f.png").read_bytes()[:4] == b"\x89PNG"
 

@@ -62,4 +62,7 @@ def test_the_milestones_are_numbered_lines_of_one_cell():
         def table(self, year, name):
             return plan if name == "iru.plan" else None
 
+        def groups(self):
+            return {"statistical_neighbours": [], "good_authorities": []}
+
     assert text_tables(Extracted(), 2025)["plan"].milestones.tolist() == ["1. By June\n3. By March"]
