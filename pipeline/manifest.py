@@ -42,8 +42,9 @@ def text_hash(*parts: str) -> str:
 
 @lru_cache(maxsize=None)
 def code_version() -> str:
-    """The package version and a hash of its source: a code change invalidates every cached step."""
-    sources = sorted(p for p in PACKAGE.rglob("*.py") if "demo" not in p.parts)
+    """The package version and a hash of its source (and the schemas it validates against): a code change
+    invalidates every cached step."""
+    sources = sorted(p for p in [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.xsd")] if "demo" not in p.parts)
     return f"{pipeline.__version__}+{text_hash(*(file_hash(p) for p in sources))[:16]}"
 
 

@@ -295,6 +295,12 @@ def test_2025_census_may_give_sex_in_place_of_gender(tmp_path):
     assert [(p.sheet, p.column) for p in problems.errors] == [("Child 1 (LAchildID A) › ChildIdentifiers", "Sex")]
 
 
+def test_a_census_without_cp_local_is_one_problem(tmp_path):
+    (tmp_path / "cin_census.xml").write_text(census(*(child(c, cin(plans=plan("2024-06-01"))) for c in "ABC")))
+    _, problems = read(tmp_path, CP)
+    assert [(p.file, p.message) for p in problems.errors] == [("cp_local.xlsx", "file is missing")]
+
+
 def test_a_child_on_a_plan_needs_a_locality_in_cp_local(tmp_path):
     (tmp_path / "cin_census.xml").write_text(census(child("A", cin(plans=plan("2024-06-01"))), child("B", cin(
         s47("2024-06-01", "2024-06-20")))))

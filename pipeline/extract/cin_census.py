@@ -223,8 +223,9 @@ def _tables(found: Found, local: dict[str, pd.DataFrame], earlier: pd.DataFrame,
                                                            "S47_START", "OUTCOME", "_PLAN"], dtype=str).fillna("")
     plans["PREVIOUS_CPP_END"] = previous_end(plans, earlier)
     child_locality = dict(zip(local["children"]["child"], local["children"]["locality"]))
-    _check_localities(plans, conferences, child_locality, year_folder, problems)
-    plans["LOCALITY"] = plans["CHILD"].map(child_locality).fillna("")
+    if cp_local.present(year_folder):  # without the file, that it is missing is the one problem to report
+        _check_localities(plans, conferences, child_locality, year_folder, problems)
+    plans["LOCALITY"] = plans["CHILD"].map(child_locality).astype(object).fillna("")
     plans = _override(plans, local["plans"], year_folder, problems)
     conferences = _conference_details(conferences, plans, child_locality, local["conferences"], year_folder, problems)
     tables = {}

@@ -33,6 +33,10 @@ OPTIONAL = ("conferences", "plans")
 MISSING = ("file is missing", "sheet is missing")
 
 
+def present(year_folder: Path) -> bool:
+    return find_source(year_folder, CP_LOCAL) is not None
+
+
 def label(year_folder: Path, sheet: str) -> str:
     """How a problem names one of the file's sheets: `cp_local.xlsx` or `cp_local/plans.csv`."""
     source = find_source(year_folder, CP_LOCAL)

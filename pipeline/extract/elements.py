@@ -68,19 +68,21 @@ def leaves(node) -> dict[str, str]:
 
 def root_tag(path: Path) -> str:
     """The tag of a file's root element (reading no further than it); XMLSyntaxError if there is none."""
-    for _, element in etree.iterparse(str(path), events=("start",), **SAFE):
-        return etree.QName(element).localname
+    with open(path, "rb") as f:
+        for _, element in etree.iterparse(f, events=("start",), **SAFE):
+            return etree.QName(element).localname
     raise etree.XMLSyntaxError("the file has no root element", None, 0, 0)
 
 
 def iterate(path: Path, tag: str):
     """Each `tag` element of a file, whole, in document order; each is freed once the caller moves on, so a
     national-size return is read in little memory."""
-    for _, element in etree.iterparse(str(path), events=("end",), tag=tag, **SAFE):
-        yield element
-        element.clear()
-        while element.getprevious() is not None:
-            del element.getparent()[0]
+    with open(path, "rb") as f:
+        for _, element in etree.iterparse(f, events=("end",), tag=tag, **SAFE):
+            yield element
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
 
 
 def not_xml(problems: Problems, file: str, exc: Exception) -> None:
