@@ -67,7 +67,7 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
         say("the indicators are unchanged")
         return key
     result = _timed(say, "computed the indicators", lambda: run.transform(extracted, config, folder / "cache", pool))
-    run.write(result, run.text_tables(extracted, config.year), config.year, folder)
+    run.write(result, run.text_tables(extracted, config.year), config.year, folder, extracted.commentary(config.year))
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
     warnings = sorted({str(w) for w in result.warnings.warnings})
@@ -100,14 +100,26 @@ def _keep_run(folder: Path, runs: list[dict], indicators_hash: str) -> list[dict
                     "when": dt.datetime.now().isoformat(timespec="seconds")}]
 
 
-def report(config: Config, say: Say) -> Path:
+def refuse_unwritten(extracted, year: int) -> None:
+    """`--final`: every commentary slot must be written, or nothing is built."""
+    from pipeline.problems import InputError, Problem
+
+    slots = extracted.commentary(year).get("slots")
+    missing = [] if slots is None else list(slots.loc[slots.status != "filled", "title"])
+    if missing:
+        raise InputError([Problem(f"{year}/commentary.docx", title, message="not yet written",
+                                  expected="the manager's words under this heading: a final report needs every "
+                                  "section's commentary") for title in missing])
+
+
+def report(config: Config, say: Say, final: bool = False) -> Path:
     folder = _folder(config)
     path = folder / "manifest.json"
     before = manifest.read(path)
     inputs = manifest.input_hashes(config.raw, config.trend_years)
     key = run_key(config, inputs)
     root = config.path.parent
-    if before.get("key") == key and manifest.outputs_intact(before, root):
+    if before.get("key") == key and manifest.outputs_intact(before, root) and not final:
         say("Nothing has changed since the last run: the report is up to date.")
         return config.output / str(config.year) / "annual_report.docx"
     from pipeline import parallel
@@ -115,6 +127,8 @@ def report(config: Config, say: Say) -> Path:
 
     with parallel.pool() as pool:
         extracted, reread = extract(config, say, pool)
+        if final:
+            refuse_unwritten(extracted, config.year)
         if len(reread) <= FEW:  # a fix: the workers load the drawing libraries while this process recomputes
             warm_up(pool)  # (a first build keeps them for the years' indicators; they load at the first figure)
         transform_key = transform(config, say, extracted, before, pool)
@@ -191,6 +205,18 @@ def _own_rows(config: Config, year: int, years: list[int]):
              read(y).query("period == @y_text", local_dict={"y_text": str(y)}) for y in years]
     own = pd.concat(parts, ignore_index=True)
     return own[own.area_type.isin(["LA", "LOCALITY"])]
+
+
+def commentary(config: Config, say: Say) -> Path:
+    """A starter commentary.docx for the year, one heading per slot with its prompt; never over an existing one."""
+    from pipeline.starter import write_starter
+
+    path = config.raw_year(config.year) / "commentary.docx"
+    if path.exists():
+        raise UsageError(f"{path} already exists: it is left as it is (move it away to start again)")
+    write_starter(path, config.year)
+    say(f"wrote {path}: write the year's commentary under each heading, then run iru report")
+    return path
 
 
 def demo_data(config: Config, say: Say, scale: float, seed: int, if_missing: bool) -> None:

@@ -49,15 +49,16 @@ def main() -> None:
 @click.option("--batch", "batch_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A file listing config files, one per line (relative to the file), to build in parallel.")
 @YEAR
+@click.option("--final", is_flag=True, help="Refuse to build while any section's commentary is unwritten.")
 @QUIET
-def report(config_paths, batch_file, year, quiet):
+def report(config_paths, batch_file, year, final, quiet):
     """Validate, compute every indicator, draw the figures and write the Word report."""
     paths = list(config_paths)
     if batch_file:
         lines = [ln.split("#")[0].strip() for ln in batch_file.read_text().splitlines()]
         paths += [batch_file.parent / ln for ln in lines if ln]
     if len(paths) <= 1:
-        _run("report", paths[0] if paths else Path("config.yaml"), year, quiet)
+        _run("report", paths[0] if paths else Path("config.yaml"), year, quiet, final)
         return
     from pipeline import build
 
@@ -83,6 +84,15 @@ def validate(config_path, year, quiet):
 def figures(config_path, year, quiet):
     """Bring the figures (and so the report) up to date: only what changed is redrawn."""
     _run("report", config_path, year, quiet)
+
+
+@main.command()
+@CONFIG
+@YEAR
+@QUIET
+def commentary(config_path, year, quiet):
+    """Write a starter commentary.docx for the year (one heading per section, with what belongs there)."""
+    _run("commentary", config_path, year, quiet)
 
 
 @main.command("demo-data")

@@ -62,6 +62,7 @@ def workbook_files(raw_year: Path) -> dict[str, list[Path]]:
 def input_hashes(raw: Path, years: list[int]) -> dict[str, str]:
     """Every file the run may read, by its path under the raw folder."""
     files = [p for y in years for paths in workbook_files(raw / str(y)).values() for p in paths]
+    files += [c for y in years if (c := raw / str(y) / "commentary.docx").is_file()]
     published = raw / "published"
     if published.is_dir():
         files += sorted(p for p in published.iterdir() if p.is_file())

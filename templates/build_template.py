@@ -11,6 +11,7 @@ Run: .venv/bin/python templates/build_template.py
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -20,6 +21,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pipeline.slots import BY_ID  # noqa: E402  (the slots are declared once, in the pipeline)
+
 OUT = Path(__file__).with_name("annual_report.docx")
 FONT = "Arial"
 DARK = RGBColor(0x0B, 0x0C, 0x0C)
@@ -28,6 +32,7 @@ DARK = RGBColor(0x0B, 0x0C, 0x0C)
 CONTENT = [
     ("Title", "{{ authority }} Independent Reviewing Unit"),
     ("Subtitle", "Annual report {{ year_label }}: 1 April {{ year - 1 }} to 31 March {{ year }}"),
+    ("Subtitle", "{{ marks | join(' · ') }}"),
     ("Normal", "Reports from the Independent Reviewing Officers (IROs), Independent Safeguarding Reviewing Officers "
                "(ISROs) and Local Authority Designated Officers (LADOs)."),
     ("toc", ""),
@@ -40,26 +45,33 @@ CONTENT = [
                "plans and the management of allegations against people who work with children. Every number in it is "
                "drawn from the unit's records and the Department for Education's published statistics, and each "
                "figure names its source."),
+    ("slot", "context"),
     ("Heading 2", "The team"),
-    ("Normal", "At 31 March {{ year }} the unit had {{ v('iru.fte', 'IRO') }} full-time equivalent IROs, "
-               "{{ v('iru.fte', 'ISRO') }} ISROs and {{ v('iru.fte', 'LADO') }} LADOs, with "
-               "{{ v('iru.fte', 'MANAGER') }} managers; {{ v('iru.locum_count') }} of the team were locums. "
+    ("Normal", "At 31 March {{ year }} the unit had {{ count('iru.fte', 'full-time equivalent IRO', breakdown='IRO') }}, "
+               "{{ count('iru.fte', 'ISRO', breakdown='ISRO') }} and {{ count('iru.fte', 'LADO', breakdown='LADO') }}, "
+               "with {{ count('iru.fte', 'manager', breakdown='MANAGER') }}; {{ v('iru.locum_count') }} of the team "
+               "{{ verb('iru.locum_count', 'was a locum', 'were locums') }}. "
                "{{ v('iru.staff_gender_pct', 'female') }} of the team were women, and "
                "{{ v('iru.staff_ethnicity_pct', 'white') }} were of white ethnicity, against "
                "{{ v('chic.ethnicity_pct', 'white') }} of the children in care."),
     ("tab", "team"),
+    ("slot", "team"),
     ("Heading 2", "Caseloads"),
     ("Normal", "Each full-time IRO was responsible for {{ v('iru.iro_caseload') }} children in care at 31 March "
                "{{ rag('iru.iro_caseload') }}, against the unit's target of {{ team.iro_caseload_target }} and the IRO "
                "Handbook's range of {{ team.iro_handbook_range[0] }} to {{ team.iro_handbook_range[1] }}. Each "
                "full-time ISRO was responsible for {{ v('iru.isro_caseload') }} children on child protection plans."),
     ("tab", "caseloads"),
+    ("slot", "caseloads"),
+    ("slot", "developments"),
+    ("slot", "resources"),
     # 2 -----------------------------------------------------------------------------------------
     ("Heading 1", "2. Children in care"),
     ("Heading 2", "Last year's actions"),
     ("Normal", "The table below sets out the actions the unit committed to in {{ last_year_label }} and how far each "
                "was achieved, rated green, amber or red."),
     ("tab", "actions"),
+    ("slot", "actions"),
     ("Heading 2", "Numbers and rate of children in care"),
     ("Normal", "At 31 March {{ year }} there were {{ v('chic.count_31mar') }} children in care in {{ authority }}: the "
                "number {{ change('chic.count_31mar') }} since 31 March {{ year - 1 }}. That is "
@@ -125,12 +137,16 @@ CONTENT = [
     ("fig", "reviews_timely_trend"),
     ("tab", "late_reasons"),
     ("tab", "review_quality"),
+    ("slot", "reviews"),
+    ("slot", "quality"),
     ("Heading 2", "Participation: the voice of the child"),
     ("Normal", "Children took part in {{ v('reviews.participation_pct', 'participated') }} of their reviews (leaving "
                "out children under 4). {{ v('reviews.chaired_pct') }} of reviews were chaired or co-chaired by the "
                "child, and the IRO spoke with the child before {{ v('reviews.pre_review_contact_pct') }} of reviews."),
     ("fig", "reviews_participation"),
     ("fig", "reviews_voice"),
+    ("slot", "participation"),
+    ("slot", "voice"),
     ("Heading 2", "Resolving concerns: escalations"),
     ("Normal", "IROs raised {{ v('esc.raised') }} formal escalations in {{ year_label }} (the number "
                "{{ change('esc.raised') }}). {{ v('esc.resolved_within_20wd_pct') }} of those resolved in the year "
@@ -140,10 +156,12 @@ CONTENT = [
     ("fig", "escalations_stage"),
     ("fig", "escalations_month"),
     ("tab", "escalation_resolution"),
+    ("slot", "escalations"),
     ("Heading 2", "Advocacy"),
     ("Normal", "The advocacy service received {{ v('advocacy.requests') }} requests, "
                "{{ v('advocacy.requests_pct', 'CLA_REVIEW') }} of them for support at a review."),
     ("fig", "advocacy_purpose"),
+    ("slot", "cases"),
     # 3 -----------------------------------------------------------------------------------------
     ("Heading 1", "3. Child protection"),
     ("Heading 2", "Children subject to a plan"),
@@ -156,6 +174,7 @@ CONTENT = [
     ("fig", "cp_month_end"),
     ("fig", "cp_count_trend"),
     ("fig", "cp_rate_trend"),
+    ("slot", "cp_plans"),
     ("Heading 2", "Initial and review conferences"),
     ("Normal", "{{ v('cp.icpc_count') }} initial child protection conferences were held; "
                "{{ v('cp.icpc_conversion_pct') }} resulted in a plan. {{ v('cp.icpc_timely_pct') }} were held "
@@ -194,6 +213,7 @@ CONTENT = [
     ("Normal", "At least one parent attended {{ v('cp.parents_attended_pct') }} of conferences to which parents were "
                "invited; the child had an advocate at {{ v('cp.child_advocate_pct') }} of conferences."),
     ("tab", "cp_parents"),
+    ("slot", "cp_participation"),
     # 4 -----------------------------------------------------------------------------------------
     ("Heading 1", "4. Allegations against people who work with children (LADO)"),
     ("Normal", "The LADO gives advice and guidance to employers and others who have concerns about the behaviour of an "
@@ -213,6 +233,8 @@ CONTENT = [
     ("fig", "lado_final_outcome"),
     ("tab", "lado_timeliness"),
     ("fig", "lado_attendance"),
+    ("slot", "lado_training"),
+    ("slot", "lado_complex"),
     # 5 -----------------------------------------------------------------------------------------
     ("Heading 1", "5. Summary"),
     ("Normal", "In {{ year_label }} the unit reviewed the care of {{ v('chic.count_31mar') }} children in care at the "
@@ -238,6 +260,7 @@ CONTENT = [
     ("List Bullet", "{%p for r in rags %}"),
     ("List Bullet", "{{ r.title }}: {{ r.value }} {{ r.word }}"),
     ("List Bullet", "{%p endfor %}"),
+    ("slot", "summary"),
     # 6 -----------------------------------------------------------------------------------------
     ("Heading 1", "6. Development plan for {{ next_year_label }}"),
     ("tab", "plan"),
@@ -326,6 +349,14 @@ def _figure(doc: Document, fid: str) -> None:
     doc.add_paragraph(f"Figure {{{{ fig.{fid}.number }}}}: {{{{ fig.{fid}.caption }}}}", style="Caption")
 
 
+def _slot(doc: Document, slot_id: str) -> None:
+    """Where a slot's commentary goes (under a heading of its own if it is a section of its own)."""
+    slot = BY_ID[slot_id]
+    if slot.own_heading:
+        doc.add_paragraph(slot.title, style="Heading 2")
+    doc.add_paragraph(f"{{{{ commentary('{slot_id}') }}}}")
+
+
 def _table(doc: Document, tid: str) -> None:
     cap = doc.add_paragraph(f"Table {{{{ tab.{tid}.number }}}}: {{{{ tab.{tid}.caption }}}}", style="Caption")
     cap.paragraph_format.keep_with_next = True
@@ -339,6 +370,7 @@ def build() -> Path:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
     _styles(doc)
+    section.header.paragraphs[0].text = "{{ marks | join(' · ') }}"  # e.g. DRAFT, on every page
     for style, text in CONTENT:
         if style == "toc":
             _toc(doc)
@@ -346,6 +378,8 @@ def build() -> Path:
             _figure(doc, text)
         elif style == "tab":
             _table(doc, text)
+        elif style == "slot":
+            _slot(doc, text)
         else:
             doc.add_paragraph(text, style=style)
     _update_fields_on_open(doc)

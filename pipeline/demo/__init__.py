@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.demo.authority import DEMO, DemoAuthority
+from pipeline.demo.commentary import write_demo_commentary
 from pipeline.demo.history import simulate
 from pipeline.demo.published import FIRST_PUBLISHED, write_published
 from pipeline.demo.workbooks import write_year
@@ -15,7 +16,8 @@ __all__ = ["DEMO", "DemoAuthority", "generate"]
 
 def generate(raw: Path, years: Iterable[int] = range(2021, 2026), seed: int = 2025, scale: float = 1.0,
              published: bool = True) -> None:
-    """Write <raw>/<year>/{chic,iru,cp,lado}.xlsx for each year and, if published, <raw>/published/* .
+    """Write <raw>/<year>/{chic,iru,cp,lado}.xlsx for each year (and the latest year's commentary.docx) and,
+    if published, <raw>/published/* .
 
     `scale` multiplies Demoshire's case volumes (and its population); published files describe the
     year before the last local one, as DfE publishes each November.
@@ -28,5 +30,6 @@ def generate(raw: Path, years: Iterable[int] = range(2021, 2026), seed: int = 20
     history = simulate(DEMO, first, years[-1], seed, scale)
     for year in years:
         write_year(history, raw / str(year), year)
+    write_demo_commentary(raw / str(years[-1]) / "commentary.docx", years[-1])
     if published:
         write_published(raw / "published", history, years[-1] - 1)

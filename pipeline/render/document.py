@@ -19,6 +19,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
+from pipeline.extract.tags import straighten
 from pipeline.files import write_atomically
 from pipeline.render.reproducible import normalise_zip
 
@@ -134,6 +135,13 @@ def build_table(header: list[str], rows: list[list[str]], title: str, rag_column
                   f"{''.join(body)}</w:tbl>")
 
 
+def tag_filler(functions: dict) -> Callable[[str], str]:
+    """Fill the tags in a piece of typed text (a workbook cell) as the template's are filled; the text is
+    escaped later, where it is placed."""
+    env = Environment(undefined=StrictUndefined)
+    return lambda text: env.from_string(straighten(text)).render(functions)
+
+
 def rag_word(rag: str, brackets: bool = True) -> Markup:
     """A RAG in running text: '(AMBER)', the word bold and coloured (never colour alone); '' if none."""
     if rag not in RAG_FILL:
@@ -203,9 +211,13 @@ def fill_contents(doc) -> None:
     field_paragraph.getparent().remove(field_paragraph)
 
 
-def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path, when: dt.datetime) -> None:
-    """Render the template with the context and write the .docx atomically and reproducibly."""
+def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path, when: dt.datetime,
+           prepare: Callable[[object], None] = lambda doc: None) -> None:
+    """Render the template with the context and write the .docx atomically and reproducibly; `prepare` may
+    add to the document before its tags are filled (the manager's commentary, whose tags are filled too)."""
     tpl = DocxTemplate(str(template))
+    tpl.init_docx()
+    prepare(tpl.docx)
     context = context_for(tpl)
     env = Environment(autoescape=True, undefined=StrictUndefined)
     tpl.render(context, jinja_env=env, autoescape=True)

@@ -37,6 +37,17 @@ class Values:
             return "x"
         return number(row.value, indicator, row.unit, row.status)
 
+    def count(self, indicator: str, singular: str, plural: str | None = None, breakdown: str = "",
+              area: str = "LA") -> str:
+        """The value with its noun agreeing: '1 LADO', '3 LADOs', '0.5 LADOs' ('x LADOs' when unknown)."""
+        noun = self.verb(indicator, singular, plural or singular + "s", breakdown, area)
+        return f"{self(indicator, breakdown, area)} {noun}"
+
+    def verb(self, indicator: str, singular: str = "was", plural: str = "were", breakdown: str = "",
+             area: str = "LA") -> str:
+        """The word agreeing with the value as printed: 'was' for exactly 1, 'were' otherwise."""
+        return singular if self(indicator, breakdown, area) == "1" else plural
+
     def raw(self, indicator: str, breakdown: str = "", area: str = "LA", period=None) -> float | None:
         """The unrounded value, for the template's choice of words ('higher'/'lower')."""
         row = self.row(indicator, breakdown, area, period)

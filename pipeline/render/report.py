@@ -15,7 +15,7 @@ from pipeline import table as indicator_table
 from pipeline.config import Config
 from pipeline.files import memo
 from pipeline.render import diff as render_diff
-from pipeline.render import document, drawing, labels, query, summary
+from pipeline.render import commentary, document, drawing, labels, query, summary
 from pipeline.render.figures import FIGURES, TABLES, TEXT_TABLES, Figure, Table
 from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
@@ -55,6 +55,7 @@ def read_processed(folder: Path) -> dict:
         "warnings": pd.read_csv(folder / "warnings.csv", dtype=str, keep_default_na=False),
         **{name: pd.read_csv(path, dtype=str, keep_default_na=False)
            for name in TEXT_TABLES if (path := folder / "text" / f"{name}.csv").exists()},
+        "commentary": commentary.read(folder / "commentary"),
     }
 
 
@@ -122,9 +123,11 @@ def _indicator_table(item: Table, frame: pd.DataFrame):
     return document.build_table([item.first_column, *grid.columns], rows, item.title)
 
 
-def _text_table(frame: pd.DataFrame | None, title: str, columns: dict[str, str]):
-    """One of the unit's own tables as typed; a plan is grouped by theme, in the order themes first appear."""
+def _text_table(frame: pd.DataFrame | None, title: str, columns: dict[str, str], fill: Callable[[str], str]):
+    """One of the unit's own tables as typed, its tags filled; a plan is grouped by theme, in the order themes
+    first appear."""
     frame = frame if frame is not None else pd.DataFrame(columns=list(columns))
+    frame = frame.map(lambda text: fill(text) if isinstance(text, str) and "{" in text else text)
     if "theme" in frame and len(frame):
         first_seen = {theme: i for i, theme in reversed(list(enumerate(frame.theme)))}
         frame = frame.assign(_order=frame.theme.map(first_seen)).sort_values("_order", kind="stable")
@@ -136,6 +139,14 @@ def _text_table(frame: pd.DataFrame | None, title: str, columns: dict[str, str])
 def _image(tpl, figure: Figure, frame: pd.DataFrame, path: Path, drawn: Callable[[str], None]):
     drawn(figure.id)  # wait, if its worker is still drawing it
     return document.DescribedImage(tpl, path, figure.alt_text(frame), figure.title)
+
+
+def tag_functions(values: Values, year: int) -> dict:
+    """The tags a person may type (in the template, the commentary or the workbook's text)."""
+    return {"v": values, "raw": values.raw, "year_of": values.year_of, "change": values.change,
+            "against": values.against, "count": values.count, "verb": values.verb, "year": year,
+            "year_label": year_label(str(year)), "last_year_label": year_label(str(year - 1)),
+            "next_year_label": year_label(str(year + 1))}
 
 
 def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, Selection], paths: dict,
@@ -151,22 +162,15 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
     })
     tables = {t.id: document.Captioned(t.id, tables_counter, chosen[t.id].caption,
                                        lambda t=t: _indicator_table(t, chosen[t.id].frame)) for t in TABLES}
+    fill = document.tag_filler(tag_functions(values, year))
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
-                                          lambda n=name, t=title, c=columns: _text_table(processed.get(n), t, c))
+                                          lambda n=name, t=title, c=columns: _text_table(processed.get(n), t, c, fill))
     return {
         "authority": authority,
         "region": config.authority.region,
-        "year": year,
-        "year_label": year_label(str(year)),
-        "last_year_label": year_label(str(year - 1)),
-        "next_year_label": year_label(str(year + 1)),
+        **tag_functions(values, year),
         "team": config.team,
-        "v": values,
-        "raw": values.raw,
-        "year_of": values.year_of,
-        "change": values.change,
-        "against": values.against,
         "rag": lambda indicator, breakdown="": document.rag_word(
             getattr(values.row(indicator, breakdown), "rag", "") or ""),
         "fig": fig,
@@ -179,6 +183,8 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         "definitions": summary.definitions(),
         "sources": summary.sources(processed["indicators"], authority),
         "warnings": summary.warning_groups(processed["warnings"]),
+        "commentary": lambda slot_id: "",  # a slot's place, filled before the tags (see render.commentary)
+        "marks": [commentary.DRAFT] if commentary.unwritten(processed["commentary"]["slots"]) else [],
     }
 
 
@@ -210,7 +216,8 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     def write_document(drawn: Callable[[str], None]) -> None:
         document.render(config.template,
                         lambda tpl: context(tpl, config, year, processed, chosen, paths, drawn),
-                        out / "annual_report.docx", fixed_time(year))
+                        out / "annual_report.docx", fixed_time(year),
+                        lambda doc: commentary.insert(doc, processed["commentary"], config.template))
 
     drawing.draw_then([(f, chosen[f.id].frame, paths[f.id]) for f in stale], write_spreadsheet, write_document,
                       pool)

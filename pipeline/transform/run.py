@@ -206,8 +206,10 @@ def _atomic_csv(frame: pd.DataFrame, path: Path) -> None:
     write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n"))
 
 
-def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder: Path) -> None:
-    """What render reads: the indicator table (and its unsuppressed twin), changes, warnings, texts."""
+def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder: Path,
+          commentary: dict[str, pd.DataFrame] | None = None) -> None:
+    """What render reads: the indicator table (and its unsuppressed twin), changes, warnings, texts and the
+    manager's commentary, passed through as read."""
     table.write(result.indicators, folder / "indicators.csv")
     twin = folder / "indicators_unsuppressed.csv"
     if result.unsuppressed is result.indicators:  # disclosure control is off: the same table, so the same bytes
@@ -221,3 +223,5 @@ def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder
                              columns=["text", *fields]), folder / "warnings.csv")
     for name, frame in texts.items():
         _atomic_csv(frame, folder / "text" / f"{name}.csv")
+    for name, frame in (commentary or {}).items():
+        write_atomically(folder / "commentary" / f"{name}.parquet", lambda tmp, f=frame: f.to_parquet(tmp, index=False))
