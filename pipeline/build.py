@@ -67,7 +67,8 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
         say("the indicators are unchanged")
         return key
     result = _timed(say, "computed the indicators", lambda: run.transform(extracted, config, folder / "cache", pool))
-    run.write(result, run.text_tables(extracted, config.year), config.year, folder, extracted.commentary(config.year))
+    run.write(result, run.text_tables(extracted, config.year), config.year, folder, extracted.commentary(config.year),
+              config.targets)
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
     warnings = sorted({str(w) for w in result.warnings.warnings})
@@ -190,8 +191,9 @@ def batch(paths: list[Path], year: int | None, say: Say) -> bool:
 
 
 def _own_rows(config: Config, year: int, years: list[int]):
-    """The authority's own annual rows for the given years: from this year's table, which holds five years,
-    or from each year's own table for years further back."""
+    """The authority's own annual rows for the given years (and DfE's published figures for it, which stand in
+    for a year without local data): from this year's table, which holds five years, or from each year's own
+    table for years further back."""
     import pandas as pd
 
     from pipeline import table
@@ -204,7 +206,7 @@ def _own_rows(config: Config, year: int, years: list[int]):
     parts = [current[current.period == str(y)] if (current.period == str(y)).any() else
              read(y).query("period == @y_text", local_dict={"y_text": str(y)}) for y in years]
     own = pd.concat(parts, ignore_index=True)
-    return own[own.area_type.isin(["LA", "LOCALITY"])]
+    return own[own.area_type.isin(["LA", "LOCALITY", "LA_PUBLISHED"])]
 
 
 def commentary(config: Config, say: Say) -> Path:
@@ -238,7 +240,7 @@ def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[in
     configured year (what did a data fix change?). Prints them, largest first, and writes them as Markdown."""
     from pipeline import table
     from pipeline.render import diff as render_diff
-    from pipeline.transform.changes import compare
+    from pipeline.transform.changes import between, compare
 
     if runs:
         folder = _folder(config) / "runs"
@@ -254,7 +256,7 @@ def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[in
     else:
         first, second = years or (config.year - 1, config.year)
         own = _own_rows(config, second, [first, second])
-        changes = compare(own[own.period == str(first)], own[own.period == str(second)])
+        changes = between(own, str(first), str(second))
         title, labels = f"Changes from {first} to {second}", (str(first), str(second))
         path = config.output / str(second) / f"changes_since_{first}.md"
     for row in render_diff.rows(changes):

@@ -24,6 +24,8 @@ from docx.shared import Mm, Pt, RGBColor
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipeline.slots import BY_ID  # noqa: E402  (the slots are declared once, in the pipeline)
 
+TEXT_TABLES = ("actions", "plan")  # the unit's own tables, as typed: nothing to find in them
+
 OUT = Path(__file__).with_name("annual_report.docx")
 FONT = "Arial"
 DARK = RGBColor(0x0B, 0x0C, 0x0C)
@@ -271,10 +273,15 @@ CONTENT = [
     ("List Bullet", "{{ s.source }}: {{ s.periods }}"),
     ("List Bullet", "{%p endfor %}"),
     ("Heading 2", "Changes since last year"),
-    ("Normal", "The largest moves in the authority's own figures since {{ last_year_label }}:"),
+    ("Normal", "{%p if changes %}"),
+    ("Normal", "The notable moves in the authority's own figures since {{ last_year_label }}, largest first. A move is "
+               "notable when {{ notable_rule }}; smaller moves are in the change list that comes with the report."),
     ("List Bullet", "{%p for m in changes %}"),
     ("List Bullet", "{{ m.title }}: {{ m.before }} to {{ m.after }}"),
     ("List Bullet", "{%p endfor %}"),
+    ("Normal", "{%p else %}"),
+    ("Normal", "No figure moved notably since {{ last_year_label }}."),
+    ("Normal", "{%p endif %}"),
     ("Heading 2", "Definitions"),
     ("Normal", "{%p for d in definitions %}"),
     ("Normal", "{{ d.title }} ({{ d.id }}). {{ d.definition }}"),
@@ -347,6 +354,7 @@ def _figure(doc: Document, fid: str) -> None:
     pic.alignment = WD_ALIGN_PARAGRAPH.CENTER
     pic.paragraph_format.keep_with_next = True
     doc.add_paragraph(f"Figure {{{{ fig.{fid}.number }}}}: {{{{ fig.{fid}.caption }}}}", style="Caption")
+    doc.add_paragraph(f"{{{{ fig.{fid}.says }}}}")  # what the figure shows, from the findings
 
 
 def _slot(doc: Document, slot_id: str) -> None:
@@ -361,6 +369,8 @@ def _table(doc: Document, tid: str) -> None:
     cap = doc.add_paragraph(f"Table {{{{ tab.{tid}.number }}}}: {{{{ tab.{tid}.caption }}}}", style="Caption")
     cap.paragraph_format.keep_with_next = True
     doc.add_paragraph(f"{{{{p tab.{tid}.table }}}}")
+    if tid not in TEXT_TABLES:
+        doc.add_paragraph(f"{{{{ tab.{tid}.says }}}}")  # what the table shows, from the findings
 
 
 def build() -> Path:

@@ -65,10 +65,10 @@ class Counter:
 
 
 class Captioned:
-    """What the template can ask of one figure or table: its number, caption, image or body."""
+    """What the template can ask of one figure or table: its number, caption, image or body, and what it says."""
 
-    def __init__(self, key: str, counter: Counter, caption: str, body: Callable[[], object]):
-        self._key, self._counter, self.caption, self._body = key, counter, caption, body
+    def __init__(self, key: str, counter: Counter, caption: str, body: Callable[[], object], says: str = ""):
+        self._key, self._counter, self.caption, self._body, self.says = key, counter, caption, body, says
 
     @property
     def number(self) -> Markup:

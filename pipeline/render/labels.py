@@ -28,13 +28,21 @@ BREAKDOWNS = {
     "NFA": "No further action", "WAM": "Words of advice meeting", "MAS": "Strategy meeting",
     "WIP": "Still being considered", "CLA_REVIEW": "Child in care review",
     "CP_CONFERENCE": "Child protection conference",
+    # DfE's participation codes for reviews (SSDA903): the codes themselves appear only in the definitions
+    "PN0": "Child under 4", "PN1": "Attended and spoke for themselves", "PN2": "Attended; an advocate spoke for them",
+    "PN3": "Attended and conveyed their views non-verbally", "PN4": "Attended but did not convey their views",
+    "PN5": "Did not attend; briefed an advocate", "PN6": "Did not attend; views conveyed another way",
+    "PN7": "Did not attend; views not conveyed",
 }
+
 AREA_TYPES = {"ENGLAND": "England", "STAT_NEIGHBOURS": "Statistical neighbours", "GOOD_LAS": "'Good' authorities"}
 
 
 def breakdown(code: str) -> str:
     if not code:
         return "All"
+    if code.isdigit():
+        return f"Stage {code}"
     if code in BREAKDOWNS:
         return BREAKDOWNS[code]
     if code != code.upper() or any(c.isdigit() for c in code):  # typed reasons, and codes such as PN1, as they are

@@ -1,6 +1,7 @@
 """The render stage: read what transform wrote, draw the figures, fill the Word template."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from functools import partial
@@ -15,13 +16,14 @@ from pipeline import table as indicator_table
 from pipeline.config import Config
 from pipeline.files import memo
 from pipeline.render import diff as render_diff
-from pipeline.render import commentary, document, drawing, labels, query, summary
+from pipeline.render import commentary, document, drawing, labels, messages, query, summary
 from pipeline.render.figures import FIGURES, TABLES, TEXT_TABLES, Figure, Table
 from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
 from pipeline.render.query import Selection
 from pipeline.render.reproducible import fixed_time
 from pipeline.transform.catalogue import REGISTRY
+from pipeline.transform.findings import rule_text
 
 TITLES = {ind.id: ind.title for ind in REGISTRY.values()}
 MANY = 12  # items to select before it is worth sharing them among the workers
@@ -48,7 +50,7 @@ def caption(item: Figure | Table, frame: pd.DataFrame, authority: str) -> str:
 
 
 def read_processed(folder: Path) -> dict:
-    numbers = {c: [""] for c in ("before", "after", "change", "pct_change", "size")}
+    numbers = {c: [""] for c in ("before", "after", "change", "pct_change", "size", "before_base", "after_base")}
     return {
         "indicators": indicator_table.read(folder / "indicators.csv"),
         "changes": pd.read_csv(folder / "changes.csv", keep_default_na=False, na_values=numbers),
@@ -56,7 +58,13 @@ def read_processed(folder: Path) -> dict:
         **{name: pd.read_csv(path, dtype=str, keep_default_na=False)
            for name in TEXT_TABLES if (path := folder / "text" / f"{name}.csv").exists()},
         "commentary": commentary.read(folder / "commentary"),
+        "findings": messages.read(folder / "findings.csv"),
     }
+
+
+def titled(figures, words: messages.Findings) -> dict[str, Figure]:
+    """Each figure as drawn: titled with its message, which its alt text opens with too."""
+    return {f.id: dataclasses.replace(f, title=words.message(f)) for f in figures}
 
 
 def frames_for(items, indicators: pd.DataFrame, year: int) -> dict[str, pd.DataFrame]:
@@ -141,6 +149,10 @@ def _image(tpl, figure: Figure, frame: pd.DataFrame, path: Path, drawn: Callable
     return document.DescribedImage(tpl, path, figure.alt_text(frame), figure.title)
 
 
+def findings_for(processed: dict, config: Config, year: int) -> messages.Findings:
+    return messages.Findings(processed["findings"], year, config.authority.name, config.authority.region)
+
+
 def tag_functions(values: Values, year: int) -> dict:
     """The tags a person may type (in the template, the commentary or the workbook's text)."""
     return {"v": values, "raw": values.raw, "year_of": values.year_of, "change": values.change,
@@ -155,13 +167,17 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
     authority = config.authority.name
     figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
+    words = findings_for(processed, config, year)
+    drawn_as = titled(FIGURES, words)
     fig = document.Registry("figure", {
         f.id: document.Captioned(f.id, figures_counter, chosen[f.id].caption,
-                                 lambda f=f: _image(tpl, f, chosen[f.id].frame, paths[f.id], drawn))
+                                 lambda f=drawn_as[f.id]: _image(tpl, f, chosen[f.id].frame, paths[f.id], drawn),
+                                 words.says(f))
         for f in FIGURES
     })
     tables = {t.id: document.Captioned(t.id, tables_counter, chosen[t.id].caption,
-                                       lambda t=t: _indicator_table(t, chosen[t.id].frame)) for t in TABLES}
+                                       lambda t=t: _indicator_table(t, chosen[t.id].frame), words.says(t))
+              for t in TABLES}
     fill = document.tag_filler(tag_functions(values, year))
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
@@ -183,6 +199,7 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         "definitions": summary.definitions(),
         "sources": summary.sources(processed["indicators"], authority),
         "warnings": summary.warning_groups(processed["warnings"]),
+        "notable_rule": rule_text(),
         "commentary": lambda slot_id: "",  # a slot's place, filled before the tags (see render.commentary)
         "marks": [commentary.DRAFT] if commentary.unwritten(processed["commentary"]["slots"]) else [],
     }
@@ -204,9 +221,11 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     items = (*FIGURES, *TABLES)
     authority = config.authority.name
     chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle", pool)
-    hashes = {id_: s.hash for id_, s in chosen.items()}
+    drawn_as = titled(FIGURES, findings_for(processed, config, year))
+    hashes = {id_: manifest.text_hash(s.hash, drawn_as[id_].title) if id_ in drawn_as else s.hash
+              for id_, s in chosen.items()}
     paths = {f.id: config.figures / str(year) / f"{f.id}.png" for f in FIGURES}
-    stale = stale_figures(hashes, before, paths)
+    stale = [drawn_as[f.id] for f in stale_figures(hashes, before, paths)]
     out = config.output / str(year)
 
     write_spreadsheet = partial(drawing.write_spreadsheet, out / "tables.xlsx", items, chosen,

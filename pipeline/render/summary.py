@@ -30,11 +30,12 @@ def _title(indicator: str, breakdown: str) -> str:
 
 
 def moves(changes: pd.DataFrame, better: str | None, top: int = TOP) -> list[Move]:
-    """The authority's headline indicators (totals, not breakdowns) that improved (better='yes') or
-    worsened ('no') most, largest first; with better=None, every move of any row, whatever its direction."""
-    rows = changes[changes.area_type == "LA"]
+    """The authority's notable moves (by the one rule, see transform.findings) that improved (better='yes') or
+    worsened ('no') most, totals before breakdowns, largest first; with better=None, every notable move of any
+    row, whatever its direction."""
+    rows = changes[(changes.area_type == "LA") & changes.notable.astype(str).eq("True")]
     if better is not None:
-        rows = rows[(rows.better == better) & (rows.breakdown == "")]
+        rows = rows[rows.better == better].sort_values("breakdown", key=lambda b: b != "", kind="stable")
     rows = rows[rows.before.notna() & rows.after.notna()]
     moved = [Move(_title(r.indicator, r.breakdown), number(r.before, r.indicator, r.unit),
                   number(r.after, r.indicator, r.unit), r.after_rag) for r in rows.itertuples()]

@@ -25,6 +25,7 @@ from pipeline.transform.changes import year_on_year
 from pipeline.transform.comparators import comparator_rows
 from pipeline.transform.dates import ReportingYear, bank_holidays
 from pipeline.transform.disclosure import suppress
+from pipeline.transform.findings import findings
 from pipeline.transform.rag import apply_rag
 from pipeline.transform.year_data import YearData
 
@@ -207,16 +208,18 @@ def _atomic_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder: Path,
-          commentary: dict[str, pd.DataFrame] | None = None) -> None:
-    """What render reads: the indicator table (and its unsuppressed twin), changes, warnings, texts and the
-    manager's commentary, passed through as read."""
+          commentary: dict[str, pd.DataFrame] | None = None, targets: dict | None = None) -> None:
+    """What render reads: the indicator table (and its unsuppressed twin), changes, findings, warnings, texts
+    and the manager's commentary, passed through as read."""
     table.write(result.indicators, folder / "indicators.csv")
     twin = folder / "indicators_unsuppressed.csv"
     if result.unsuppressed is result.indicators:  # disclosure control is off: the same table, so the same bytes
         write_atomically(twin, lambda tmp: shutil.copyfile(folder / "indicators.csv", tmp))
     else:
         table.write(result.unsuppressed, twin)
-    _atomic_csv(year_on_year(result.indicators, year), folder / "changes.csv")
+    changes = year_on_year(result.indicators, year)
+    _atomic_csv(changes, folder / "changes.csv")
+    _atomic_csv(findings(result.indicators, changes, year, targets or {}), folder / "findings.csv")
     unique = sorted({str(w): w for w in result.warnings.warnings}.items())
     fields = ["file", "sheet", "row", "column", "message"]
     _atomic_csv(pd.DataFrame([{"text": text, **{f: getattr(w, f) for f in fields}} for text, w in unique],
