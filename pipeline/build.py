@@ -68,7 +68,7 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
         return key
     result = _timed(say, "computed the indicators", lambda: run.transform(extracted, config, folder / "cache", pool))
     run.write(result, run.text_tables(extracted, config.year), config.year, folder, extracted.commentary(config.year),
-              config.targets)
+              config.targets, run.comparator_groups(extracted))
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
     warnings = sorted({str(w) for w in result.warnings.warnings})

@@ -24,7 +24,7 @@ from docx.shared import Mm, Pt, RGBColor
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipeline.slots import BY_ID  # noqa: E402  (the slots are declared once, in the pipeline)
 
-TEXT_TABLES = ("actions", "plan")  # the unit's own tables, as typed: nothing to find in them
+NO_FINDINGS = ("actions", "plan", "key_numbers", "targets")  # typed or summary tables: no sentence under them
 
 OUT = Path(__file__).with_name("annual_report.docx")
 FONT = "Arial"
@@ -38,6 +38,39 @@ CONTENT = [
     ("Normal", "Reports from the Independent Reviewing Officers (IROs), Independent Safeguarding Reviewing Officers "
                "(ISROs) and Local Authority Designated Officers (LADOs)."),
     ("toc", ""),
+    # Executive summary ---------------------------------------------------------------------------
+    ("Heading 1", "Executive summary"),
+    ("Normal", "The year at a glance for the corporate parenting board: the key numbers, the notable changes, "
+               "performance against every target, the unit's resources and the risks to the service."),
+    ("tab", "key_numbers"),
+    ("Heading 2", "Key messages"),
+    ("Normal", "{%p if key_messages %}"),
+    ("List Bullet", "{%p for m in key_messages %}"),
+    ("List Bullet", "{{ m }}"),
+    ("List Bullet", "{%p endfor %}"),
+    ("Normal", "{%p else %}"),
+    ("Normal", "No figure moved notably since {{ last_year_label }}."),
+    ("Normal", "{%p endif %}"),
+    ("Heading 2", "Performance against targets"),
+    ("tab", "targets"),
+    ("Heading 2", "Resources"),
+    ("Normal", "Each full-time IRO was responsible for {{ v('iru.iro_caseload') }} children in care at 31 March"
+               "{{ rag('iru.iro_caseload') }}, against the unit's target of {{ team.iro_caseload_target }}: "
+               "{{ within(raw('iru.iro_caseload'), team.iro_handbook_range[0], team.iro_handbook_range[1]) }} the IRO "
+               "Handbook's range of {{ team.iro_handbook_range[0] }} to {{ team.iro_handbook_range[1] }}. Each "
+               "full-time ISRO was responsible for {{ v('iru.isro_caseload') }} children on child protection plans"
+               "{{ rag('iru.isro_caseload') }}, against the unit's target of {{ team.isro_caseload_target }}."),
+    ("Heading 2", "Risks"),
+    ("Normal", "{%p if risks %}"),
+    ("Normal", "Every target rated red, and every amber rating that worsened since {{ last_year_label }}:"),
+    ("List Bullet", "{%p for r in risks %}"),
+    ("List Bullet", "{{ r }}"),
+    ("List Bullet", "{%p endfor %}"),
+    ("Normal", "{%p else %}"),
+    ("Normal", "No target is rated red, and no amber rating worsened since {{ last_year_label }}."),
+    ("Normal", "{%p endif %}"),
+    ("Normal", "The risks the manager sees for the service are set out under Resources and risks to the service "
+               "in part 1."),
     # 1 -----------------------------------------------------------------------------------------
     ("Heading 1", "1. The service"),
     ("Heading 2", "Introduction and purpose of the report"),
@@ -59,7 +92,7 @@ CONTENT = [
     ("tab", "team"),
     ("slot", "team"),
     ("Heading 2", "Caseloads"),
-    ("Normal", "Each full-time IRO was responsible for {{ v('iru.iro_caseload') }} children in care at 31 March "
+    ("Normal", "Each full-time IRO was responsible for {{ v('iru.iro_caseload') }} children in care at 31 March"
                "{{ rag('iru.iro_caseload') }}, against the unit's target of {{ team.iro_caseload_target }} and the IRO "
                "Handbook's range of {{ team.iro_handbook_range[0] }} to {{ team.iro_handbook_range[1] }}. Each "
                "full-time ISRO was responsible for {{ v('iru.isro_caseload') }} children on child protection plans."),
@@ -134,7 +167,7 @@ CONTENT = [
     ("fig", "leavers_activity"),
     ("Heading 2", "Reviews"),
     ("Normal", "IROs chaired {{ v('reviews.count') }} reviews in {{ year_label }}; {{ v('reviews.timely_pct') }} "
-               "were held on time {{ rag('reviews.timely_pct') }}. The reasons recorded for the reviews held late "
+               "were held on time{{ rag('reviews.timely_pct') }}. The reasons recorded for the reviews held late "
                "are below."),
     ("fig", "reviews_timely_trend"),
     ("tab", "late_reasons"),
@@ -180,9 +213,9 @@ CONTENT = [
     ("Heading 2", "Initial and review conferences"),
     ("Normal", "{{ v('cp.icpc_count') }} initial child protection conferences were held; "
                "{{ v('cp.icpc_conversion_pct') }} resulted in a plan. {{ v('cp.icpc_timely_pct') }} were held "
-               "within 15 working days of the strategy discussion {{ rag('cp.icpc_timely_pct') }} (England "
+               "within 15 working days of the strategy discussion{{ rag('cp.icpc_timely_pct') }} (England "
                "{{ v('cp.icpc_timely_pct', area='ENGLAND') }}). {{ v('cp.rcpc_timely_pct') }} of review conferences "
-               "were held on time {{ rag('cp.rcpc_timely_pct') }}."),
+               "were held on time{{ rag('cp.rcpc_timely_pct') }}."),
     ("tab", "icpc"),
     ("fig", "cp_icpc_timely_trend"),
     ("fig", "cp_rcpc_timely_trend"),
@@ -205,7 +238,7 @@ CONTENT = [
     ("Heading 2", "Length of plans and repeat plans"),
     ("Normal", "{{ v('cp.ended') }} plans ended in the year; {{ v('cp.ended_2y_plus_pct') }} had lasted two years or "
                "more. {{ v('cp.repeat_ever_pct') }} of new plans were a second or subsequent plan, and "
-               "{{ v('cp.repeat_2y_pct') }} started within two years of the last one ended "
+               "{{ v('cp.repeat_2y_pct') }} started within two years of the last one ended"
                "{{ rag('cp.repeat_2y_pct') }}."),
     ("fig", "cp_duration_ended"),
     ("fig", "cp_2y_plus_trend"),
@@ -231,7 +264,7 @@ CONTENT = [
     ("fig", "lado_subject_sector"),
     ("Heading 2", "Outcomes and timeliness"),
     ("Normal", "{{ v('lado.meeting_timely_pct') }} of strategy meetings were held within 5 working days of the "
-               "referral {{ rag('lado.meeting_timely_pct') }}."),
+               "referral{{ rag('lado.meeting_timely_pct') }}."),
     ("fig", "lado_final_outcome"),
     ("tab", "lado_timeliness"),
     ("fig", "lado_attendance"),
@@ -268,6 +301,22 @@ CONTENT = [
     ("tab", "plan"),
     # Appendix ----------------------------------------------------------------------------------
     ("Heading 1", "Appendix: data sources, definitions and data quality"),
+    ("Heading 2", "Glossary"),
+    ("Normal", "{%p for g in glossary %}"),
+    ("Normal", "{{ g.term }}: {{ g.meaning }}"),
+    ("Normal", "{%p endfor %}"),
+    ("Heading 2", "Comparator groups"),
+    ("Normal", "The figures for statistical neighbours and 'Good' authorities are the unweighted means of their "
+               "members' published values (DfE's local authority interactive tool does the same); a member with no "
+               "published value, or a suppressed one, is left out of that mean."),
+    ("Normal", "{%p for g in groups %}"),
+    ("Normal", "{{ g.name }} ({{ g.count }}): {{ g.members if g.members else 'none configured' }}."),
+    ("Normal", "{%p if g.fewer %}"),
+    ("Normal", "Means that used fewer than all {{ g.count }} members: {{ g.fewer | join('; ') }}."),
+    ("Normal", "{%p else %}"),
+    ("Normal", "Every mean used all {{ g.count }} members."),
+    ("Normal", "{%p endif %}"),
+    ("Normal", "{%p endfor %}"),
     ("Heading 2", "Data sources"),
     ("List Bullet", "{%p for s in sources %}"),
     ("List Bullet", "{{ s.source }}: {{ s.periods }}"),
@@ -284,7 +333,7 @@ CONTENT = [
     ("Normal", "{%p endif %}"),
     ("Heading 2", "Definitions"),
     ("Normal", "{%p for d in definitions %}"),
-    ("Normal", "{{ d.title }} ({{ d.id }}). {{ d.definition }}"),
+    ("Normal", "{{ d.title }} ({{ d.id }}). {{ d.definition }}"),  # the id: what a tag names
     ("Normal", "{%p endfor %}"),
     ("Heading 2", "Data quality warnings from this run"),
     ("Normal", "{%p if warnings %}"),
@@ -369,7 +418,7 @@ def _table(doc: Document, tid: str) -> None:
     cap = doc.add_paragraph(f"Table {{{{ tab.{tid}.number }}}}: {{{{ tab.{tid}.caption }}}}", style="Caption")
     cap.paragraph_format.keep_with_next = True
     doc.add_paragraph(f"{{{{p tab.{tid}.table }}}}")
-    if tid not in TEXT_TABLES:
+    if tid not in NO_FINDINGS:
         doc.add_paragraph(f"{{{{ tab.{tid}.says }}}}")  # what the table shows, from the findings
 
 

@@ -142,14 +142,15 @@ def tag_filler(functions: dict) -> Callable[[str], str]:
     return lambda text: env.from_string(straighten(text)).render(functions)
 
 
-def rag_word(rag: str, brackets: bool = True) -> Markup:
-    """A RAG in running text: '(AMBER)', the word bold and coloured (never colour alone); '' if none."""
+def rag_word(rag: str, brackets: bool = True, leading_space: bool = False) -> Markup:
+    """A RAG in running text: '(AMBER)', the word bold and coloured (never colour alone); '' if none (so a
+    sentence without a rating gets no stray space before its full stop when the tag brings its own)."""
     if rag not in RAG_FILL:
         return Markup("")
     colour = {"GREEN": "00703C", "AMBER": "B45F06", "RED": "D4351C"}[rag]
     word = (f'</w:t></w:r><w:r><w:rPr><w:b/><w:color w:val="{colour}"/></w:rPr>'
             f'<w:t xml:space="preserve">{escape(rag)}</w:t></w:r><w:r><w:t xml:space="preserve">')
-    return Markup(f"({word})" if brackets else word)
+    return Markup((" " if leading_space else "") + (f"({word})" if brackets else word))
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

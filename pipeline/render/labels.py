@@ -38,6 +38,24 @@ BREAKDOWNS = {
 AREA_TYPES = {"ENGLAND": "England", "STAT_NEIGHBOURS": "Statistical neighbours", "GOOD_LAS": "'Good' authorities"}
 
 
+CLA = "DfE, Children looked after in England including adoptions"
+CIN = "DfE, Characteristics of children in need"
+PUBLICATIONS = {"cla_rates": CLA, "cla_31mar": CLA, "cla_started": CLA, "cla_ceased": CLA, "cla_health": CLA,
+                "leavers_activity": CLA, "leavers_intouch": CLA, "cp_repeat": CIN, "cp_duration": CIN, "cin": CIN,
+                "population": "ONS, Mid-year population estimates", "lait": "DfE, Local authority interactive tool (LAIT)"}
+
+
+def publication(file: str) -> str:
+    """The publication a published file belongs to, as a reader would look it up (never the file's name)."""
+    from pipeline.extract.published_map import EES_FILES, LAIT_FILES
+
+    stem = file.rsplit("/", 1)[-1].lower()
+    for family, prefixes in EES_FILES.items():
+        if stem.startswith(prefixes):
+            return PUBLICATIONS.get(family, "DfE published statistics")
+    return PUBLICATIONS["lait"] if stem.startswith(LAIT_FILES) else "DfE published statistics"
+
+
 def breakdown(code: str) -> str:
     if not code:
         return "All"

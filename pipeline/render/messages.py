@@ -71,6 +71,9 @@ class Findings:
         self.table, self.year, self.authority, self.region = table, year, authority, region
         self._by = {key: rows for key, rows in table.groupby(["indicator", "breakdown", "kind"], sort=False)}
 
+    def comparator(self, area_type: str) -> str:
+        return comparator_name(area_type, self.region)
+
     def rows(self, indicator: str, breakdown: str, kind: str) -> pd.DataFrame:
         return self._by.get((indicator, breakdown, kind), self.table.iloc[0:0])
 
@@ -226,7 +229,7 @@ class Findings:
     def key_messages(self, most: int = 8) -> list[str]:
         """The notable moves of the authority's totals, largest first, worded as sentences; then, to make five,
         the notable moves within breakdowns. Tiny bases never headline: the rule excludes them."""
-        moves = self.table[(self.table.kind == "move") & self.table.notable & self.table.size.notna()]
+        moves = self.table[(self.table.kind == "move") & self.table.notable & self.table["size"].notna()]
         moves = moves[[i in REGISTRY for i in moves.indicator]]
         ranked = pd.concat([moves[moves.breakdown == ""].sort_values("size", ascending=False),
                             moves[moves.breakdown != ""].sort_values("size", ascending=False)])
@@ -235,7 +238,7 @@ class Findings:
             if len(out) >= most or (len(out) >= 5 and r.breakdown):
                 break
             out.append(f"{subject(r.indicator, r.breakdown)} {self.move_phrase(r)}"
-                       + ("" if not r.better else " (better)" if r.better == "yes" else " (worse)") + ".")
+                       + ("" if not r.better else ", an improvement" if r.better == "yes" else ", a worsening") + ".")
         return out
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from pipeline.render import labels
 from pipeline.render.formats import decimals, number, rounded
+from pipeline.render.messages import shown
 
 OWN = ("LA", "LOCALITY")
 
@@ -31,10 +32,13 @@ class Values:
         return rows.get(str(period))
 
     def __call__(self, indicator: str, breakdown: str = "", area: str = "LA", period=None) -> str:
-        """The value as the report prints it ('57', '31.1', '67%'), or the DfE symbol."""
+        """The value as the report prints it ('57', '31.1', '67%'; a percentage of a small base with its count,
+        '0.2% (1 of 472)'), or the DfE symbol."""
         row = self.row(indicator, breakdown, area, period)
         if row is None:
             return "x"
+        if row.unit == "percent" and not math.isnan(row.value):
+            return shown(row.value, indicator, row.unit, row.numerator, row.denominator)
         return number(row.value, indicator, row.unit, row.status)
 
     def count(self, indicator: str, singular: str, plural: str | None = None, breakdown: str = "",

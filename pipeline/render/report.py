@@ -44,8 +44,8 @@ def caption(item: Figure | Table, frame: pd.DataFrame, authority: str) -> str:
                        "(no local data for those years)")
     if len(comps):
         names = ", ".join(dict.fromkeys(query.area_label(t, a) for t, a in zip(comps.area_type, comps.area)))
-        files = sorted({s for src in comps.source for s in src.split("; ")})
-        sources.append(f"{names}: DfE, {labels.span(comps.period)} ({', '.join(files)})")
+        named = sorted({labels.publication(s) for src in comps.source for s in src.split("; ")})
+        sources.append(f"{names}: {labels.span(comps.period)} ({'; '.join(named)})")
     return f"{item.title}, {labels.span(frame.period)}. Source: {'; '.join(sources)}."
 
 
@@ -59,6 +59,8 @@ def read_processed(folder: Path) -> dict:
            for name in TEXT_TABLES if (path := folder / "text" / f"{name}.csv").exists()},
         "commentary": commentary.read(folder / "commentary"),
         "findings": messages.read(folder / "findings.csv"),
+        "groups": pd.read_csv(folder / "comparator_groups.csv", keep_default_na=False)
+        if (folder / "comparator_groups.csv").exists() else pd.DataFrame(columns=["group", "old_la_code", "name"]),
     }
 
 
@@ -178,6 +180,17 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
     tables = {t.id: document.Captioned(t.id, tables_counter, chosen[t.id].caption,
                                        lambda t=t: _indicator_table(t, chosen[t.id].frame), words.says(t))
               for t in TABLES}
+    summaries = {
+        "key_numbers": ("The year at a glance", lambda: document.build_table(
+            ["Measure", year_label(str(year)), year_label(str(year - 1)), "Direction"],
+            summary.key_numbers(values, words), "The year at a glance")),
+        "targets": ("Performance against targets", lambda: document.build_table(
+            ["Indicator", "Target", "Result", "RAG"], summary.target_rows(words), "Performance against targets",
+            rag_column=3)),
+    }
+    for name, (title, body) in summaries.items():
+        tables[name] = document.Captioned(name, tables_counter, f"{title}, {year_label(str(year))}. Source: "
+                                          f"{authority} records; the targets are the unit's own.", body)
     fill = document.tag_filler(tag_functions(values, year))
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
@@ -187,8 +200,8 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         "region": config.authority.region,
         **tag_functions(values, year),
         "team": config.team,
-        "rag": lambda indicator, breakdown="": document.rag_word(
-            getattr(values.row(indicator, breakdown), "rag", "") or ""),
+        "rag": lambda indicator, breakdown="": document.rag_word(  # ' (AMBER)', or nothing: no stray space
+            getattr(values.row(indicator, breakdown), "rag", "") or "", leading_space=True),
         "fig": fig,
         "tab": document.Registry("table", tables),
         "changes": summary.moves(processed["changes"], None, 25),
@@ -196,10 +209,15 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         "worsened": summary.moves(processed["changes"], "no"),
         "rags": [{**r, "word": document.rag_word(r["rag"], brackets=False)}
                  for r in summary.rags(processed["indicators"], year)],
-        "definitions": summary.definitions(),
+        "definitions": summary.definitions((*FIGURES, *TABLES)),
+        "glossary": [{"term": t, "meaning": m} for t, m in summary.GLOSSARY],
+        "groups": summary.comparator_groups(processed["groups"], processed["indicators"], year),
         "sources": summary.sources(processed["indicators"], authority),
         "warnings": summary.warning_groups(processed["warnings"]),
         "notable_rule": rule_text(),
+        "key_messages": words.key_messages(),
+        "risks": summary.risks(words),
+        "within": summary.within,
         "commentary": lambda slot_id: "",  # a slot's place, filled before the tags (see render.commentary)
         "marks": [commentary.DRAFT] if commentary.unwritten(processed["commentary"]["slots"]) else [],
     }

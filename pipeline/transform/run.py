@@ -203,12 +203,23 @@ def text_tables(extracted: Extracted, year: int) -> dict[str, pd.DataFrame]:
     return out
 
 
+def comparator_groups(extracted: Extracted) -> pd.DataFrame:
+    """The members of each comparator group, with their names, for the report's definitions."""
+    from pipeline.extract.published import area_lookup
+
+    names = area_lookup(extracted.published()).set_index("old_la_code").name
+    rows = [{"group": group, "old_la_code": code, "name": names.get(code, str(code))}
+            for group, codes in extracted.groups().items() for code in codes]
+    return pd.DataFrame(rows, columns=["group", "old_la_code", "name"])
+
+
 def _atomic_csv(frame: pd.DataFrame, path: Path) -> None:
     write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n"))
 
 
 def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder: Path,
-          commentary: dict[str, pd.DataFrame] | None = None, targets: dict | None = None) -> None:
+          commentary: dict[str, pd.DataFrame] | None = None, targets: dict | None = None,
+          groups: pd.DataFrame | None = None) -> None:
     """What render reads: the indicator table (and its unsuppressed twin), changes, findings, warnings, texts
     and the manager's commentary, passed through as read."""
     table.write(result.indicators, folder / "indicators.csv")
@@ -226,5 +237,7 @@ def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder
                              columns=["text", *fields]), folder / "warnings.csv")
     for name, frame in texts.items():
         _atomic_csv(frame, folder / "text" / f"{name}.csv")
+    if groups is not None:
+        _atomic_csv(groups, folder / "comparator_groups.csv")
     for name, frame in (commentary or {}).items():
         write_atomically(folder / "commentary" / f"{name}.parquet", lambda tmp, f=frame: f.to_parquet(tmp, index=False))
