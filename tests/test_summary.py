@@ -31,7 +31,7 @@ def test_warnings_are_grouped_by_sheet_column_and_problem_with_their_rows():
                      "published: folder is missing"]
 
 
-def test_sources_name_the_years_used_not_the_march_before_the_first():
+def test_sources_are_publications_with_the_years_used_not_the_march_before_the_first():
     from pipeline import table
     from pipeline.render.summary import sources
 
@@ -43,8 +43,9 @@ def test_sources_name_the_years_used_not_the_march_before_the_first():
          "source": "bds_long_0.parquet"},
     ]))
     assert sources(rows, "X") == [
-        {"source": "X's own records (chic, iru, cp and lado workbooks)", "periods": "2020-21 to 2024-25"},
-        {"source": "bds_long_0.parquet", "periods": "2023-24"}]
+        {"source": "X's own case records (children in care, child protection, the IRU and the LADO)",
+         "periods": "2020-21 to 2024-25"},
+        {"source": "DfE, Local authority interactive tool (LAIT)", "periods": "2023-24"}]
 
 
 def test_category_labels_spell_out_codes_and_keep_typed_reasons_as_typed():
