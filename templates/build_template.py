@@ -303,7 +303,7 @@ CONTENT = [
     ("Heading 1", "Appendix: data sources, definitions and data quality"),
     ("Heading 2", "Glossary"),
     ("Normal", "{%p for g in glossary %}"),
-    ("Normal", "{{ g.term }}: {{ g.meaning }}"),
+    ("Normal", "**{{ g.term }}**: {{ g.meaning }}"),
     ("Normal", "{%p endfor %}"),
     ("Heading 2", "Comparator groups"),
     ("Normal", "The figures for statistical neighbours and 'Good' authorities are the unweighted means of their "
@@ -418,8 +418,8 @@ def _table(doc: Document, tid: str) -> None:
     cap = doc.add_paragraph(f"Table {{{{ tab.{tid}.number }}}}: {{{{ tab.{tid}.caption }}}}", style="Caption")
     cap.paragraph_format.keep_with_next = True
     doc.add_paragraph(f"{{{{p tab.{tid}.table }}}}")
-    if tid not in NO_FINDINGS:
-        doc.add_paragraph(f"{{{{ tab.{tid}.says }}}}")  # what the table shows, from the findings
+    if tid not in NO_FINDINGS:  # what the table shows, from the findings
+        doc.add_paragraph(f"{{{{ tab.{tid}.says }}}}").paragraph_format.space_before = Pt(6)
 
 
 def build() -> Path:
@@ -440,7 +440,10 @@ def build() -> Path:
         elif style == "slot":
             _slot(doc, text)
         else:
-            doc.add_paragraph(text, style=style)
+            paragraph = doc.add_paragraph(style=style)
+            for i, part in enumerate(text.split("**")):  # **text** is bold
+                if part:
+                    paragraph.add_run(part).bold = True if i % 2 else None
     _update_fields_on_open(doc)
     props = doc.core_properties
     props.title = "{{ authority }} Independent Reviewing Unit annual report {{ year_label }}"

@@ -53,4 +53,4 @@ def test_category_labels_spell_out_codes_and_keep_typed_reasons_as_typed():
 
     assert [breakdown(c) for c in ("NFA", "MAS", "SOCIAL_CARE", "CLA_REVIEW", "PN1", "IRO absence", "")] == [
         "No further action", "Strategy meeting", "Social care", "Child in care review",
-        "Attended and spoke for themselves", "IRO absence", "All"]
+        "Spoke for themselves", "IRO absence", "All"]

@@ -29,10 +29,9 @@ BREAKDOWNS = {
     "WIP": "Still being considered", "CLA_REVIEW": "Child in care review",
     "CP_CONFERENCE": "Child protection conference",
     # DfE's participation codes for reviews (SSDA903): the codes themselves appear only in the definitions
-    "PN0": "Child under 4", "PN1": "Attended and spoke for themselves", "PN2": "Attended; an advocate spoke for them",
-    "PN3": "Attended and conveyed their views non-verbally", "PN4": "Attended but did not convey their views",
-    "PN5": "Did not attend; briefed an advocate", "PN6": "Did not attend; views conveyed another way",
-    "PN7": "Did not attend; views not conveyed",
+    "PN0": "Child under 4", "PN1": "Spoke for themselves", "PN2": "Advocate spoke for them",
+    "PN3": "Conveyed views non-verbally", "PN4": "Attended, views not conveyed", "PN5": "Briefed an advocate",
+    "PN6": "Sent their views another way", "PN7": "Views not conveyed",
 }
 
 AREA_TYPES = {"ENGLAND": "England", "STAT_NEIGHBOURS": "Statistical neighbours", "GOOD_LAS": "'Good' authorities"}
@@ -63,7 +62,7 @@ def breakdown(code: str) -> str:
         return f"Stage {code}"
     if code in BREAKDOWNS:
         return BREAKDOWNS[code]
-    if code != code.upper() or any(c.isdigit() for c in code):  # typed reasons, and codes such as PN1, as they are
+    if code != code.upper() or any(c.isdigit() for c in code):  # typed reasons (and codes without a label) as typed
         return code
     return code.replace("_", " ").capitalize()
 

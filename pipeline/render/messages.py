@@ -48,7 +48,7 @@ def _lower_first(text: str) -> str:
 
 
 LEADS = {"count": "The number of", "percent": "The percentage of", "rate_per_10k": "The rate of"}
-SUBJECTS = {"reviews.pre_review_contact_pct": "The percentage of reviews the IRO spoke with the child before",
+SUBJECTS = {"reviews.pre_review_contact_pct": "The percentage of reviews where the IRO spoke with the child beforehand",
             "chic.sdq_concern_pct": "The percentage of children whose SDQ score was a cause for concern",
             "iru.iro_caseload": "The caseload per full-time IRO",
             "iru.isro_caseload": "The caseload per full-time ISRO"}
