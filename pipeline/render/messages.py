@@ -69,17 +69,25 @@ class Findings:
 
     def __init__(self, table: pd.DataFrame, year: int, authority: str, region: str):
         self.table, self.year, self.authority, self.region = table, year, authority, region
-        self._by = {key: rows for key, rows in table.groupby(["indicator", "breakdown", "kind"], sort=False)}
+        self.records = list(table.itertuples(index=False))  # looked up as records: a frame per lookup is slow
+        self._by: dict[tuple, list] = {}
+        self._of: dict[tuple, list] = {}
+        for r in self.records:
+            self._by.setdefault((r.indicator, r.breakdown, r.kind), []).append(r)
+            self._of.setdefault((r.indicator, r.kind), []).append(r)
+
+    def of(self, indicator: str, kind: str) -> list:
+        """Every row of one kind for an indicator, its breakdowns included."""
+        return self._of.get((indicator, kind), [])
 
     def comparator(self, area_type: str) -> str:
         return comparator_name(area_type, self.region)
 
-    def rows(self, indicator: str, breakdown: str, kind: str) -> pd.DataFrame:
-        return self._by.get((indicator, breakdown, kind), self.table.iloc[0:0])
+    def rows(self, indicator: str, breakdown: str, kind: str) -> list:
+        return self._by.get((indicator, breakdown, kind), [])
 
     def one(self, indicator: str, breakdown: str, kind: str):
-        rows = self.rows(indicator, breakdown, kind)
-        return next(rows.itertuples(), None)
+        return next(iter(self.rows(indicator, breakdown, kind)), None)
 
     def _v(self, r, which: str = "value") -> str:
         unit = unit_of(r.indicator)
@@ -126,22 +134,20 @@ class Findings:
 
     def comparison_sentence(self, indicator: str, breakdown: str, areas) -> str:
         """'At 46, Demoshire was lower than England (68) and ... (2023-24, the latest published).'"""
-        rows = self.rows(indicator, breakdown, "comparison")
-        rows = rows[rows.area_type.isin(areas)].copy()
-        if rows.empty:
+        order = {a: i for i, a in enumerate(COMPARATORS)}
+        rows = sorted((r for r in self.rows(indicator, breakdown, "comparison") if r.area_type in areas),
+                      key=lambda r: order[r.area_type])
+        if not rows:
             return ""
-        rows["_o"] = rows.area_type.map({a: i for i, a in enumerate(COMPARATORS)})
-        rows = rows.sort_values("_o")
         unit = unit_of(indicator)
         groups = []
         for relation, word in (("higher", "higher than"), ("lower", "lower than"), ("similar", "in line with")):
-            chosen = rows[rows.relation == relation]
-            if len(chosen):
-                names = [f"{comparator_name(r.area_type, self.region)} ({number(r.other, indicator, unit)})"
-                         for r in chosen.itertuples()]
+            names = [f"{comparator_name(r.area_type, self.region)} ({number(r.other, indicator, unit)})"
+                     for r in rows if r.relation == relation]
+            if names:
                 groups.append(f"{word} {_join(names)}")
-        first = next(rows.itertuples())
-        when = " and ".join(labels.year_label(p) for p in sorted(set(rows.other_period)))
+        first = rows[0]
+        when = " and ".join(labels.year_label(p) for p in sorted({r.other_period for r in rows}))
         lead = f"For {_lower_first(labels.breakdown(breakdown))}, at" if breakdown else "At"
         return f"{lead} {self._v(first)}, {self.authority} was {_join(groups)} ({when}, the latest published)."
 
@@ -177,27 +183,20 @@ class Findings:
         out = []
         for indicator in self._broken_down(item)[:1]:
             wanted = item.query.breakdowns
-            moves = self.table[(self.table.indicator == indicator) & (self.table.kind == "move")
-                               & (self.table.breakdown != "")]
-            if wanted is not None:
-                moves = moves[moves.breakdown.isin(wanted)]
-            notable = moves[moves.notable]
-            if len(notable):
-                r = next(notable.sort_values("size", ascending=False).itertuples())
+            moves = [r for r in self.of(indicator, "move") if r.breakdown and (wanted is None or r.breakdown in wanted)]
+            notable = sorted((r for r in moves if r.notable), key=lambda r: -r.size)
+            largest = [r for r in self.of(indicator, "largest") if wanted is None or r.breakdown in wanted]
+            if notable:
+                r = notable[0]
                 out.append(f"The largest change was for {_lower_first(labels.breakdown(r.breakdown))}, which "
                            f"{self.move_phrase(r)}.")
-            else:
-                largest = self.table[(self.table.indicator == indicator) & (self.table.kind == "largest")]
-                if len(largest) and (wanted is None or largest.breakdown.iloc[0] in wanted):
-                    r = next(largest.itertuples())
-                    lead = "No group changed notably since last year; the" if len(moves) else "The"
-                    out.append(f"{lead} largest group was {_lower_first(labels.breakdown(r.breakdown))}: "
-                               f"{self._v(r)}.")
-            if item.query.areas != ("LA",) and not self._totals(item) and len(self.table):
-                top = self.table[(self.table.indicator == indicator) & (self.table.kind == "largest")]
-                if len(top):
-                    comparators = [a for a in item.query.areas if a in COMPARATORS]
-                    out.append(self.comparison_sentence(indicator, top.breakdown.iloc[0], comparators))
+            elif largest:
+                lead = "No group changed notably since last year; the" if moves else "The"
+                out.append(f"{lead} largest group was {_lower_first(labels.breakdown(largest[0].breakdown))}: "
+                           f"{self._v(largest[0])}.")
+            comparators = [a for a in item.query.areas if a in COMPARATORS]
+            if comparators and largest and not self._totals(item):
+                out.append(self.comparison_sentence(indicator, largest[0].breakdown, comparators))
         return out
 
     def message(self, item) -> str:
@@ -213,28 +212,26 @@ class Findings:
             if move is not None and move.notable:
                 return f"{item.title} {self.move_phrase(move)}"
         for indicator in self._broken_down(item):
-            moves = self.table[(self.table.indicator == indicator) & (self.table.kind == "move") & self.table.notable]
-            if item.query.breakdowns is not None:
-                moves = moves[moves.breakdown.isin(item.query.breakdowns)]
-            if len(moves):
-                r = next(moves.sort_values("size", ascending=False).itertuples())
-                more = "up" if r.change > 0 else "down"
-                return f"{item.title}: {_lower_first(labels.breakdown(r.breakdown))} {more} most since last year"
-            top = self.table[(self.table.indicator == indicator) & (self.table.kind == "largest")]
-            if len(top):
-                return f"{item.title}: {_lower_first(labels.breakdown(top.breakdown.iloc[0]))} is the largest group"
+            wanted = item.query.breakdowns
+            moves = sorted((r for r in self.of(indicator, "move") if r.notable and r.breakdown
+                            and (wanted is None or r.breakdown in wanted)), key=lambda r: -r.size)
+            if moves:
+                more = "up" if moves[0].change > 0 else "down"
+                return f"{item.title}: {_lower_first(labels.breakdown(moves[0].breakdown))} {more} most since last year"
+            top = self.of(indicator, "largest")
+            if top:
+                return f"{item.title}: {_lower_first(labels.breakdown(top[0].breakdown))} is the largest group"
         return item.title
 
     # --- the executive summary -------------------------------------------------------------------------------
     def key_messages(self, most: int = 8) -> list[str]:
         """The notable moves of the authority's totals, largest first, worded as sentences; then, to make five,
         the notable moves within breakdowns. Tiny bases never headline: the rule excludes them."""
-        moves = self.table[(self.table.kind == "move") & self.table.notable & self.table["size"].notna()]
-        moves = moves[[i in REGISTRY for i in moves.indicator]]
-        ranked = pd.concat([moves[moves.breakdown == ""].sort_values("size", ascending=False),
-                            moves[moves.breakdown != ""].sort_values("size", ascending=False)])
+        moves = [r for r in self.records if r.kind == "move" and r.notable and r.size == r.size
+                 and r.indicator in REGISTRY]
+        ranked = sorted(moves, key=lambda r: (r.breakdown != "", -r.size))
         out = []
-        for r in ranked.itertuples():
+        for r in ranked:
             if len(out) >= most or (len(out) >= 5 and r.breakdown):
                 break
             out.append(f"{subject(r.indicator, r.breakdown)} {self.move_phrase(r)}"

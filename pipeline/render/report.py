@@ -164,13 +164,11 @@ def tag_functions(values: Values, year: int) -> dict:
 
 
 def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, Selection], paths: dict,
-            drawn: Callable[[str], None]) -> dict:
+            drawn: Callable[[str], None], words: messages.Findings, drawn_as: dict[str, Figure]) -> dict:
     """Everything the template may ask for; a figure's image once `drawn` says its PNG is there."""
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
     authority = config.authority.name
     figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
-    words = findings_for(processed, config, year)
-    drawn_as = titled(FIGURES, words)
     fig = document.Registry("figure", {
         f.id: document.Captioned(f.id, figures_counter, chosen[f.id].caption,
                                  lambda f=drawn_as[f.id]: _image(tpl, f, chosen[f.id].frame, paths[f.id], drawn),
@@ -239,7 +237,8 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     items = (*FIGURES, *TABLES)
     authority = config.authority.name
     chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle", pool)
-    drawn_as = titled(FIGURES, findings_for(processed, config, year))
+    words = findings_for(processed, config, year)
+    drawn_as = titled(FIGURES, words)
     hashes = {id_: manifest.text_hash(s.hash, drawn_as[id_].title) if id_ in drawn_as else s.hash
               for id_, s in chosen.items()}
     paths = {f.id: config.figures / str(year) / f"{f.id}.png" for f in FIGURES}
@@ -252,7 +251,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
 
     def write_document(drawn: Callable[[str], None]) -> None:
         document.render(config.template,
-                        lambda tpl: context(tpl, config, year, processed, chosen, paths, drawn),
+                        lambda tpl: context(tpl, config, year, processed, chosen, paths, drawn, words, drawn_as),
                         out / "annual_report.docx", fixed_time(year),
                         lambda doc: commentary.insert(doc, processed["commentary"], config.template))
 

@@ -183,7 +183,7 @@ def _threshold(row, comparator_name) -> str:
 def target_rows(words) -> list[list[str]]:
     """Every target: indicator, threshold, result and RAG, or 'Not rated' and why (never silently left out)."""
     rows = []
-    for r in words.table[words.table.kind == "target"].itertuples():
+    for r in (r for r in words.records if r.kind == "target"):
         unit = REGISTRY[r.indicator].unit if r.indicator in REGISTRY else "count"
         result = number(r.value, r.indicator, unit) if r.value == r.value else "x"
         rows.append([_title(r.indicator, r.breakdown), _threshold(r, words.comparator), result,
@@ -194,7 +194,7 @@ def target_rows(words) -> list[list[str]]:
 def risks(words) -> list[str]:
     """Every target rated red, and every amber that worsened since last year."""
     out = []
-    for r in words.table[words.table.kind == "target"].itertuples():
+    for r in (r for r in words.records if r.kind == "target"):
         move = words.one(r.indicator, r.breakdown, "move")
         worsened = move is not None and move.better == "no"
         if r.rag == "RED" or (r.rag == "AMBER" and worsened):
