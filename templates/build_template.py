@@ -82,7 +82,8 @@ CONTENT = [
                "figure names its source."),
     ("slot", "context"),
     ("Heading 2", "The team"),
-    ("Normal", "At 31 March {{ year }} the unit had {{ count('iru.fte', 'full-time equivalent IRO', breakdown='IRO') }}, "
+    ("Normal", "At 31 March {{ year }} the unit had "
+               "{{ count('iru.fte', 'full-time equivalent IRO', breakdown='IRO') }}, "
                "{{ count('iru.fte', 'ISRO', breakdown='ISRO') }} and {{ count('iru.fte', 'LADO', breakdown='LADO') }}, "
                "with {{ count('iru.fte', 'manager', breakdown='MANAGER') }}; {{ v('iru.locum_count') }} of the team "
                "{{ verb('iru.locum_count', 'was a locum', 'were locums') }}. "

@@ -18,7 +18,8 @@ from pipeline.starter import write_starter
 from tests.conftest import build, docx_text, make_project
 
 # A 1x1 PNG, as a picture pasted into Word
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAAB"
+                       "JRU5ErkJggg==")
 
 
 def _written(path: Path, picture: Path | None = None, heading: str = "2.7 REVIEWS") -> Path:

@@ -41,7 +41,8 @@ CLA = "DfE, Children looked after in England including adoptions"
 CIN = "DfE, Characteristics of children in need"
 PUBLICATIONS = {"cla_rates": CLA, "cla_31mar": CLA, "cla_started": CLA, "cla_ceased": CLA, "cla_health": CLA,
                 "leavers_activity": CLA, "leavers_intouch": CLA, "cp_repeat": CIN, "cp_duration": CIN, "cin": CIN,
-                "population": "ONS, Mid-year population estimates", "lait": "DfE, Local authority interactive tool (LAIT)"}
+                "population": "ONS, Mid-year population estimates",
+                "lait": "DfE, Local authority interactive tool (LAIT)"}
 
 
 def publication(file: str) -> str:

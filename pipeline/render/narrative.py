@@ -88,7 +88,8 @@ class Values:
         if str(m["notable"]) != "True":
             return f"{verb} slightly from {fmt(m['before'])} to {fmt(now.value)}"
         if now.unit == "count" and not math.isnan(m["pct_change"]):
-            return f"{verb} by {number(abs(m['pct_change']), unit='percent')} from {fmt(m['before'])} to {fmt(now.value)}"
+            by = number(abs(m["pct_change"]), unit="percent")
+            return f"{verb} by {by} from {fmt(m['before'])} to {fmt(now.value)}"
         return f"{verb} from {fmt(m['before'])} to {fmt(now.value)}"
 
     def against(self, indicator: str, area: str, breakdown: str = "") -> str:

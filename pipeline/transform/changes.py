@@ -63,8 +63,9 @@ def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = Fals
     out["size"] = np.where(relative, out["pct_change"].abs(), out.change.abs())
     out["size"] = out["size"].fillna(np.inf)  # appeared, vanished or became suppressed: list first
     out["notable"] = notable(out.unit, out.before, out.after, out.before_base, out.after_base)
-    return out.sort_values(["notable", "size", "indicator", "breakdown", "area_type"],
-                           ascending=[False, False, True, True, True], kind="stable")[CHANGE_COLUMNS].reset_index(drop=True)
+    ranked = out.sort_values(["notable", "size", "indicator", "breakdown", "area_type"],
+                             ascending=[False, False, True, True, True], kind="stable")
+    return ranked[CHANGE_COLUMNS].reset_index(drop=True)
 
 
 def between(table: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
