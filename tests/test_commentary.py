@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -105,6 +106,11 @@ def test_commentary_is_inserted_with_tags_filled_and_the_report_marked_draft(dra
     assert "DRAFT" in headers and "DRAFT" in document
     assert len(media) == 41  # the 40 figures and the commentary's picture
     assert document.index("Reviews were") > document.index("Reasons recorded for reviews held late")
+    with zipfile.ZipFile(out) as z:
+        numbering = z.read("word/numbering.xml").decode()
+    restart = re.search(r'<w:num w:numId="(\d+)"><w:abstractNumId w:val="\d+"/><w:lvlOverride w:ilvl="0">'
+                        r'<w:startOverride w:val="1"/>', numbering)
+    assert restart and f'<w:numId w:val="{restart.group(1)}"/>' in document  # the list starts at 1
 
 
 def test_the_demo_commentary_is_complete_so_its_report_is_not_a_draft(built_demo):
