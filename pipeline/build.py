@@ -60,15 +60,18 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
 
     folder = _folder(config)
     key = manifest.text_hash(manifest.code_version(), manifest.file_hash(config.path), str(config.year),
-                             json.dumps(extracted.units, sort_keys=True))
+                             json.dumps(extracted.data_units(), sort_keys=True))
     indicators = folder / "indicators.csv"
+    run.pass_commentary(extracted.commentary(config.year), folder)  # an edit to it recomputes no indicator
+    for note in extracted.commentary_notes(config.year):
+        say(f"commentary: {note}")
     if before.get("transform") == key and indicators.exists() and \
             manifest.file_hash(indicators) == before.get("indicators"):
         say("the indicators are unchanged")
         return key
     result = _timed(say, "computed the indicators", lambda: run.transform(extracted, config, folder / "cache", pool))
-    run.write(result, run.text_tables(extracted, config.year), config.year, folder, extracted.commentary(config.year),
-              config.targets, run.comparator_groups(extracted))
+    run.write(result, run.text_tables(extracted, config.year), config.year, folder, config.targets,
+              run.comparator_groups(extracted))
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
     warnings = sorted({str(w) for w in result.warnings.warnings})

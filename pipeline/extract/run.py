@@ -92,8 +92,10 @@ def _read_unit(job: tuple[Config, Unit, Path]) -> Problems:
         published, extra = extract_published(config, problems)
         tables = {"published": published}
     elif unit.name.endswith(f"/{COMMENTARY}"):
-        tables, extra = read_commentary(config.raw_year(unit.year) / COMMENTARY_FILE, problems), {}
-        problems = Problems(in_folder(problems.errors, str(unit.year)), in_folder(problems.warnings, str(unit.year)))
+        tables = read_commentary(config.raw_year(unit.year) / COMMENTARY_FILE, problems)
+        # unwritten sections are the manager's to-do list, said on each run, not data-quality warnings
+        extra = {"notes": [asdict(w) for w in in_folder(problems.warnings, str(unit.year))]}
+        problems = Problems(in_folder(problems.errors, str(unit.year)))
     else:
         tables = read_workbook(config.raw_year(unit.year), unit.workbook, unit.year, config.localities, problems,
                                required=unit.required) or {}
@@ -257,6 +259,15 @@ class Extracted:
         """The commentary's typed tables (`slots`, `links`) for the year, if it was read."""
         folder = self.folder / str(year) / COMMENTARY
         return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+
+    def commentary_notes(self, year: int) -> list[Problem]:
+        """What the commentary still lacks (its unwritten sections)."""
+        name = f"{year}/{COMMENTARY}"
+        return [Problem(**w) for w in self.extra(name).get("notes", [])] if name in self.units else []
+
+    def data_units(self) -> dict[str, str]:
+        """The units the indicators are computed from: all but the commentary, which only render reads."""
+        return {name: key for name, key in self.units.items() if not name.endswith(f"/{COMMENTARY}")}
 
     def published(self) -> pd.DataFrame:
         path = self.folder / PUBLISHED / "published.parquet"

@@ -217,11 +217,16 @@ def _atomic_csv(frame: pd.DataFrame, path: Path) -> None:
     write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n"))
 
 
+def pass_commentary(commentary: dict[str, pd.DataFrame], folder: Path) -> None:
+    """The manager's commentary, passed through to render as read."""
+    for name, frame in commentary.items():
+        write_atomically(folder / "commentary" / f"{name}.parquet", lambda tmp, f=frame: f.to_parquet(tmp, index=False))
+
+
 def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder: Path,
-          commentary: dict[str, pd.DataFrame] | None = None, targets: dict | None = None,
-          groups: pd.DataFrame | None = None) -> None:
+          targets: dict | None = None, groups: pd.DataFrame | None = None) -> None:
     """What render reads: the indicator table (and its unsuppressed twin), changes, findings, warnings, texts
-    and the manager's commentary, passed through as read."""
+    and the comparator groups' members."""
     table.write(result.indicators, folder / "indicators.csv")
     twin = folder / "indicators_unsuppressed.csv"
     if result.unsuppressed is result.indicators:  # disclosure control is off: the same table, so the same bytes
@@ -239,5 +244,3 @@ def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder
         _atomic_csv(frame, folder / "text" / f"{name}.csv")
     if groups is not None:
         _atomic_csv(groups, folder / "comparator_groups.csv")
-    for name, frame in (commentary or {}).items():
-        write_atomically(folder / "commentary" / f"{name}.parquet", lambda tmp, f=frame: f.to_parquet(tmp, index=False))
