@@ -148,7 +148,7 @@ def test_tags_in_the_workbooks_text_are_checked_where_typed_and_filled_in_the_ta
 
     frame = pd.DataFrame({"_row": [2, 3], "outcome": ["Rose to {{ v('reviews.timely_pct') }}.",
                                                        "Fell to {{ v('reviews.timelypct') }}."],
-                          "further_action": ["", "{{ v('reviews.count' }}"]})
+                          "further_action": [pd.NA, "{{ v('reviews.count' }}"]})  # a blank cell is NA
     problems = Problems()
     tag_problems_in({"actions": frame}, problems)
     assert [(p.row, p.column) for p in problems.errors] == [(3, "OUTCOME"), (3, "FURTHER_ACTION")]

@@ -79,7 +79,7 @@ def tag_problems_in(tables: dict[str, pd.DataFrame], problems: Problems) -> None
             if name not in frame:
                 continue
             for row, text in zip(frame["_row"], frame[name]):
-                for message in tag_problems(str(text or "")):
+                for message in tag_problems(text if isinstance(text, str) else ""):
                     problems.error("iru.xlsx", sheet, int(row), column.upper(), message)
 
 
