@@ -6,7 +6,7 @@ IRU := $(BIN)/iru
 CONFIG ?= config.yaml
 YEAR_FLAG := $(if $(YEAR),--year $(YEAR),)
 
-.PHONY: report pdf test fuzz validate figures diff demo-data remove-demo-data bench scale docs template clean
+.PHONY: report pdf test fuzz validate figures diff commentary demo-data remove-demo-data bench scale docs template clean
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ bench: $(VENV)/installed  ## time a cold build, a no-change re-run, a one-row fi
 
 scale: $(VENV)/installed  ## time validate + transform at three sizes up to England's
 	$(BIN)/python scripts/scale.py
+
+commentary: $(VENV)/installed  ## a starter commentary.docx for the year (never over an existing one)
+	$(IRU) commentary --config $(CONFIG) $(YEAR_FLAG)
 
 demo-data: $(VENV)/installed  ## (re)write the synthetic demo data set into data/raw (never over other files)
 	$(IRU) demo-data --config $(CONFIG)

@@ -65,14 +65,18 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
 
     folder = _folder(config)
     key = manifest.text_hash(manifest.code_version(), manifest.file_hash(config.path), str(config.year),
-                             json.dumps(extracted.units, sort_keys=True))
+                             json.dumps(extracted.data_units(), sort_keys=True))
     indicators = folder / "indicators.csv"
+    run.pass_commentary(extracted.commentary(config.year), folder)  # an edit to it recomputes no indicator
+    for note in extracted.commentary_notes(config.year):
+        say(f"commentary: {note}")
     if before.get("transform") == key and indicators.exists() and \
             manifest.file_hash(indicators) == before.get("indicators"):
         say("the indicators are unchanged")
         return key
     result = _timed(say, "computed the indicators", lambda: run.transform(extracted, config, folder / "cache", pool))
-    run.write(result, run.text_tables(extracted, config.year), config.year, folder)
+    run.write(result, run.text_tables(extracted, config.year), config.year, folder, config.targets,
+              run.comparator_groups(extracted))
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
     # a whole file's warnings (a published file absent, a figure that does not reconcile) before a row's
@@ -111,14 +115,26 @@ def _keep_run(folder: Path, runs: list[dict], indicators_hash: str) -> list[dict
                     "when": dt.datetime.now().isoformat(timespec="seconds")}]
 
 
-def report(config: Config, say: Say) -> Path:
+def refuse_unwritten(extracted, year: int) -> None:
+    """`--final`: every commentary slot must be written, or nothing is built."""
+    from pipeline.problems import InputError, Problem
+
+    slots = extracted.commentary(year).get("slots")
+    missing = [] if slots is None else list(slots.loc[slots.status != "filled", "title"])
+    if missing:
+        raise InputError([Problem(f"{year}/commentary.docx", title, message="not yet written",
+                                  expected="the manager's words under this heading: a final report needs every "
+                                  "section's commentary") for title in missing])
+
+
+def report(config: Config, say: Say, final: bool = False) -> Path:
     folder = _folder(config)
     path = folder / "manifest.json"
     before = manifest.read(path)
     inputs = manifest.input_hashes(config.raw, config.trend_years)
     key = run_key(config, inputs)
     root = config.path.parent
-    if before.get("key") == key and manifest.outputs_intact(before, root):
+    if before.get("key") == key and manifest.outputs_intact(before, root) and not final:
         say("Nothing has changed since the last run: the report is up to date.")
         return config.output_year(config.year) / "annual_report.docx"
     from pipeline import parallel
@@ -127,6 +143,8 @@ def report(config: Config, say: Say) -> Path:
     # the outputs are written in staged copies of their folders, and moved in together once all are made
     with OutputSet(config.output_folders, config.processed, ("extract",)) as staging, parallel.pool() as pool:
         extracted, reread = extract(config, say, pool)
+        if final:
+            refuse_unwritten(extracted, config.year)
         if len(reread) <= FEW:  # a fix: the workers load the drawing libraries while this process recomputes
             warm_up(pool)  # (a first build keeps them for the years' indicators; they load at the first figure)
         config, say = config.staging(staging.stage()), staging.shown(say)
@@ -201,8 +219,9 @@ def batch(paths: list[Path], year: int | None, say: Say) -> bool:
 
 
 def _own_rows(config: Config, year: int, years: list[int]):
-    """The authority's own annual rows for the given years: from this year's table, which holds five years,
-    or from each year's own table for years further back."""
+    """The authority's own annual rows for the given years (and DfE's published figures for it, which stand in
+    for a year without local data): from this year's table, which holds five years, or from each year's own
+    table for years further back."""
     import pandas as pd
 
     from pipeline import table
@@ -215,7 +234,19 @@ def _own_rows(config: Config, year: int, years: list[int]):
     parts = [current[current.period == str(y)] if (current.period == str(y)).any() else
              read(y).query("period == @y_text", local_dict={"y_text": str(y)}) for y in years]
     own = pd.concat(parts, ignore_index=True)
-    return own[own.area_type.isin(["LA", "LOCALITY"])]
+    return own[own.area_type.isin(["LA", "LOCALITY", "LA_PUBLISHED"])]
+
+
+def commentary(config: Config, say: Say) -> Path:
+    """A starter commentary.docx for the year, one heading per slot with its prompt; never over an existing one."""
+    from pipeline.starter import write_starter
+
+    path = config.raw_year(config.year) / "commentary.docx"
+    if path.exists():
+        raise UsageError(f"{path} already exists: it is left as it is (move it away to start again)")
+    write_starter(path, config.year)
+    say(f"wrote {path}: write the year's commentary under each heading, then run iru report")
+    return path
 
 
 INPUT_DOCS = "docs/inputs.md"
@@ -291,7 +322,7 @@ def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[in
     configured year (what did a data fix change?). Prints them, largest first, and writes them as Markdown."""
     from pipeline import table
     from pipeline.render import diff as render_diff
-    from pipeline.transform.changes import compare
+    from pipeline.transform.changes import between, compare
 
     if runs:
         folder = _folder(config) / "runs"
@@ -307,7 +338,7 @@ def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[in
     else:
         first, second = years or (config.year - 1, config.year)
         own = _own_rows(config, second, [first, second])
-        changes = compare(own[own.period == str(first)], own[own.period == str(second)])
+        changes = between(own, str(first), str(second))
         title, labels = f"Changes from {first} to {second}", (str(first), str(second))
         path = config.output / str(second) / f"changes_since_{first}.md"
     for row in render_diff.rows(changes):

@@ -86,16 +86,17 @@ def main() -> None:
               help="A file listing config files, one per line (relative to the file), to build in parallel.")
 @YEAR
 @click.option("--pdf", is_flag=True, help="Also write the accessible PDF with LibreOffice (a few seconds more).")
+@click.option("--final", is_flag=True, help="Refuse to build while any section's commentary is unwritten.")
 @QUIET
 @DEMO_IF_MISSING
-def report(config_paths, batch_file, year, pdf, quiet, demo_if_missing):
+def report(config_paths, batch_file, year, pdf, final, quiet, demo_if_missing):
     """Validate, compute every indicator, draw the figures and write the Word report."""
     paths = list(config_paths)
     if batch_file:
         lines = [ln.split("#")[0].strip() for ln in batch_file.read_text().splitlines()]
         paths += [batch_file.parent / ln for ln in lines if ln]
     if len(paths) <= 1:
-        _report(paths[0] if paths else Path("config.yaml"), year, quiet, demo_if_missing)
+        _report(paths[0] if paths else Path("config.yaml"), year, quiet, demo_if_missing, final)
         if pdf:
             _run("pdf", paths[0] if paths else Path("config.yaml"), year, quiet)
         return
@@ -129,10 +130,19 @@ def figures(config_path, year, quiet, demo_if_missing):
     _report(config_path, year, quiet, demo_if_missing)
 
 
-def _report(config_path: Path, year: int | None, quiet: bool, demo_if_missing: bool) -> None:
+def _report(config_path: Path, year: int | None, quiet: bool, demo_if_missing: bool, final: bool = False) -> None:
     if demo_if_missing:
         _run("demo_data", config_path, year, quiet, 1.0, DEMO_SEED, True)
-    _run("report", config_path, year, quiet)
+    _run("report", config_path, year, quiet, final)
+
+
+@main.command()
+@CONFIG
+@YEAR
+@QUIET
+def commentary(config_path, year, quiet):
+    """Write a starter commentary.docx for the year (one heading per section, with what belongs there)."""
+    _run("commentary", config_path, year, quiet)
 
 
 @main.command("demo-data")

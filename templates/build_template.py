@@ -11,6 +11,7 @@ Run: .venv/bin/python templates/build_template.py
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -20,6 +21,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pipeline.slots import BY_ID  # noqa: E402  (the slots are declared once, in the pipeline)
+
+NO_FINDINGS = ("actions", "plan", "key_numbers", "targets")  # typed or summary tables: no sentence under them
 
 OUT = Path(__file__).with_name("annual_report.docx")
 FONT = "Arial"
@@ -38,6 +44,39 @@ CONTENT = [
     ("Cover detail", "Contact: {{ publication.contact }}"),
     ("Cover detail", "Status: {{ publication.status }}, version {{ publication.version }}"),
     ("toc", ""),
+    # Executive summary ---------------------------------------------------------------------------
+    ("Heading 1", "Executive summary"),
+    ("Normal", "The year at a glance for the corporate parenting board: the key numbers, the notable changes, "
+               "performance against every target, the unit's resources and the risks to the service."),
+    ("tab", "key_numbers"),
+    ("Heading 2", "Key messages"),
+    ("Normal", "{%p if key_messages %}"),
+    ("List Bullet", "{%p for m in key_messages %}"),
+    ("List Bullet", "{{ m }}"),
+    ("List Bullet", "{%p endfor %}"),
+    ("Normal", "{%p else %}"),
+    ("Normal", "No figure moved notably since {{ last_year_label }}."),
+    ("Normal", "{%p endif %}"),
+    ("Heading 2", "Performance against targets"),
+    ("tab", "targets"),
+    ("Heading 2", "Resources"),
+    ("Normal", "Each full-time IRO was responsible for {{ v('iru.iro_caseload') }} children in care at 31 March"
+               "{{ rag('iru.iro_caseload') }}, against the unit's target of {{ team.iro_caseload_target }}: "
+               "{{ within(raw('iru.iro_caseload'), team.iro_handbook_range[0], team.iro_handbook_range[1]) }} the IRO "
+               "Handbook's range of {{ team.iro_handbook_range[0] }} to {{ team.iro_handbook_range[1] }}. Each "
+               "full-time ISRO was responsible for {{ v('iru.isro_caseload') }} children on child protection plans"
+               "{{ rag('iru.isro_caseload') }}, against the unit's target of {{ team.isro_caseload_target }}."),
+    ("Heading 2", "Risks"),
+    ("Normal", "{%p if risks %}"),
+    ("Normal", "Every target rated red, and every amber rating that worsened since {{ last_year_label }}:"),
+    ("List Bullet", "{%p for r in risks %}"),
+    ("List Bullet", "{{ r }}"),
+    ("List Bullet", "{%p endfor %}"),
+    ("Normal", "{%p else %}"),
+    ("Normal", "No target is rated red, and no amber rating worsened since {{ last_year_label }}."),
+    ("Normal", "{%p endif %}"),
+    ("Normal", "The risks the manager sees for the service are set out under Resources and risks to the service "
+               "in part 1."),
     # 1 -----------------------------------------------------------------------------------------
     ("Heading 1", "1. The service"),
     ("Heading 2", "Introduction and purpose of the report"),
@@ -47,26 +86,34 @@ CONTENT = [
                "plans and the management of allegations against people who work with children. Every number in it is "
                "drawn from the unit's records and the Department for Education's published statistics, and each "
                "figure names its source."),
+    ("slot", "context"),
     ("Heading 2", "The team"),
-    ("Normal", "At 31 March {{ year }} the unit had {{ v('iru.fte', 'IRO') }} full-time equivalent IROs, "
-               "{{ v('iru.fte', 'ISRO') }} ISROs and {{ v('iru.fte', 'LADO') }} LADOs, with "
-               "{{ v('iru.fte', 'MANAGER') }} managers; {{ v('iru.locum_count') }} of the team were locums. "
+    ("Normal", "At 31 March {{ year }} the unit had "
+               "{{ count('iru.fte', 'full-time equivalent IRO', breakdown='IRO') }}, "
+               "{{ count('iru.fte', 'ISRO', breakdown='ISRO') }} and {{ count('iru.fte', 'LADO', breakdown='LADO') }}, "
+               "with {{ count('iru.fte', 'manager', breakdown='MANAGER') }}; {{ v('iru.locum_count') }} of the team "
+               "{{ verb('iru.locum_count', 'was a locum', 'were locums') }}. "
                "{{ v('iru.staff_gender_pct', 'female') }} of the team were women, and "
                "{{ v('iru.staff_ethnicity_pct', 'white') }} were of white ethnicity, against "
                "{{ v('chic.ethnicity_pct', 'white') }} of the children in care."),
     ("tab", "team"),
+    ("slot", "team"),
     ("Heading 2", "Caseloads"),
-    ("Normal", "Each full-time IRO was responsible for {{ v('iru.iro_caseload') }} children in care at 31 March "
+    ("Normal", "Each full-time IRO was responsible for {{ v('iru.iro_caseload') }} children in care at 31 March"
                "{{ rag('iru.iro_caseload') }}, against the unit's target of {{ team.iro_caseload_target }} and the IRO "
                "Handbook's range of {{ team.iro_handbook_range[0] }} to {{ team.iro_handbook_range[1] }}. Each "
                "full-time ISRO was responsible for {{ v('iru.isro_caseload') }} children on child protection plans."),
     ("tab", "caseloads"),
+    ("slot", "caseloads"),
+    ("slot", "developments"),
+    ("slot", "resources"),
     # 2 -----------------------------------------------------------------------------------------
     ("Heading 1", "2. Children in care"),
     ("Heading 2", "Last year's actions"),
     ("Normal", "The table below sets out the actions the unit committed to in {{ last_year_label }} and how far each "
                "was achieved, rated green, amber or red."),
     ("tab", "actions"),
+    ("slot", "actions"),
     ("Heading 2", "Numbers and rate of children in care"),
     ("Normal", "At 31 March {{ year }} there were {{ v('chic.count_31mar') }} children in care in {{ authority }}: the "
                "number {{ change('chic.count_31mar') }} since 31 March {{ year - 1 }}. That is "
@@ -127,17 +174,21 @@ CONTENT = [
     ("fig", "leavers_activity"),
     ("Heading 2", "Reviews"),
     ("Normal", "IROs chaired {{ v('reviews.count') }} reviews in {{ year_label }}; {{ v('reviews.timely_pct') }} "
-               "were held on time {{ rag('reviews.timely_pct') }}. The reasons recorded for the reviews held late "
+               "were held on time{{ rag('reviews.timely_pct') }}. The reasons recorded for the reviews held late "
                "are below."),
     ("fig", "reviews_timely_trend"),
     ("tab", "late_reasons"),
     ("tab", "review_quality"),
+    ("slot", "reviews"),
+    ("slot", "quality"),
     ("Heading 2", "Participation: the voice of the child"),
     ("Normal", "Children took part in {{ v('reviews.participation_pct', 'participated') }} of their reviews (leaving "
                "out children under 4). {{ v('reviews.chaired_pct') }} of reviews were chaired or co-chaired by the "
                "child, and the IRO spoke with the child before {{ v('reviews.pre_review_contact_pct') }} of reviews."),
     ("fig", "reviews_participation"),
     ("fig", "reviews_voice"),
+    ("slot", "participation"),
+    ("slot", "voice"),
     ("Heading 2", "Resolving concerns: escalations"),
     ("Normal", "IROs raised {{ v('esc.raised') }} formal escalations in {{ year_label }} (the number "
                "{{ change('esc.raised') }}). {{ v('esc.resolved_within_20wd_pct') }} of those resolved in the year "
@@ -147,10 +198,12 @@ CONTENT = [
     ("fig", "escalations_stage"),
     ("fig", "escalations_month"),
     ("tab", "escalation_resolution"),
+    ("slot", "escalations"),
     ("Heading 2", "Advocacy"),
     ("Normal", "The advocacy service received {{ v('advocacy.requests') }} requests, "
                "{{ v('advocacy.requests_pct', 'CLA_REVIEW') }} of them for support at a review."),
     ("fig", "advocacy_purpose"),
+    ("slot", "cases"),
     # 3 -----------------------------------------------------------------------------------------
     ("Heading 1", "3. Child protection"),
     ("Heading 2", "Children subject to a plan"),
@@ -163,12 +216,13 @@ CONTENT = [
     ("fig", "cp_month_end"),
     ("fig", "cp_count_trend"),
     ("fig", "cp_rate_trend"),
+    ("slot", "cp_plans"),
     ("Heading 2", "Initial and review conferences"),
     ("Normal", "{{ v('cp.icpc_count') }} initial child protection conferences were held; "
                "{{ v('cp.icpc_conversion_pct') }} resulted in a plan. {{ v('cp.icpc_timely_pct') }} were held "
-               "within 15 working days of the strategy discussion {{ rag('cp.icpc_timely_pct') }} (England "
+               "within 15 working days of the strategy discussion{{ rag('cp.icpc_timely_pct') }} (England "
                "{{ v('cp.icpc_timely_pct', area='ENGLAND') }}). {{ v('cp.rcpc_timely_pct') }} of review conferences "
-               "were held on time {{ rag('cp.rcpc_timely_pct') }}."),
+               "were held on time{{ rag('cp.rcpc_timely_pct') }}."),
     ("tab", "icpc"),
     ("fig", "cp_icpc_timely_trend"),
     ("fig", "cp_rcpc_timely_trend"),
@@ -191,7 +245,7 @@ CONTENT = [
     ("Heading 2", "Length of plans and repeat plans"),
     ("Normal", "{{ v('cp.ended') }} plans ended in the year; {{ v('cp.ended_2y_plus_pct') }} had lasted two years or "
                "more. {{ v('cp.repeat_ever_pct') }} of new plans were a second or subsequent plan, and "
-               "{{ v('cp.repeat_2y_pct') }} started within two years of the last one ended "
+               "{{ v('cp.repeat_2y_pct') }} started within two years of the last one ended"
                "{{ rag('cp.repeat_2y_pct') }}."),
     ("fig", "cp_duration_ended"),
     ("fig", "cp_2y_plus_trend"),
@@ -201,6 +255,7 @@ CONTENT = [
     ("Normal", "At least one parent attended {{ v('cp.parents_attended_pct') }} of conferences to which parents were "
                "invited; the child had an advocate at {{ v('cp.child_advocate_pct') }} of conferences."),
     ("tab", "cp_parents"),
+    ("slot", "cp_participation"),
     # 4 -----------------------------------------------------------------------------------------
     ("Heading 1", "4. Allegations against people who work with children (LADO)"),
     ("Normal", "The LADO gives advice and guidance to employers and others who have concerns about the behaviour of an "
@@ -216,10 +271,12 @@ CONTENT = [
     ("fig", "lado_subject_sector"),
     ("Heading 2", "Outcomes and timeliness"),
     ("Normal", "{{ v('lado.meeting_timely_pct') }} of strategy meetings were held within 5 working days of the "
-               "referral {{ rag('lado.meeting_timely_pct') }}."),
+               "referral{{ rag('lado.meeting_timely_pct') }}."),
     ("fig", "lado_final_outcome"),
     ("tab", "lado_timeliness"),
     ("fig", "lado_attendance"),
+    ("slot", "lado_training"),
+    ("slot", "lado_complex"),
     # 5 -----------------------------------------------------------------------------------------
     ("Heading 1", "5. Summary"),
     ("Normal", "In {{ year_label }} the unit reviewed the care of {{ v('chic.count_31mar') }} children in care at the "
@@ -245,6 +302,7 @@ CONTENT = [
     ("List Bullet", "{%p for r in rags %}"),
     ("List Bullet", "{{ r.title }}: {{ r.value }} {{ r.word }}"),
     ("List Bullet", "{%p endfor %}"),
+    ("slot", "summary"),
     # 6 -----------------------------------------------------------------------------------------
     ("landscape", ""),  # the plan's six columns need the width of a landscape page
     ("Heading 1", "6. Development plan for {{ next_year_label }}"),
@@ -252,6 +310,22 @@ CONTENT = [
     ("portrait", ""),
     # Appendix ----------------------------------------------------------------------------------
     ("Heading 1", "Appendix: data sources, definitions and data quality"),
+    ("Heading 2", "Glossary"),
+    ("Normal", "{%p for g in glossary %}"),
+    ("Normal", "**{{ g.term }}**: {{ g.meaning }}"),
+    ("Normal", "{%p endfor %}"),
+    ("Heading 2", "Comparator groups"),
+    ("Normal", "The figures for statistical neighbours and 'Good' authorities are the unweighted means of their "
+               "members' published values (DfE's local authority interactive tool does the same); a member with no "
+               "published value, or a suppressed one, is left out of that mean."),
+    ("Normal", "{%p for g in groups %}"),
+    ("Normal", "{{ g.name }} ({{ g.count }}): {{ g.members if g.members else 'none configured' }}."),
+    ("Normal", "{%p if g.fewer %}"),
+    ("Normal", "Means that used fewer than all {{ g.count }} members: {{ g.fewer | join('; ') }}."),
+    ("Normal", "{%p else %}"),
+    ("Normal", "Every mean used all {{ g.count }} members."),
+    ("Normal", "{%p endif %}"),
+    ("Normal", "{%p endfor %}"),
     ("Heading 2", "Data sources"),
     ("List Bullet", "{%p for s in sources %}"),
     ("List Bullet", "{{ s.source }}: {{ s.periods }}"),
@@ -263,13 +337,18 @@ CONTENT = [
                "A percentage of fewer than 20 children is followed in tables by its counts, such as "
                "\"40% (2 of 5)\", since one child more or fewer moves it a long way."),
     ("Heading 2", "Changes since last year"),
-    ("Normal", "The largest moves in the authority's own figures since {{ last_year_label }}:"),
+    ("Normal", "{%p if changes %}"),
+    ("Normal", "The notable moves in the authority's own figures since {{ last_year_label }}, largest first. A move is "
+               "notable when {{ notable_rule }}; smaller moves are in the change list that comes with the report."),
     ("List Bullet", "{%p for m in changes %}"),
     ("List Bullet", "{{ m.title }}: {{ m.before }} to {{ m.after }}"),
     ("List Bullet", "{%p endfor %}"),
+    ("Normal", "{%p else %}"),
+    ("Normal", "No figure moved notably since {{ last_year_label }}."),
+    ("Normal", "{%p endif %}"),
     ("Heading 2", "Definitions"),
     ("Normal", "{%p for d in definitions %}"),
-    ("Normal", "{{ d.title }} ({{ d.id }}). {{ d.definition }}"),
+    ("Normal", "{{ d.title }} ({{ d.id }}). {{ d.definition }}"),  # the id: what a tag names
     ("Normal", "{%p endfor %}"),
     ("Heading 2", "Data quality warnings from this run"),
     ("Normal", "{%p if warnings %}"),
@@ -405,12 +484,23 @@ def _figure(doc: Document, fid: str) -> None:
     pic.alignment = WD_ALIGN_PARAGRAPH.CENTER
     pic.paragraph_format.keep_with_next = True
     doc.add_paragraph(f"Figure {{{{ fig.{fid}.number }}}}: {{{{ fig.{fid}.caption }}}}", style="Caption")
+    doc.add_paragraph(f"{{{{ fig.{fid}.says }}}}")  # what the figure shows, from the findings
+
+
+def _slot(doc: Document, slot_id: str) -> None:
+    """Where a slot's commentary goes (under a heading of its own if it is a section of its own)."""
+    slot = BY_ID[slot_id]
+    if slot.own_heading:
+        doc.add_paragraph(slot.title, style="Heading 2")
+    doc.add_paragraph(f"{{{{ commentary('{slot_id}') }}}}")
 
 
 def _table(doc: Document, tid: str) -> None:
     cap = doc.add_paragraph(f"Table {{{{ tab.{tid}.number }}}}: {{{{ tab.{tid}.caption }}}}", style="Caption")
     cap.paragraph_format.keep_with_next = True
     doc.add_paragraph(f"{{{{p tab.{tid}.table }}}}")
+    if tid not in NO_FINDINGS:  # what the table shows, from the findings
+        doc.add_paragraph(f"{{{{ tab.{tid}.says }}}}").paragraph_format.space_before = Pt(6)
 
 
 def build() -> Path:
@@ -430,8 +520,13 @@ def build() -> Path:
             _figure(doc, text)
         elif style == "tab":
             _table(doc, text)
+        elif style == "slot":
+            _slot(doc, text)
         else:
-            doc.add_paragraph(text, style=style)
+            paragraph = doc.add_paragraph(style=style)
+            for i, part in enumerate(text.split("**")):  # **text** is bold
+                if part:
+                    paragraph.add_run(part).bold = True if i % 2 else None
     _update_fields_on_open(doc)
     props = doc.core_properties
     props.title = "{{ authority }} Independent Reviewing Unit annual report {{ year_label }}"

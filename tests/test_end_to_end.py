@@ -79,7 +79,7 @@ def test_headings_are_real_heading_styles_in_order(built):
     _, out = built
     doc = Document(out)
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:6] == ["1. The service", "2. Children in care", "3. Child protection",
+    assert headings[:7] == ["Executive summary", "1. The service", "2. Children in care", "3. Child protection",
                             "4. Allegations against people who work with children (LADO)", "5. Summary",
                             "6. Development plan for 2025-26"]
     text = "\n".join(p.text for p in doc.paragraphs)

@@ -5,19 +5,20 @@ import pandas as pd
 from pipeline.render.summary import moves, warning_groups
 
 
-def test_summary_moves_skip_changes_too_small_to_print_and_breakdowns():
+def test_summary_moves_are_the_notable_ones_totals_first():
     changes = pd.DataFrame([
-        {"indicator": "chic.sdq_concern_pct", "breakdown": "", "area_type": "LA", "unit": "percent", "before": 44.1,
-         "after": 44.4, "better": "no", "after_rag": ""},
-        {"indicator": "reviews.timely_pct", "breakdown": "", "area_type": "LA", "unit": "percent", "before": 80.0,
-         "after": 90.0, "better": "yes", "after_rag": "AMBER"},
         {"indicator": "chic.age_pct", "breakdown": "1_4", "area_type": "LA", "unit": "percent", "before": 10.0,
-         "after": 30.0, "better": "yes", "after_rag": ""},
+         "after": 30.0, "better": "yes", "after_rag": "", "notable": True},
+        {"indicator": "chic.sdq_concern_pct", "breakdown": "", "area_type": "LA", "unit": "percent", "before": 44.1,
+         "after": 44.4, "better": "no", "after_rag": "", "notable": False},
+        {"indicator": "reviews.timely_pct", "breakdown": "", "area_type": "LA", "unit": "percent", "before": 80.0,
+         "after": 90.0, "better": "yes", "after_rag": "AMBER", "notable": True},
         {"indicator": "cp.repeat_ever_pct", "breakdown": "", "area_type": "LA", "unit": "percent", "before": np.nan,
-         "after": 30.0, "better": "no", "after_rag": ""},
+         "after": 30.0, "better": "no", "after_rag": "", "notable": False},
     ])
-    assert [(m.title, m.before, m.after) for m in moves(changes, "yes")] == [("Reviews held on time", "80%", "90%")]
-    assert moves(changes, "no") == []
+    assert [(m.title, m.before, m.after) for m in moves(changes, "yes")] == [
+        ("Reviews held on time", "80%", "90%"), ("Age at 31 March: 1 to 4", "10%", "30%")]
+    assert moves(changes, "no") == []  # a 0.3-point move is not notable
 
 
 def test_warnings_are_grouped_by_sheet_column_and_problem_with_their_rows():
@@ -30,7 +31,7 @@ def test_warnings_are_grouped_by_sheet_column_and_problem_with_their_rows():
                      "published: folder is missing"]
 
 
-def test_sources_name_the_years_used_not_the_march_before_the_first():
+def test_sources_are_publications_with_the_years_used_not_the_march_before_the_first():
     from pipeline import table
     from pipeline.render.summary import sources
 
@@ -46,7 +47,8 @@ def test_sources_name_the_years_used_not_the_march_before_the_first():
          "source": "ons_mid-year_population_estimates_2012_to_2024.csv"},
     ]))
     assert sources(rows, "X") == [
-        {"source": "X's own records (chic, iru, cp and lado workbooks)", "periods": "2020-21 to 2024-25"},
+        {"source": "X's own case records (children in care, child protection, the IRU and the LADO)",
+         "periods": "2020-21 to 2024-25"},
         {"source": "Local Authority Interactive Tool (LAIT), Department for Education, 2024 "
                    "(https://www.gov.uk/government/publications/local-authority-interactive-tool-lait)",
          "periods": "2023-24"},
@@ -76,4 +78,4 @@ def test_category_labels_spell_out_codes_and_keep_typed_reasons_as_typed():
 
     assert [breakdown(c) for c in ("NFA", "MAS", "SOCIAL_CARE", "CLA_REVIEW", "PN1", "IRO absence", "")] == [
         "No further action", "Strategy meeting", "Social care", "Child in care review",
-        "Attended and spoke for themselves", "IRO absence", "All"]
+        "Spoke for themselves", "IRO absence", "All"]

@@ -236,6 +236,20 @@ def plan(seed: int, year: int) -> list[dict]:
     return rows
 
 
+# Outcomes that quote one of the report's own figures do so by tag, as a manager would type it, so the table
+# can never disagree with the report's figures.
+QUOTED = {"Every child is visited or consulted by their IRO before each review.": "reviews.pre_review_contact_pct",
+          "Parents are consulted before reviews and supported to contribute where appropriate.":
+              "reviews.parent_consulted_pct",
+          "Every child has a midway review of their plan between statutory reviews.": "reviews.midpoint_pct"}
+
+
+def _outcome(item, rag: str, pct: int) -> str:
+    if item.objective in QUOTED:
+        return item.outcomes[rag].replace("{pct}%", "{{ v('%s') }}" % QUOTED[item.objective])
+    return item.outcomes[rag].format(pct=pct)
+
+
 def actions(seed: int, year: int) -> list[dict]:
     """How last year's plan went: 6 to 8 of its items with the outcome and a RAG rating."""
     rng = stream(seed, "actions", year)
@@ -249,7 +263,7 @@ def actions(seed: int, year: int) -> list[dict]:
         further = item.further[rag] if n else f"{OWNER.split(',')[0]} to report progress to the Children & Families " \
                                               f"leadership team. {item.further[rag]}"
         rows.append({"ACTION": item.action, "OUTCOME_SOUGHT": item.objective,
-                     "OUTCOME": item.outcomes[rag].format(pct=pct), "RAG": rag, "FURTHER_ACTION": further})
+                     "OUTCOME": _outcome(item, rag, pct), "RAG": rag, "FURTHER_ACTION": further})
     return rows
 
 

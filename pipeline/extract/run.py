@@ -17,12 +17,16 @@ from pipeline import manifest, parallel
 from pipeline.config import Config
 from pipeline.files import cached_key, commit_folder, discard_folder, outermost_missing, stage_folder
 from pipeline.extract import published as pub
+from pipeline.extract.commentary import FILE as COMMENTARY_FILE
+from pipeline.extract.commentary import read_commentary
 from pipeline.extract.schema import WORKBOOKS, Workbook
 from pipeline.extract.returns_layout import ORIGINS
 from pipeline.extract.sources import read_year_workbook
 from pipeline.problems import Problem, Problems, in_folder
 
 PUBLISHED = "published"
+COMMENTARY = "commentary"
+TAGGED = {"actions": ("OUTCOME", "FURTHER_ACTION"), "plan": None}  # iru sheets whose text may hold tags (None: all)
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,30 @@ def _published_unit(config: Config) -> Unit:
     return Unit(PUBLISHED, manifest.text_hash(published_key(config.published), settings))
 
 
+def _commentary_unit(config: Config) -> Unit:
+    """The manager's commentary for the reporting year (optional: without it, every slot is empty)."""
+    path = config.raw_year(config.year) / COMMENTARY_FILE
+    return Unit(f"{config.year}/{COMMENTARY}",
+                manifest.text_hash(manifest.code_version(), manifest.file_hash(path) if path.exists() else "none"))
+
+
+def tag_problems_in(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
+    """Tags typed into the iru workbook's text are checked as the commentary's are."""
+    from pipeline.extract.tags import tag_problems
+
+    for sheet, columns in TAGGED.items():
+        frame = tables.get(sheet)
+        if frame is None:
+            continue
+        for column in columns or [c for c in frame.columns if c != "_row"]:
+            name = column.lower()
+            if name not in frame:
+                continue
+            for row, text in zip(frame["_row"], frame[name]):
+                for message in tag_problems(text if isinstance(text, str) else ""):
+                    problems.error("iru.xlsx", sheet, int(row), column.upper(), message)
+
+
 def _read_unit(job: tuple[Config, Unit, Path]) -> Problems:
     """Read and validate one unit and, if it has no error, stage its typed tables beside `target` (in a
     worker, so that the tables never travel back to the main process). Returns its problems."""
@@ -64,9 +92,16 @@ def _read_unit(job: tuple[Config, Unit, Path]) -> Problems:
     if unit.name == PUBLISHED:
         published, extra = extract_published(config, problems)
         tables = {"published": published}
+    elif unit.name.endswith(f"/{COMMENTARY}"):
+        tables = read_commentary(config.raw_year(unit.year) / COMMENTARY_FILE, problems)
+        # unwritten sections are the manager's to-do list, said on each run, not data-quality warnings
+        extra = {"notes": [asdict(w) for w in in_folder(problems.warnings, str(unit.year))]}
+        problems = Problems(in_folder(problems.errors, str(unit.year)))
     else:
         tables = read_year_workbook(config.raw_year(unit.year), unit.workbook, unit.year, config.localities, problems,
                                     required=unit.required) or {}
+        if unit.workbook.name == "iru":
+            tag_problems_in(tables, problems)
         extra, year = {}, str(unit.year)
         problems = Problems(in_folder(problems.errors, year), in_folder(problems.warnings, year))
     if not problems.errors:
@@ -92,7 +127,7 @@ def plan(config: Config) -> list[Unit]:
         required = year == config.year
         if required or config.raw_year(year).is_dir():
             units += [u for wb in WORKBOOKS if (u := _workbook_unit(config, year, wb, required))]
-    return units + [_published_unit(config)]
+    return units + [_commentary_unit(config), _published_unit(config)]
 
 
 def extract_published(config: Config, problems: Problems) -> tuple[pd.DataFrame, dict[str, list[int]]]:
@@ -227,6 +262,20 @@ class Extracted:
         workbook, sheet = name.split(".")
         path = self.folder / str(year) / workbook / f"{sheet}.parquet"
         return pd.read_parquet(path) if path.exists() else None
+
+    def commentary(self, year: int) -> dict[str, pd.DataFrame]:
+        """The commentary's typed tables (`slots`, `links`) for the year, if it was read."""
+        folder = self.folder / str(year) / COMMENTARY
+        return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+
+    def commentary_notes(self, year: int) -> list[Problem]:
+        """What the commentary still lacks (its unwritten sections)."""
+        name = f"{year}/{COMMENTARY}"
+        return [Problem(**w) for w in self.extra(name).get("notes", [])] if name in self.units else []
+
+    def data_units(self) -> dict[str, str]:
+        """The units the indicators are computed from: all but the commentary, which only render reads."""
+        return {name: key for name, key in self.units.items() if not name.endswith(f"/{COMMENTARY}")}
 
     def published(self) -> pd.DataFrame:
         path = self.folder / PUBLISHED / "published.parquet"

@@ -9,6 +9,7 @@ from pipeline.files import write_atomically
 from pipeline.render import labels
 from pipeline.render.formats import number
 from pipeline.transform.catalogue import REGISTRY
+from pipeline.transform.findings import rule_text
 
 
 def _shown(value, indicator: str, unit: str, status: str) -> str:
@@ -29,12 +30,17 @@ def rows(changes: pd.DataFrame) -> list[list[str]]:
 
 
 def markdown(changes: pd.DataFrame, title: str, before: str, after: str) -> str:
+    """Notable moves first (the report's one rule), then every other value that changed; largest first in each."""
     header = ["Indicator", "Area", before, after, "RAG"]
-    lines = [f"# {title}", "", f"{len(changes)} values changed, largest moves first.", "",
-             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for row in rows(changes):
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
-    return "\n".join(lines) + "\n"
+    flagged = changes.notable.astype(str).eq("True") if "notable" in changes else pd.Series(False, changes.index)
+    lines = [f"# {title}", "", f"{len(changes)} values changed; {int(flagged.sum())} of them are notable moves: "
+             f"a move is notable when {rule_text()}.", ""]
+    for heading, part in (("Notable moves", changes[flagged]), ("Other changes", changes[~flagged])):
+        lines += [f"## {heading}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for row in rows(part):
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def write(path: Path, changes: pd.DataFrame, title: str, before: str, after: str) -> None:

@@ -19,6 +19,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
+from pipeline.extract.tags import straighten
 from pipeline.files import write_atomically
 from pipeline.render.reproducible import normalise_zip
 from pipeline.problems import InputError
@@ -67,10 +68,10 @@ class Counter:
 
 
 class Captioned:
-    """What the template can ask of one figure or table: its number, caption, image or body."""
+    """What the template can ask of one figure or table: its number, caption, image or body, and what it says."""
 
-    def __init__(self, key: str, counter: Counter, caption: str, body: Callable[[], object]):
-        self._key, self._counter, self.caption, self._body = key, counter, caption, body
+    def __init__(self, key: str, counter: Counter, caption: str, body: Callable[[], object], says: str = ""):
+        self._key, self._counter, self.caption, self._body, self.says = key, counter, caption, body, says
 
     @property
     def number(self) -> Markup:
@@ -176,14 +177,22 @@ def build_table(header: list[str], rows: list[list[str]], title: str, rag_column
                   f"{head}</w:tr>{''.join(body)}</w:tbl>")
 
 
-def rag_word(rag: str, brackets: bool = True) -> Markup:
-    """A RAG in running text: '(AMBER)', the word bold and coloured (never colour alone); '' if none."""
+def tag_filler(functions: dict) -> Callable[[str], str]:
+    """Fill the tags in a piece of typed text (a workbook cell) as the template's are filled; the text is
+    escaped later, where it is placed."""
+    env = Environment(undefined=StrictUndefined)
+    return lambda text: env.from_string(straighten(text)).render(functions)
+
+
+def rag_word(rag: str, brackets: bool = True, leading_space: bool = False) -> Markup:
+    """A RAG in running text: '(AMBER)', the word bold and coloured (never colour alone); '' if none (so a
+    sentence without a rating gets no stray space before its full stop when the tag brings its own)."""
     if rag not in RAG_FILL:
         return Markup("")
     colour = {"GREEN": "00703C", "AMBER": "B45F06", "RED": "D4351C"}[rag]
     word = (f'</w:t></w:r><w:r><w:rPr><w:b/><w:color w:val="{colour}"/></w:rPr>'
             f'<w:t xml:space="preserve">{escape(rag)}</w:t></w:r><w:r><w:t xml:space="preserve">')
-    return Markup(f"({word})" if brackets else word)
+    return Markup((" " if leading_space else "") + (f"({word})" if brackets else word))
 
 
 def _run(*children) -> OxmlElement:
@@ -279,12 +288,15 @@ def report_order(template: Path) -> dict[str, str]:
     return names
 
 
-def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path, when: dt.datetime) -> None:
-    """Render the template with the context and write the .docx atomically and reproducibly."""
+def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path, when: dt.datetime,
+           prepare: Callable[[object], None] = lambda doc: None) -> None:
+    """Render the template with the context and write the .docx atomically and reproducibly; `prepare` may
+    add to the document before its tags are filled (the manager's commentary, whose tags are filled too)."""
     tpl = DocxTemplate(str(template))
     tpl.init_docx()
     for root in parts(tpl.docx):  # checked, and warned of, before the build began
         accept_revisions(root)
+    prepare(tpl.docx)
     context = context_for(tpl)
     env = Environment(autoescape=True, undefined=StrictUndefined)
     try:

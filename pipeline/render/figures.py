@@ -29,14 +29,14 @@ class Figure:
     apart: tuple[str, ...] = ()  # breakdowns drawn in a panel of their own (a flag that overlaps the others)
 
     def alt_text(self, frame: pd.DataFrame) -> str:
-        """What the chart shows and every number on it, series by series."""
+        """The chart's message (its title), then every number on it, series by series."""
         if frame.empty:
-            return f"{KIND_WORDS[self.kind]}: {self.title}. No data for this year."
+            return f"{self.title}. {KIND_WORDS[self.kind]}: no data for this year."
         parts = []
         for series, rows in frame.groupby("series", sort=False):
             values = ", ".join(f"{x} {d}" for x, d in zip(rows.x, rows.display))
             parts.append(f"{series}: {values}.")
-        return f"{KIND_WORDS[self.kind]}: {self.title}. " + " ".join(parts)
+        return f"{self.title}. {KIND_WORDS[self.kind]}. " + " ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,6 @@ BREAKDOWNS = {
     "eet": "In education, employment or training", "neet": "Not in education, employment or training",
     "no_information": "No information",
     "participated": "Participated", "did_not": "Did not participate",
-    # SSDA903 review participation codes (PN0, children under 4, is left out of the figures)
-    "PN1": "Attended and spoke for themselves", "PN2": "Attended; an advocate spoke for them",
-    "PN3": "Attended; conveyed views non-verbally", "PN4": "Attended; views not conveyed",
-    "PN5": "Did not attend; briefed an advocate", "PN6": "Did not attend; views sent another way",
-    "PN7": "Did not attend; views not conveyed",
     "NEG": "Neglect", "EMO": "Emotional abuse", "PHY": "Physical abuse", "SAB": "Sexual abuse", "MUL": "Multiple",
     "domestic_abuse": "Domestic abuse",
     "ICPC": "Initial conferences", "RCPC": "Review conferences",
@@ -33,16 +28,23 @@ BREAKDOWNS = {
     "NFA": "No further action", "WAM": "Words of advice meeting", "MAS": "Strategy meeting",
     "WIP": "Still being considered", "CLA_REVIEW": "Child in care review",
     "CP_CONFERENCE": "Child protection conference",
+    # DfE's participation codes for reviews (SSDA903): the codes themselves appear only in the definitions
+    "PN0": "Child under 4", "PN1": "Spoke for themselves", "PN2": "Advocate spoke for them",
+    "PN3": "Conveyed views non-verbally", "PN4": "Attended, views not conveyed", "PN5": "Briefed an advocate",
+    "PN6": "Sent their views another way", "PN7": "Views not conveyed",
 }
+
 AREA_TYPES = {"ENGLAND": "England", "STAT_NEIGHBOURS": "Statistical neighbours", "GOOD_LAS": "'Good' authorities"}
 
 
 def breakdown(code: str) -> str:
     if not code:
         return "All"
+    if code.isdigit():
+        return f"Stage {code}"
     if code in BREAKDOWNS:
         return BREAKDOWNS[code]
-    if code != code.upper() or any(c.isdigit() for c in code):  # typed reasons, and codes such as PN1, as they are
+    if code != code.upper() or any(c.isdigit() for c in code):  # typed reasons (and codes without a label) as typed
         return code
     return code.replace("_", " ").capitalize()
 

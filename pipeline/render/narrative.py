@@ -11,6 +11,7 @@ import pandas as pd
 
 from pipeline.render import labels
 from pipeline.render.formats import decimals, number, rounded
+from pipeline.render.messages import shown
 
 OWN = ("LA", "LOCALITY")
 
@@ -31,11 +32,25 @@ class Values:
         return rows.get(str(period))
 
     def __call__(self, indicator: str, breakdown: str = "", area: str = "LA", period=None) -> str:
-        """The value as the report prints it ('57', '31.1', '67%'), or the DfE symbol."""
+        """The value as the report prints it ('57', '31.1', '67%'; a percentage of a small base with its count,
+        '0.2% (1 of 472)'), or the DfE symbol."""
         row = self.row(indicator, breakdown, area, period)
         if row is None:
             return "x"
+        if row.unit == "percent" and not math.isnan(row.value):
+            return shown(row.value, indicator, row.unit, row.numerator, row.denominator)
         return number(row.value, indicator, row.unit, row.status)
+
+    def count(self, indicator: str, singular: str, plural: str | None = None, breakdown: str = "",
+              area: str = "LA") -> str:
+        """The value with its noun agreeing: '1 LADO', '3 LADOs', '0.5 LADOs' ('x LADOs' when unknown)."""
+        noun = self.verb(indicator, singular, plural or singular + "s", breakdown, area)
+        return f"{self(indicator, breakdown, area)} {noun}"
+
+    def verb(self, indicator: str, singular: str = "was", plural: str = "were", breakdown: str = "",
+             area: str = "LA") -> str:
+        """The word agreeing with the value as printed: 'was' for exactly 1, 'were' otherwise."""
+        return singular if self(indicator, breakdown, area) == "1" else plural
 
     def raw(self, indicator: str, breakdown: str = "", area: str = "LA", period=None) -> float | None:
         """The unrounded value, for the template's choice of words ('higher'/'lower')."""
@@ -49,20 +64,33 @@ class Values:
         return labels.year_label(max(annual)) if annual else ""
 
     def change(self, indicator: str, breakdown: str = "") -> str:
-        """'rose by 4% from 682 to 710', 'fell from 59% to 57%', 'was unchanged at 710'."""
-        now, before = self.row(indicator, breakdown), self.row(indicator, breakdown, period=self.year - 1)
-        if now is None or before is None or math.isnan(now.value) or math.isnan(before.value):
-            return "cannot be compared with last year"
-        fmt = lambda r: number(r.value, indicator, r.unit, r.status)  # noqa: E731
-        if fmt(now) == fmt(before):
-            return f"was unchanged at {fmt(now)}"
+        """'rose by 14% from 513 to 586' (a notable move, by the one rule), 'rose slightly from 679 to 684',
+        'was unchanged at 710'; against DfE's published figure where the authority has no local one for last
+        year ('was 84%, compared with DfE's published 2023-24 figure of 79%')."""
         moved = self.changes[(self.changes.indicator == indicator) & (self.changes.breakdown == breakdown)
                              & (self.changes.area_type == "LA")]
-        verb = "rose" if now.value > before.value else "fell"
-        if now.unit == "count" and len(moved) and not math.isnan(moved["pct_change"].iloc[0]):
-            pct = number(abs(moved["pct_change"].iloc[0]), unit="percent")
-            return f"{verb} by {pct} from {fmt(before)} to {fmt(now)}"
-        return f"{verb} from {fmt(before)} to {fmt(now)}"
+        now = self.row(indicator, breakdown)
+        if now is None or math.isnan(now.value):
+            return "cannot be compared with last year"
+        fmt = lambda value: number(value, indicator, now.unit)  # noqa: E731
+        if moved.empty:
+            before = self.row(indicator, breakdown, period=self.year - 1)
+            return f"was unchanged at {fmt(now.value)}" if before is not None else "cannot be compared with last year"
+        m = moved.iloc[0]
+        if math.isnan(m["before"]):
+            return "cannot be compared with last year"
+        if m["before_source"] == "published":
+            return (f"was {fmt(now.value)}, compared with DfE's published {labels.year_label(str(self.year - 1))} "
+                    f"figure of {fmt(m['before'])}")
+        if fmt(m["before"]) == fmt(now.value):
+            return f"was unchanged at {fmt(now.value)}"
+        verb = "rose" if m["after"] > m["before"] else "fell"
+        if str(m["notable"]) != "True":
+            return f"{verb} slightly from {fmt(m['before'])} to {fmt(now.value)}"
+        if now.unit == "count" and not math.isnan(m["pct_change"]):
+            by = number(abs(m["pct_change"]), unit="percent")
+            return f"{verb} by {by} from {fmt(m['before'])} to {fmt(now.value)}"
+        return f"{verb} from {fmt(m['before'])} to {fmt(now.value)}"
 
     def against(self, indicator: str, area: str, breakdown: str = "") -> str:
         """'higher than', 'lower than' or 'the same as' a comparator, as printed (rounded) values compare."""

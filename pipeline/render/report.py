@@ -1,6 +1,7 @@
 """The render stage: read what transform wrote, draw the figures, fill the Word template."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from functools import partial
@@ -15,7 +16,7 @@ from pipeline import table as indicator_table
 from pipeline.config import Config
 from pipeline.files import memo
 from pipeline.render import diff as render_diff
-from pipeline.render import document, drawing, labels, query, summary
+from pipeline.render import commentary, document, drawing, labels, messages, query, summary
 from pipeline.render.figures import FIGURES, LANDSCAPE_TABLES, TABLES, TEXT_TABLES, Figure, Table
 from pipeline.render.formats import number
 from pipeline.render.labels import year_label
@@ -24,6 +25,7 @@ from pipeline.render.query import Selection
 from pipeline.render.reproducible import fixed_time
 from pipeline.synthetic import is_demo_authority
 from pipeline.transform.catalogue import REGISTRY
+from pipeline.transform.findings import rule_text
 
 TITLES = {ind.id: ind.title for ind in REGISTRY.values()}
 MANY = 12  # items to select before it is worth sharing them among the workers
@@ -81,13 +83,17 @@ def thin_means(comps: pd.DataFrame, sizes: dict[str, int]) -> str:
 
 
 def read_processed(folder: Path) -> dict:
-    numbers = {c: [""] for c in ("before", "after", "change", "pct_change", "size")}
+    numbers = {c: [""] for c in ("before", "after", "change", "pct_change", "size", "before_base", "after_base")}
     return {
         "indicators": indicator_table.read(folder / "indicators.csv"),
         "changes": pd.read_csv(folder / "changes.csv", keep_default_na=False, na_values=numbers),
         "warnings": pd.read_csv(folder / "warnings.csv", dtype=str, keep_default_na=False),
         **{name: pd.read_csv(path, dtype=str, keep_default_na=False)
            for name in (*TEXT_TABLES, "comparator_groups") if (path := folder / "text" / f"{name}.csv").exists()},
+        "commentary": commentary.read(folder / "commentary"),
+        "findings": messages.read(folder / "findings.csv"),
+        "groups": pd.read_csv(folder / "comparator_groups.csv", keep_default_na=False)
+        if (folder / "comparator_groups.csv").exists() else pd.DataFrame(columns=["group", "old_la_code", "name"]),
     }
 
 
@@ -95,6 +101,11 @@ def group_sizes(processed: dict) -> dict[str, int]:
     """How many members each comparator group has (transform's text/comparator_groups.csv)."""
     groups = processed.get("comparator_groups")
     return {} if groups is None else {r.area_type: int(r.members) for r in groups.itertuples()}
+
+
+def titled(figures, words: messages.Findings) -> dict[str, Figure]:
+    """Each figure as drawn: titled with its message, which its alt text opens with too."""
+    return {f.id: dataclasses.replace(f, title=words.message(f)) for f in figures}
 
 
 def frames_for(items, indicators: pd.DataFrame, year: int) -> dict[str, pd.DataFrame]:
@@ -174,9 +185,12 @@ def _indicator_table(item: Table, frame: pd.DataFrame):
                                 total_row=bool(rows) and rows[-1][0] == query.TOTAL)
 
 
-def _text_table(name: str, frame: pd.DataFrame | None, title: str, columns: dict[str, str]):
-    """One of the unit's own tables as typed; a plan is grouped by theme, in the order themes first appear."""
+def _text_table(name: str, frame: pd.DataFrame | None, title: str, columns: dict[str, str],
+                fill: Callable[[str], str]):
+    """One of the unit's own tables as typed, its tags filled; a plan is grouped by theme, in the order themes
+    first appear."""
     frame = frame if frame is not None else pd.DataFrame(columns=list(columns))
+    frame = frame.map(lambda text: fill(text) if isinstance(text, str) and "{" in text else text)
     if "theme" in frame and len(frame):
         first_seen = {theme: i for i, theme in reversed(list(enumerate(frame.theme)))}
         frame = frame.assign(_order=frame.theme.map(first_seen)).sort_values("_order", kind="stable")
@@ -191,38 +205,60 @@ def _image(tpl, figure: Figure, frame: pd.DataFrame, path: Path, drawn: Callable
     return document.DescribedImage(tpl, path, figure.alt_text(frame), figure.title)
 
 
+def findings_for(processed: dict, config: Config, year: int) -> messages.Findings:
+    return messages.Findings(processed["findings"], year, config.authority.name, config.authority.region)
+
+
+def tag_functions(values: Values, year: int) -> dict:
+    """The tags a person may type (in the template, the commentary or the workbook's text)."""
+    return {"v": values, "raw": values.raw, "year_of": values.year_of, "change": values.change,
+            "against": values.against, "count": values.count, "verb": values.verb, "year": year,
+            "year_label": year_label(str(year)), "last_year_label": year_label(str(year - 1)),
+            "next_year_label": year_label(str(year + 1))}
+
+
 def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, Selection], paths: dict,
-            drawn: Callable[[str], None]) -> dict:
+            drawn: Callable[[str], None], words: messages.Findings, drawn_as: dict[str, Figure]) -> dict:
     """Everything the template may ask for; a figure's image once `drawn` says its PNG is there."""
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
     authority = config.authority.name
     figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
     fig = document.Registry("figure", {
         f.id: document.Captioned(f.id, figures_counter, chosen[f.id].caption,
-                                 lambda f=f: _image(tpl, f, chosen[f.id].frame, paths[f.id], drawn))
+                                 lambda f=drawn_as[f.id]: _image(tpl, f, chosen[f.id].frame, paths[f.id], drawn),
+                                 words.says(f))
         for f in FIGURES
     })
     tables = {t.id: document.Captioned(t.id, tables_counter, chosen[t.id].caption,
-                                       lambda t=t: _indicator_table(t, chosen[t.id].frame)) for t in TABLES}
+                                       lambda t=t: _indicator_table(t, chosen[t.id].frame), words.says(t))
+              for t in TABLES}
+    summaries = {
+        "key_numbers": ("The year at a glance", lambda: document.build_table(
+            ["Measure", year_label(str(year)), year_label(str(year - 1)), "Direction"],
+            summary.key_numbers(values, words), "The year at a glance")),
+        "targets": ("Performance against targets", lambda: document.build_table(
+            ["Indicator", "Target", "Result", "RAG"], summary.target_rows(words), "Performance against targets",
+            rag_column=3)),
+    }
+    for name, (title, body) in summaries.items():
+        tables[name] = document.Captioned(name, tables_counter, f"{title}, {year_label(str(year))}. Source: "
+                                          f"{authority} records; the targets are the unit's own.", body)
+    fill = document.tag_filler(tag_functions(values, year))
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
-                                          lambda n=name, t=title, c=columns: _text_table(n, processed.get(n), t, c))
+                                          lambda n=name, t=title, c=columns: _text_table(n, processed.get(n), t, c,
+                                                                                         fill))
+    front = cover(config, year)
+    if commentary.unwritten(processed["commentary"]["slots"]):
+        front["marks"] = [*front["marks"], commentary.DRAFT]
     return {
-        **cover(config, year),
+        **front,
         "authority": authority,
         "region": config.authority.region,
-        "year": year,
-        "year_label": year_label(str(year)),
-        "last_year_label": year_label(str(year - 1)),
-        "next_year_label": year_label(str(year + 1)),
+        **tag_functions(values, year),
         "team": config.team,
-        "v": values,
-        "raw": values.raw,
-        "year_of": values.year_of,
-        "change": values.change,
-        "against": values.against,
-        "rag": lambda indicator, breakdown="": document.rag_word(
-            getattr(values.row(indicator, breakdown), "rag", "") or ""),
+        "rag": lambda indicator, breakdown="": document.rag_word(  # ' (AMBER)', or nothing: no stray space
+            getattr(values.row(indicator, breakdown), "rag", "") or "", leading_space=True),
         "fig": fig,
         "tab": document.Registry("table", tables),
         "changes": summary.moves(processed["changes"], None, 25),
@@ -230,9 +266,16 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         "worsened": summary.moves(processed["changes"], "no"),
         "rags": [{**r, "word": document.rag_word(r["rag"], brackets=False)}
                  for r in summary.rags(processed["indicators"], year)],
-        "definitions": summary.definitions(),
+        "definitions": summary.definitions((*FIGURES, *TABLES)),
+        "glossary": [{"term": t, "meaning": m} for t, m in summary.GLOSSARY],
+        "groups": summary.comparator_groups(processed["groups"], processed["indicators"], year),
         "sources": summary.sources(processed["indicators"], authority),
         "warnings": summary.warning_groups(processed["warnings"]),
+        "notable_rule": rule_text(),
+        "key_messages": words.key_messages(),
+        "risks": summary.risks(words),
+        "within": summary.within,
+        "commentary": lambda slot_id: "",  # a slot's place, filled before the tags (see render.commentary)
     }
 
 
@@ -270,9 +313,12 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     authority = config.authority.name
     chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle", pool,
                         group_sizes(processed))
-    hashes = {id_: s.hash for id_, s in chosen.items()}
+    words = findings_for(processed, config, year)
+    drawn_as = titled(FIGURES, words)
+    hashes = {id_: manifest.text_hash(s.hash, drawn_as[id_].title) if id_ in drawn_as else s.hash
+              for id_, s in chosen.items()}
     paths = {f.id: config.figures_year(year) / f"{f.id}.png" for f in FIGURES}
-    stale = stale_figures(hashes, before, paths)
+    stale = [drawn_as[f.id] for f in stale_figures(hashes, before, paths)]
     out = config.output_year(year)
 
     write_spreadsheet = partial(drawing.write_spreadsheet, out / "tables.xlsx", items, chosen,
@@ -284,8 +330,9 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
 
     def write_document(drawn: Callable[[str], None]) -> None:
         document.render(config.template,
-                        lambda tpl: context(tpl, config, year, processed, chosen, paths, drawn),
-                        out / "annual_report.docx", fixed_time(year))
+                        lambda tpl: context(tpl, config, year, processed, chosen, paths, drawn, words, drawn_as),
+                        out / "annual_report.docx", fixed_time(year),
+                        lambda doc: commentary.insert(doc, processed["commentary"], config.template))
 
     drawing.draw_then([(f, chosen[f.id].frame, paths[f.id]) for f in stale], write_spreadsheet, write_document,
                       pool)

@@ -31,11 +31,12 @@ def _title(indicator: str, breakdown: str) -> str:
 
 
 def moves(changes: pd.DataFrame, better: str | None, top: int = TOP) -> list[Move]:
-    """The authority's headline indicators (totals, not breakdowns) that improved (better='yes') or
-    worsened ('no') most, largest first; with better=None, every move of any row, whatever its direction."""
-    rows = changes[changes.area_type == "LA"]
+    """The authority's notable moves (by the one rule, see transform.findings) that improved (better='yes') or
+    worsened ('no') most, totals before breakdowns, largest first; with better=None, every notable move of any
+    row, whatever its direction."""
+    rows = changes[(changes.area_type == "LA") & changes.notable.astype(str).eq("True")]
     if better is not None:
-        rows = rows[(rows.better == better) & (rows.breakdown == "")]
+        rows = rows[rows.better == better].sort_values("breakdown", key=lambda b: b != "", kind="stable")
     rows = rows[rows.before.notna() & rows.after.notna()]
     moved = [Move(_title(r.indicator, r.breakdown), number(r.before, r.indicator, r.unit),
                   number(r.after, r.indicator, r.unit), r.after_rag) for r in rows.itertuples()]
@@ -70,10 +71,60 @@ def tables(table: pd.DataFrame, changes: pd.DataFrame, year: int, targets: dict)
                                                                                          moved.breakdown)])}
 
 
-def definitions() -> list[dict]:
-    """The definitions the code follows, from the same docstrings (so they cannot drift)."""
+def definitions(items) -> list[dict]:
+    """The definitions the code follows, from the same docstrings (so they cannot drift), in the order the
+    report first shows each indicator (its figures and tables, part by part), then the rest."""
+    parts = ("service", "children_in_care", "child_protection", "lado")
+    shown = [i for item in sorted(items, key=lambda it: parts.index(it.section) if it.section in parts else 9)
+             for i in item.query.indicators]
+    order = {ind: n for n, ind in enumerate(dict.fromkeys(shown + list(REGISTRY)))}
     return [{"id": ind.id, "title": ind.title, "definition": " ".join(ind.definition.split())} for ind in
-            sorted(REGISTRY.values(), key=lambda i: i.id)]
+            sorted(REGISTRY.values(), key=lambda i: order[i.id])]
+
+
+GLOSSARY = (
+    ("IRO", "Independent Reviewing Officer: chairs the reviews of each child in care and monitors their care plan "
+            "between reviews (IRO Handbook 2010)."),
+    ("ISRO", "Independent Safeguarding Reviewing Officer: chairs child protection conferences."),
+    ("LADO", "Local Authority Designated Officer: manages allegations against adults who work with children."),
+    ("ICPC", "Initial child protection conference: decides whether a child needs a child protection plan; due "
+             "within 15 working days of the strategy discussion that started the section 47 enquiry."),
+    ("RCPC", "Review child protection conference: reviews a child's plan, first within 3 months, then every 6."),
+    ("Section 47", "An enquiry under section 47 of the Children Act 1989, made when there is reasonable cause to "
+                   "suspect a child is suffering, or likely to suffer, significant harm."),
+    ("Section 20", "Accommodation of a child by agreement with their parents, under section 20 of the Children Act "
+                   "1989."),
+    ("SDQ", "Strengths and Difficulties Questionnaire: a short screening of a child's emotional and behavioural "
+            "health, completed by carers for children aged 5 to 16; a score of 17 or more is a cause for concern."),
+    ("UASC", "Unaccompanied asylum-seeking child: a child seeking asylum in the UK without a parent or carer."),
+    ("EET / NEET", "In education, employment or training / not in education, employment or training."),
+    ("Rate per 10,000", "The number of children per 10,000 children aged under 18 living in the area (ONS "
+                        "mid-year estimate), so that areas of different sizes can be compared."),
+    ("Statistical neighbours", "The 10 authorities most like this one in the make-up of their population, chosen by "
+                               "DfE's statistical neighbour model; their figure is the mean of their values."),
+    ("'Good' authorities", "Authorities whose children's services were judged good or outstanding for overall "
+                           "effectiveness at their latest Ofsted inspection; their figure is the mean of their "
+                           "values."),
+    ("RAG", "Red, amber or green: a rating of a result against the unit's target, always given as a word too."),
+    ("Escalation", "A formal challenge by an IRO to the local authority about a child's plan, under the local "
+                   "dispute resolution process."),
+)
+
+
+def comparator_groups(groups: pd.DataFrame, table: pd.DataFrame, year: int) -> list[dict]:
+    """Each comparator group: its members by name and, for each indicator's latest mean, how many members it
+    used (the rest had no published value, or a suppressed one)."""
+    out = []
+    for area_type, group in (("STAT_NEIGHBOURS", "statistical_neighbours"), ("GOOD_LAS", "good_authorities")):
+        members = sorted(groups.loc[groups.group == group, "name"]) if len(groups) else []
+        rows = table[(table.area_type == area_type) & (table.breakdown == "") & (table.period.str.len() == 4)
+                     & (table.period <= str(year))]
+        latest = rows.sort_values("period").drop_duplicates("indicator", keep="last")
+        fewer = [f"{_title(r.indicator, '')} ({labels.year_label(r.period)}): {number(r.denominator)}"
+                 for r in latest.itertuples() if r.denominator == r.denominator and r.denominator < len(members)]
+        out.append({"name": labels.AREA_TYPES[area_type], "count": len(members), "members": ", ".join(members),
+                    "fewer": fewer})
+    return out
 
 
 def sources(table: pd.DataFrame, authority: str) -> list[dict]:
@@ -82,8 +133,8 @@ def sources(table: pd.DataFrame, authority: str) -> list[dict]:
     out = []
     local = table[table.source == "local"]
     if len(local):
-        out.append({"source": f"{authority}'s own records (chic, iru, cp and lado workbooks)",
-                    "periods": labels.span(local.period)})
+        out.append({"source": f"{authority}'s own case records (children in care, child protection, the IRU and the "
+                              "LADO)", "periods": labels.span(local.period)})
     published = table[(table.source != "local") & (table.source != "")]
     files = published.assign(file=published.source.str.split("; ")).explode("file")
     cited: dict[str, set] = {}
@@ -115,3 +166,77 @@ def warning_groups(warnings: pd.DataFrame) -> list[str]:
         shown = ", ".join(map(str, numbers[:12])) + (f" and {len(numbers) - 12} more" if len(numbers) > 12 else "")
         lines.append(f"{where}: {message}" + (f" (row{'s' if len(numbers) > 1 else ''} {shown})" if numbers else ""))
     return lines
+
+
+# --- the executive summary --------------------------------------------------------------------------------
+KEY_NUMBERS = (  # label, indicator, the column holding the number ('denominator': the count a rate is of)
+    ("Children in care at 31 March", "chic.count_31mar", "value"),
+    ("Children on child protection plans at 31 March", "cp.count_31mar", "value"),
+    ("LADO referrals in the year", "lado.referrals", "value"),
+    ("Reviews of children in care chaired", "reviews.count", "value"),
+    ("Initial child protection conferences chaired", "cp.icpc_count", "value"),
+    ("Review child protection conferences chaired", "cp.rcpc_timely_pct", "denominator"),
+)
+
+
+def key_numbers(values, words) -> list[list[str]]:
+    """The numbers at a glance: this year, last year and the direction (by the notable rule)."""
+    rows = []
+    for label, indicator, column in KEY_NUMBERS:
+        now, before = values.row(indicator), values.row(indicator, period=values.year - 1)
+        shown = [number(getattr(r, column)) if r is not None else "x" for r in (now, before)]
+        rows.append([label, *shown, _direction(words.one(indicator, "", "move"), column, *shown)])
+    return rows
+
+
+def _direction(move, column: str, now: str, before: str) -> str:
+    if now == before or "x" in (now, before):
+        return "Unchanged" if now == before else ""
+    up = "Up" if float(now.replace(",", "")) > float(before.replace(",", "")) else "Down"
+    if column != "value" or move is None:
+        return up
+    if not move.notable:
+        return f"{up} slightly"
+    return f"{up} {number(abs(move.pct_change), unit='percent')}"
+
+
+def _threshold(row, comparator_name) -> str:
+    unit = REGISTRY[row.indicator].unit if row.indicator in REGISTRY else "count"
+    if row.compare_to:
+        return (f"Green as good as {comparator_name(row.compare_to)} or better; amber within "
+                f"{number(row.amber_within_pct)}% of it")
+    more = "or more" if row.higher_is_better in (True, "True") else "or less"
+    return (f"Green at {number(row.green_at, row.indicator, unit)} {more}; amber at "
+            f"{number(row.amber_at, row.indicator, unit)} {more}")
+
+
+def target_rows(words) -> list[list[str]]:
+    """Every target: indicator, threshold, result and RAG, or 'Not rated' and why (never silently left out)."""
+    rows = []
+    for r in (r for r in words.records if r.kind == "target"):
+        unit = REGISTRY[r.indicator].unit if r.indicator in REGISTRY else "count"
+        result = number(r.value, r.indicator, unit) if r.value == r.value else "x"
+        rows.append([_title(r.indicator, r.breakdown), _threshold(r, words.comparator), result,
+                     r.rag or f"Not rated: {r.reason}"])
+    return rows
+
+
+def risks(words) -> list[str]:
+    """Every target rated red, and every amber that worsened since last year."""
+    out = []
+    for r in (r for r in words.records if r.kind == "target"):
+        move = words.one(r.indicator, r.breakdown, "move")
+        worsened = move is not None and move.better == "no"
+        if r.rag == "RED" or (r.rag == "AMBER" and worsened):
+            unit = REGISTRY[r.indicator].unit if r.indicator in REGISTRY else "count"
+            how = f", worse than last year's {number(move.other, r.indicator, unit)}" if worsened else ""
+            out.append(f"{_title(r.indicator, r.breakdown)}: {number(r.value, r.indicator, unit)}, rated {r.rag}"
+                       f"{how}.")
+    return out
+
+
+def within(value: float | None, low: float, high: float) -> str:
+    """Where a caseload stands against the IRO Handbook's range: 'below', 'within' or 'above'."""
+    if value is None:
+        return "not known against"
+    return "below" if value < low else "above" if value > high else "within"

@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 
 from pipeline.transform.catalogue import REGISTRY
+from pipeline.transform.findings import notable
 
 KEY = ["indicator", "period", "area_type", "area", "breakdown"]
 CHANGE_COLUMNS = ["indicator", "breakdown", "area_type", "area", "unit", "before_period", "after_period",
                   "before", "after", "change", "pct_change", "before_status", "after_status", "before_rag",
-                  "after_rag", "direction", "better", "size"]
+                  "after_rag", "direction", "better", "size", "before_base", "after_base", "before_source", "notable"]
 
 
 def _better(indicator: str, change: float) -> str:
@@ -30,7 +31,11 @@ def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = Fals
     Two years: `before` and `after` hold one period each (select them first), so rows are matched on
     everything but the period. Two runs of one year: rows are matched on the period too."""
     match = ["indicator", "area_type", "area", "breakdown"] + (["period"] if match_period else [])
-    cols = list(dict.fromkeys(match + ["period", "value", "status", "rag", "unit"]))
+    cols = list(dict.fromkeys(match + ["period", "value", "status", "rag", "unit", "denominator"]))
+    before = before.assign(source=before.get("source", "")).assign(
+        published=lambda f: np.where(f.source == "published", "published", ""))
+    after = after.assign(published="")
+    cols.append("published")
     merged = before[cols].merge(after[cols], on=match, how="outer", suffixes=("_b", "_a"))
     if match_period:
         merged["period_b"] = merged["period_a"] = merged["period"]
@@ -47,6 +52,8 @@ def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = Fals
         "before": merged.value_b, "after": merged.value_a,
         "before_status": merged.status_b.fillna(""), "after_status": merged.status_a.fillna(""),
         "before_rag": merged.rag_b.fillna(""), "after_rag": merged.rag_a.fillna(""),
+        "before_base": merged.denominator_b, "after_base": merged.denominator_a,
+        "before_source": merged.published_b.fillna(""),
     })
     out["change"] = out.after - out.before
     out["pct_change"] = np.where(out.before.fillna(0) != 0, out.change / out.before.abs() * 100, np.nan)
@@ -55,11 +62,26 @@ def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = Fals
     relative = out.unit.isin(["count", "fte", "ratio", "days", "working_days", "score"])
     out["size"] = np.where(relative, out["pct_change"].abs(), out.change.abs())
     out["size"] = out["size"].fillna(np.inf)  # appeared, vanished or became suppressed: list first
-    return out.sort_values(["size", "indicator", "breakdown", "area_type"], ascending=[False, True, True, True],
-                           kind="stable")[CHANGE_COLUMNS].reset_index(drop=True)
+    out["notable"] = notable(out.unit, out.before, out.after, out.before_base, out.after_base)
+    ranked = out.sort_values(["notable", "size", "indicator", "breakdown", "area_type"],
+                             ascending=[False, False, True, True, True], kind="stable")
+    return ranked[CHANGE_COLUMNS].reset_index(drop=True)
 
 
-def year_on_year(table: pd.DataFrame, year: int, area_types: tuple[str, ...] = ("LA", "LOCALITY")) -> pd.DataFrame:
+def between(table: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
+    """The authority's own rows of `second` against `first`. Where it has a row for `second` but none for
+    `first` (its first year of local data), DfE's published figure for `first` stands in, marked so."""
+    own = table[table.area_type.isin(["LA", "LOCALITY"])]
+    before, after = own[own.period == first], own[own.period == second]
+    published = table[(table.area_type == "LA_PUBLISHED") & (table.period == first)]
+    have = set(zip(before.indicator, before.breakdown))
+    wanted = set(zip(after[after.area_type == "LA"].indicator, after[after.area_type == "LA"].breakdown)) - have
+    stand_in = published[[k in wanted for k in zip(published.indicator, published.breakdown)]]
+    area = after.loc[after.area_type == "LA", "area"]
+    stand_in = stand_in.assign(area_type="LA", area=area.iloc[0] if len(area) else "", source="published")
+    return compare(pd.concat([before, stand_in], ignore_index=True), after)
+
+
+def year_on_year(table: pd.DataFrame, year: int) -> pd.DataFrame:
     """This year against last year for the authority's own annual rows."""
-    own = table[table.area_type.isin(area_types)]
-    return compare(own[own.period == str(year - 1)], own[own.period == str(year)])
+    return between(table, str(year - 1), str(year))

@@ -25,6 +25,7 @@ from pipeline.transform.changes import year_on_year
 from pipeline.transform.comparators import comparator_rows
 from pipeline.transform.dates import ReportingYear, bank_holidays
 from pipeline.transform.disclosure import suppress
+from pipeline.transform.findings import findings
 from pipeline.transform.reconcile import reconcile
 from pipeline.transform.rag import apply_rag
 from pipeline.transform.year_data import YearData
@@ -215,22 +216,44 @@ def text_tables(extracted: Extracted, year: int) -> dict[str, pd.DataFrame]:
     return out
 
 
+def comparator_groups(extracted: Extracted) -> pd.DataFrame:
+    """The members of each comparator group, with their names, for the report's definitions."""
+    from pipeline.extract.published import area_lookup
+
+    names = area_lookup(extracted.published()).set_index("old_la_code").name
+    rows = [{"group": group, "old_la_code": code, "name": names.get(code, str(code))}
+            for group, codes in extracted.groups().items() for code in codes]
+    return pd.DataFrame(rows, columns=["group", "old_la_code", "name"])
+
+
 def _atomic_csv(frame: pd.DataFrame, path: Path) -> None:
     write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n"))
 
 
-def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder: Path) -> None:
-    """What render reads: the indicator table (and its unsuppressed twin), changes, warnings, texts."""
+def pass_commentary(commentary: dict[str, pd.DataFrame], folder: Path) -> None:
+    """The manager's commentary, passed through to render as read."""
+    for name, frame in commentary.items():
+        write_atomically(folder / "commentary" / f"{name}.parquet", lambda tmp, f=frame: f.to_parquet(tmp, index=False))
+
+
+def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder: Path,
+          targets: dict | None = None, groups: pd.DataFrame | None = None) -> None:
+    """What render reads: the indicator table (and its unsuppressed twin), changes, findings, warnings, texts
+    and the comparator groups' members."""
     table.write(result.indicators, folder / "indicators.csv")
     twin = folder / "indicators_unsuppressed.csv"
     if result.unsuppressed is result.indicators:  # disclosure control is off: the same table, so the same bytes
         write_atomically(twin, lambda tmp: shutil.copyfile(folder / "indicators.csv", tmp))
     else:
         table.write(result.unsuppressed, twin)
-    _atomic_csv(year_on_year(result.indicators, year), folder / "changes.csv")
+    changes = year_on_year(result.indicators, year)
+    _atomic_csv(changes, folder / "changes.csv")
+    _atomic_csv(findings(result.indicators, changes, year, targets or {}), folder / "findings.csv")
     unique = sorted({str(w): w for w in result.warnings.warnings}.items())
     fields = ["file", "sheet", "row", "column", "message"]
     _atomic_csv(pd.DataFrame([{"text": text, **{f: getattr(w, f) for f in fields}} for text, w in unique],
                              columns=["text", *fields]), folder / "warnings.csv")
     for name, frame in texts.items():
         _atomic_csv(frame, folder / "text" / f"{name}.csv")
+    if groups is not None:
+        _atomic_csv(groups, folder / "comparator_groups.csv")

@@ -1,0 +1,181 @@
+"""Read the manager's `commentary.docx`: for each declared slot, the Word body under its Heading 1.
+
+The body is kept as WordprocessingML, so formatting, lists, quotations, tables and pictures reach the
+report as written. What cannot travel between documents is made portable here: list numbering becomes
+the report's list styles, pictures and links are carried as a table of their own (relationship id ->
+bytes or address), and revisions, comments and bookmarks are resolved. Typed tags are checked like the
+template's.
+"""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pandas as pd
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from pipeline.extract.tags import tag_problems
+from pipeline.problems import Problems
+from pipeline.slots import BY_TITLE, KEY_NUMBERS_LEAD, SLOTS, Slot, normalised
+
+FILE = "commentary.docx"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W, "r": R, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+SLOT_COLUMNS = ["slot", "title", "status", "xml"]
+LINK_COLUMNS = ["rid", "kind", "target", "data"]
+DROPPED = ("del", "moveFrom", "commentRangeStart", "commentRangeEnd", "bookmarkStart", "bookmarkEnd", "proofErr",
+           "permStart", "permEnd", "sectPr", "footnoteReference", "endnoteReference", "commentReference")
+UNWRAPPED = ("ins", "moveTo", "smartTag", "customXml", "sdt", "sdtContent")
+
+
+def _q(tag: str) -> str:
+    prefix, name = tag.split(":")
+    return f"{{{NS[prefix]}}}{name}"
+
+
+def starter_texts(slot: Slot) -> set[str]:
+    """The paragraphs the starter file puts under a slot: a slot holding only these is not yet written."""
+    texts = {" ".join(slot.prompt.split())}
+    if slot.key_numbers:
+        texts.add(" ".join((KEY_NUMBERS_LEAD + " ".join(slot.key_numbers)).split()))
+    return texts
+
+
+def _text(element) -> str:
+    return " ".join("".join(t.text or "" for t in element.iter(_q("w:t"))).split())
+
+
+def _list_kinds(doc) -> dict[str, str]:
+    """numId -> 'bullet' or 'number' (its first level's format), from the file's numbering part."""
+    try:
+        numbering = doc.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return {}
+    formats = {a.get(_q("w:abstractNumId")): (a.find("w:lvl/w:numFmt", NS) is not None
+                                               and a.find("w:lvl/w:numFmt", NS).get(_q("w:val")))
+               for a in numbering.findall("w:abstractNum", NS)}
+    kinds = {}
+    for num in numbering.findall("w:num", NS):
+        abstract = num.find("w:abstractNumId", NS)
+        fmt = formats.get(abstract.get(_q("w:val"))) if abstract is not None else None
+        kinds[num.get(_q("w:numId"))] = "bullet" if fmt in ("bullet", None, False) else "number"
+    return kinds
+
+
+def _portable(element, kinds: dict[str, str]) -> None:
+    """Resolve what belongs to the commentary file alone: revisions, comments, bookmarks, list numbering."""
+    for name in DROPPED:
+        for el in list(element.iter(_q(f"w:{name}"))):
+            parent = el.getparent()
+            if name.endswith("Reference") and parent.tag == _q("w:r"):
+                el, parent = parent, parent.getparent()
+            parent.remove(el)
+    for name in UNWRAPPED:
+        for el in list(element.iter(_q(f"w:{name}"))):
+            parent = el.getparent()
+            index = parent.index(el)
+            for child in list(el):
+                if child.tag != _q("w:sdtPr") and child.tag != _q("w:sdtEndPr"):
+                    parent.insert(index, child)
+                    index += 1
+            parent.remove(el)
+    for num_pr in list(element.iter(_q("w:numPr"))):
+        ppr = num_pr.getparent()
+        level = num_pr.find("w:ilvl", NS)
+        num_id = num_pr.find("w:numId", NS)
+        kind = kinds.get(num_id.get(_q("w:val")) if num_id is not None else "", "bullet")
+        depth = int(level.get(_q("w:val"))) if level is not None else 0
+        style = ppr.find("w:pStyle", NS)
+        if style is None:
+            style = etree.SubElement(ppr, _q("w:pStyle"))
+            ppr.insert(0, style)
+        style.set(_q("w:val"), ("ListBullet" if kind == "bullet" else "ListNumber") + ("2" if depth else ""))
+        ppr.remove(num_pr)
+
+
+def _links(element, doc, slot: Slot, problems: Problems) -> list[dict]:
+    """The pictures and links the body refers to; any other embedded object is left out, with a warning."""
+    rels = doc.part.rels
+    found = []
+    for el in list(element.iter()):
+        for attr in [a for a in el.attrib if a.startswith(f"{{{R}}}")]:
+            rid = el.get(attr)
+            rel = rels.get(rid)
+            if rel is not None and rel.reltype == RT.IMAGE and not rel.is_external:
+                found.append({"rid": rid, "kind": "image", "target": rel.target_part.partname.ext,
+                              "data": rel.target_part.blob})
+            elif rel is not None and rel.reltype == RT.HYPERLINK and rel.is_external:
+                found.append({"rid": rid, "kind": "link", "target": rel.target_ref, "data": b""})
+            else:
+                run = next((a for a in el.iterancestors(_q("w:r"))), el)
+                if run.getparent() is not None:
+                    run.getparent().remove(run)
+                problems.warn(FILE, slot.title, message="an embedded object (a chart, a linked picture or another "
+                              "document) was left out", expected="pictures pasted as pictures")
+                break
+    return found
+
+
+def _slot_for(heading: str, problems: Problems) -> Slot | None:
+    slot = BY_TITLE.get(normalised(heading))
+    if slot is None:
+        titles = [s.title for s in SLOTS]
+        near = difflib.get_close_matches(heading, titles, n=1, cutoff=0.3)
+        problems.error(FILE, heading, message="this Heading 1 names no section of the report"
+                       + (f": did you mean '{near[0]}'?" if near else ""),
+                       expected="the title of a section as the report's contents show it")
+    return slot
+
+
+def read_commentary(path: Path, problems: Problems) -> dict[str, pd.DataFrame]:
+    """The typed tables `slots` (one row per declared slot: status filled / empty / prompt, and its body) and
+    `links` (the pictures and hyperlinks the bodies refer to). No file: every slot empty."""
+    bodies: dict[str, list] = {}
+    links: list[dict] = []
+    if path.exists():
+        try:
+            doc = Document(str(path))
+        except Exception as exc:  # python-docx raises several kinds for a file that is not a Word document
+            problems.error(FILE, message=f"cannot be opened as a Word document ({type(exc).__name__})")
+            return {}
+        kinds = _list_kinds(doc)
+        headings = {s.style_id for s in doc.styles if s.style_id == "Heading1" or (s.name or "").lower() == "heading 1"}
+        current = None
+        for element in doc.element.body:
+            if element.tag == _q("w:p") and _style(element) in headings:
+                current = _slot_for(_text(element), problems)
+                if current is not None:
+                    if current.id in bodies:
+                        problems.error(FILE, current.title, message="this section's heading appears twice")
+                    bodies.setdefault(current.id, [])
+                continue
+            if current is None or element.tag not in (_q("w:p"), _q("w:tbl")):
+                continue
+            _portable(element, kinds)
+            links += _links(element, doc, current, problems)
+            bodies[current.id].append(element)
+    rows = []
+    for slot in SLOTS:
+        elements = bodies.get(slot.id, [])
+        starter = starter_texts(slot)
+        kept = [el for el in elements if _text(el) not in starter]
+        written = [el for el in kept if _text(el) or el.find(".//w:drawing", NS) is not None]
+        status = "filled" if written else ("prompt" if len(kept) < len(elements) else "empty")
+        if status != "filled":
+            problems.warn(FILE, slot.title, message="the commentary is empty" if status == "empty" else
+                          "the commentary still holds only its prompt", expected="the manager's commentary "
+                          "(the report is marked DRAFT until every section's commentary is written)")
+        for message in tag_problems("\n".join(_text(el) for el in kept)):
+            problems.error(FILE, slot.title, message=message)
+        rows.append({"slot": slot.id, "title": slot.title, "status": status,
+                     "xml": "".join(etree.tostring(el, encoding="unicode") for el in kept) if written else ""})
+    return {"slots": pd.DataFrame(rows, columns=SLOT_COLUMNS),
+            "links": pd.DataFrame(list({r["rid"]: r for r in links}.values()), columns=LINK_COLUMNS)}
+
+
+def _style(paragraph) -> str:
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    return "" if style is None else style.get(_q("w:val"))

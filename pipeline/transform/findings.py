@@ -1,0 +1,178 @@
+"""What the numbers say, as a tidy table: for each of the authority's indicators (totals and breakdowns),
+its trend over the years, where it stands against each comparator, how it moved since last year, its
+largest group, and how it did against its target. Render only words these rows.
+
+"Notable" is one rule, used by every sentence, the executive summary, the appendix's changes and
+`changes_since_*.md`: a percentage must move by at least 5 points on a base of at least 20 in both years; a
+count by at least 10% and at least 5, with at least 20 in one of the years; a rate, caseload, score or number
+of days by at least 10% and at least 1. A move below these thresholds (so any move that rounds to nothing)
+is never listed, and a tiny base never headlines.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.transform.catalogue import REGISTRY
+
+POINTS = 5.0  # percentage points, for percentages
+MIN_BASE = 20  # children (or reviews, plans...) behind a percentage, in both years
+RELATIVE = 10.0  # per cent, for everything else
+MIN_COUNT_CHANGE = 5
+MIN_COUNT = 20
+MIN_OTHER_CHANGE = 1.0  # a rate per 10,000, a caseload, a score, days
+STEADY_POINTS, STEADY_RELATIVE = 1.0, 2.0  # a year's step smaller than this is no step in a trend
+SIMILAR_POINTS, SIMILAR_RELATIVE = 1.0, 2.0  # within this of a comparator is 'in line with' it
+COMPARATORS = ("ENGLAND", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS")
+SUMMARY_GROUPS = ("participated", "did_not", "domestic_abuse")  # groups that overlap the others: never 'largest'
+COLUMNS = ["indicator", "breakdown", "kind", "area_type", "period", "other_period", "value", "other", "base",
+           "other_base", "numerator", "change", "pct_change", "direction", "run", "better", "notable", "size",
+           "relation", "other_source", "rag", "green_at", "amber_at", "higher_is_better", "compare_to",
+           "amber_within_pct", "reason"]
+
+
+def rule_text() -> str:
+    """The rule in words, for the report's appendix and the change list."""
+    return (f"a percentage moves by {POINTS:g} points or more on a base of {MIN_BASE} or more in both years; a count "
+            f"by {RELATIVE:g}% and at least {MIN_COUNT_CHANGE}, with {MIN_COUNT} or more in one of the years; "
+            f"anything else (a rate, a caseload, a score, days) by {RELATIVE:g}% and at least {MIN_OTHER_CHANGE:g}")
+
+
+def notable(unit: pd.Series, before: pd.Series, after: pd.Series, before_base: pd.Series,
+            after_base: pd.Series) -> pd.Series:
+    """The one rule (see the module's docstring). Bases unknown (a published figure) do not stop a move."""
+    change = after - before
+    relative = (change / before.abs() * 100).where(before != 0)
+    base = np.fmin(before_base, after_base)
+    percent = (change.abs() >= POINTS) & ~(base < MIN_BASE)
+    count = (relative.abs() >= RELATIVE) & (change.abs() >= MIN_COUNT_CHANGE) & (np.fmax(before, after) >= MIN_COUNT)
+    other = (relative.abs() >= RELATIVE) & (change.abs() >= MIN_OTHER_CHANGE)
+    rule = np.select([unit == "percent", unit == "count"], [percent, count], other)
+    return pd.Series(rule & before.notna() & after.notna(), index=before.index).astype(bool)
+
+
+def _steady(unit: pd.Series, change: pd.Series, before: pd.Series) -> pd.Series:
+    relative = (change / before.abs() * 100).where(before != 0, np.inf)
+    return pd.Series(np.where(unit == "percent", change.abs() < STEADY_POINTS, relative.abs() < STEADY_RELATIVE),
+                     index=change.index)
+
+
+def _better(indicator: str, sign: float) -> str:
+    ind = REGISTRY.get(indicator)
+    if ind is None or ind.higher_is_better is None or sign == 0 or not np.isfinite(sign):
+        return ""
+    return "yes" if (sign > 0) == ind.higher_is_better else "no"
+
+
+def _own_annual(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    own = table[(table.area_type == "LA") & (table.period.str.len() == 4) & (table.period <= str(year))]
+    return own.dropna(subset=["value"])
+
+
+def trends(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each indicator's direction over the years to this one: the latest step (up, down or flat) and how many
+    years running it has gone that way; value now against the first year's, and whether that change is notable.
+    Needs three years or more."""
+    own = _own_annual(table, year).sort_values("period")
+    rows = []
+    for (indicator, breakdown), series in own.groupby(["indicator", "breakdown"], sort=False):
+        if len(series) < 3 or series.period.iloc[-1] != str(year):
+            continue
+        values, unit = series.value.to_numpy(), series.unit.iloc[0]
+        steps = np.diff(values)
+        flat = _steady(pd.Series([unit] * len(steps)), pd.Series(steps), pd.Series(values[:-1])).to_numpy()
+        moves = np.where(flat, "flat", np.where(steps > 0, "up", "down"))
+        run = 1
+        while run < len(moves) and moves[-run - 1] == moves[-1]:
+            run += 1
+        rows.append({"indicator": indicator, "breakdown": breakdown, "kind": "trend", "area_type": "LA",
+                     "period": str(year), "other_period": series.period.iloc[0], "value": values[-1],
+                     "other": values[0], "base": series.denominator.iloc[-1], "other_base": series.denominator.iloc[0],
+                     "numerator": series.numerator.iloc[-1], "change": values[-1] - values[0],
+                     "direction": moves[-1], "run": run, "better": _better(indicator, steps[-1] if moves[-1] != "flat"
+                                                                           else 0)})
+    out = pd.DataFrame(rows)
+    if len(out):  # over the years as a whole: is the change since the first year notable?
+        units = out.indicator.map(lambda i: REGISTRY[i].unit if i in REGISTRY else "count")
+        out["notable"] = notable(units, out.other, out.value, out.other_base, out.base)
+    return out
+
+
+def comparisons(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """This year's value against each comparator's latest published year (DfE publishes a year behind)."""
+    own = _own_annual(table, year)
+    own = own[own.period == str(year)]
+    comps = table[table.area_type.isin(COMPARATORS) & (table.period.str.len() == 4) & (table.period <= str(year))]
+    comps = comps.dropna(subset=["value"]).sort_values("period").drop_duplicates(
+        ["indicator", "breakdown", "area_type"], keep="last")
+    merged = own.merge(comps, on=["indicator", "breakdown"], suffixes=("", "_c"))
+    if merged.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    gap = merged.value - merged.value_c
+    similar = np.where(merged.unit == "percent", gap.abs() < SIMILAR_POINTS,
+                       (gap / merged.value_c.abs() * 100).abs() < SIMILAR_RELATIVE)
+    return pd.DataFrame({
+        "indicator": merged.indicator, "breakdown": merged.breakdown, "kind": "comparison",
+        "area_type": merged.area_type_c, "period": str(year), "other_period": merged.period_c,
+        "value": merged.value, "other": merged.value_c, "base": merged.denominator, "numerator": merged.numerator,
+        "change": gap, "relation": np.where(similar, "similar", np.where(gap > 0, "higher", "lower")),
+        "better": [_better(i, 0 if s else g) for i, g, s in zip(merged.indicator, gap, similar)],
+    })
+
+
+def moves(changes: pd.DataFrame) -> pd.DataFrame:
+    """Since last year, from the year-on-year changes (whose `notable` is the rule above)."""
+    own = changes[(changes.area_type == "LA") & changes.before.notna() & changes.after.notna()]
+    return pd.DataFrame({
+        "indicator": own.indicator, "breakdown": own.breakdown, "kind": "move", "area_type": "LA",
+        "period": own.after_period, "other_period": own.before_period, "value": own.after, "other": own.before,
+        "base": own.after_base, "other_base": own.before_base, "change": own.change, "pct_change": own["pct_change"],
+        "direction": own.direction, "better": own.better, "notable": own.notable, "size": own["size"],
+        "other_source": own.before_source, "rag": own.after_rag,
+    })
+
+
+def largest(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The largest group of each breakdown this year (the category most children are in)."""
+    own = _own_annual(table, year)
+    own = own[(own.period == str(year)) & (own.breakdown != "")]
+    own = own[~own.breakdown.isin(SUMMARY_GROUPS)]
+    top = own.sort_values(["value", "breakdown"], ascending=[False, True]).drop_duplicates("indicator")
+    return pd.DataFrame({"indicator": top.indicator, "breakdown": top.breakdown, "kind": "largest",
+                         "area_type": "LA", "period": str(year), "value": top.value, "base": top.denominator,
+                         "numerator": top.numerator})
+
+
+def targets(table: pd.DataFrame, year: int, configured: dict) -> pd.DataFrame:
+    """Every configured target: the result and its RAG, or 'not rated' and why."""
+    rows = []
+    own = table[(table.area_type == "LA") & (table.period == str(year))].set_index(["indicator", "breakdown"])
+    for key, t in configured.items():
+        indicator, _, breakdown = key.partition(":")
+        row = own.loc[(indicator, breakdown)] if (indicator, breakdown) in own.index else None
+        value = np.nan if row is None else row.value
+        rag = "" if row is None else row.rag
+        reason = ""
+        if pd.isna(value):
+            reason = "no figure this year"
+        elif not rag:
+            comp = table[(table.indicator == indicator) & (table.breakdown == breakdown)
+                         & (table.area_type == t.compare_to) & table.value.notna()]
+            reason = "no comparator figure published" if comp.empty else "not rated"
+        rows.append({"indicator": indicator, "breakdown": breakdown, "kind": "target", "area_type": "LA",
+                     "period": str(year), "value": value, "rag": rag, "green_at": t.green_at, "amber_at": t.amber_at,
+                     "higher_is_better": t.higher_is_better, "compare_to": t.compare_to or "",
+                     "amber_within_pct": t.amber_within_pct, "reason": reason,
+                     "base": np.nan if row is None else row.denominator})
+    return pd.DataFrame(rows)
+
+
+def findings(table: pd.DataFrame, changes: pd.DataFrame, year: int, configured_targets: dict) -> pd.DataFrame:
+    """The tidy findings table render words (one row per indicator, breakdown, kind and comparator)."""
+    parts = [trends(table, year), comparisons(table, year), moves(changes), largest(table, year),
+             targets(table, year, configured_targets)]
+    out = pd.concat([p for p in parts if len(p)], ignore_index=True).reindex(columns=COLUMNS)
+    out["notable"] = out.notable.fillna(False).astype(bool)
+    for column in ("direction", "better", "relation", "other_source", "rag", "compare_to", "reason", "other_period"):
+        out[column] = out[column].astype(object).where(out[column].notna(), "")
+    return out
