@@ -175,6 +175,9 @@ FIGURES: tuple[Figure, ...] = (
            q("lado.attendance_pct", periods=THIS, breakdowns=AGENCY), HBAR, "Percentage of invitations attended"),
 )
 
+# The executive summary's own tables (built from findings and targets, not from one query): id -> title
+SUMMARY_TABLES = {"key_numbers": "The year at a glance", "targets": "Performance against targets"}
+
 TABLES: tuple[Table, ...] = (
     Table("team", "service", "The team in post at 31 March",
           q("iru.fte", "iru.headcount", periods=THIS_AND_LAST, breakdowns=ROLE, x="breakdown",

@@ -17,7 +17,8 @@ from pipeline.config import Config
 from pipeline.files import memo
 from pipeline.render import diff as render_diff
 from pipeline.render import commentary, document, drawing, labels, messages, query, summary
-from pipeline.render.figures import FIGURES, LANDSCAPE_TABLES, TABLES, TEXT_TABLES, Figure, Table
+from pipeline.render.figures import (FIGURES, LANDSCAPE_TABLES, SUMMARY_TABLES, TABLES, TEXT_TABLES, Figure,
+                                     Table)
 from pipeline.render.formats import number
 from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
@@ -233,16 +234,16 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
                                        lambda t=t: _indicator_table(t, chosen[t.id].frame), words.says(t))
               for t in TABLES}
     summaries = {
-        "key_numbers": ("The year at a glance", lambda: document.build_table(
+        "key_numbers": lambda: document.build_table(
             ["Measure", year_label(str(year)), year_label(str(year - 1)), "Direction"],
-            summary.key_numbers(values, words), "The year at a glance")),
-        "targets": ("Performance against targets", lambda: document.build_table(
-            ["Indicator", "Target", "Result", "RAG"], summary.target_rows(words), "Performance against targets",
-            rag_column=3)),
+            summary.key_numbers(values, words), SUMMARY_TABLES["key_numbers"]),
+        "targets": lambda: document.build_table(
+            ["Indicator", "Target", "Result", "RAG"], summary.target_rows(words), SUMMARY_TABLES["targets"],
+            rag_column=3),
     }
-    for name, (title, body) in summaries.items():
+    for name, title in SUMMARY_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}, {year_label(str(year))}. Source: "
-                                          f"{authority} records; the targets are the unit's own.", body)
+                                          f"{authority} records; the targets are the unit's own.", summaries[name])
     fill = document.tag_filler(tag_functions(values, year))
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",

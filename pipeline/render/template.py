@@ -40,12 +40,12 @@ class Known:
 
 
 def declared() -> Known:
-    from pipeline.render.figures import FIGURES, TABLES, TEXT_TABLES
+    from pipeline.render.figures import FIGURES, SUMMARY_TABLES, TABLES, TEXT_TABLES
     from pipeline.table import AREA_TYPES
     from pipeline.transform.catalogue import REGISTRY
 
     return Known({i.id: i.breakdowns for i in REGISTRY.values()}, AREA_TYPES, tuple(f.id for f in FIGURES),
-                 (*(t.id for t in TABLES), *TEXT_TABLES))
+                 (*(t.id for t in TABLES), *TEXT_TABLES, *SUMMARY_TABLES))
 
 
 def accept_revisions(root) -> int:
