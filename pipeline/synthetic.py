@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from pathlib import Path
 
 DEMO_NAME, DEMO_OLD_LA_CODE, DEMO_NEW_LA_CODE = "Demoshire", 999, "E10999999"
@@ -28,6 +29,12 @@ def is_synthetic(path: Path) -> bool:
             return MARKER.encode() in f.read(LOOK).split(b"\n", 1)[0]
         f.seek(max(f.seek(0, 2) - LOOK, 0))
         return MARKER.encode() in f.read()
+
+
+def mark_zip(path: Path) -> None:
+    """Mark a zip-based file (a .docx written by a library that sets no comment) as synthetic."""
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.comment = MARKER_TEXT.encode()
 
 
 def data_files(raw: Path) -> list[Path]:

@@ -298,7 +298,7 @@ CONTENT = [
     ("Normal", "{%p else %}"),
     ("Normal", "No indicator with a known direction worsened since last year."),
     ("Normal", "{%p endif %}"),
-    ("Heading 2", "Performance against targets"),
+    ("Heading 2", "Ratings against targets"),
     ("List Bullet", "{%p for r in rags %}"),
     ("List Bullet", "{{ r.title }}: {{ r.value }} {{ r.word }}"),
     ("List Bullet", "{%p endfor %}"),

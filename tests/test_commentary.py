@@ -114,10 +114,14 @@ def test_commentary_is_inserted_with_tags_filled_and_the_report_marked_draft(dra
 
 
 def test_the_demo_commentary_is_complete_so_its_report_is_not_a_draft(built_demo):
-    _, out, _ = built_demo
+    from pipeline.render import commentary
+
+    config, out, _ = built_demo
     text = docx_text(out)
     assert "Case example." in text and "You listened to me" in text
-    assert "Commentary to come" not in text and "DRAFT" not in text
+    assert "Commentary to come" not in text
+    assert commentary.unwritten(commentary.read(config.processed_year(2025) / "commentary")["slots"]) == []
+    assert text.count("DRAFT") == 2  # the shipped config's own status, on the cover and in the one page header
 
 
 def test_final_refuses_while_a_slot_is_unwritten_and_a_starter_never_overwrites(drafted):

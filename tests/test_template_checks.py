@@ -38,16 +38,16 @@ def test_the_shipped_template_has_no_problem():
 
 
 def test_an_unknown_indicator_quotes_the_tag_the_heading_and_the_nearest_id(tmp_path):
-    path = _edited(tmp_path, "v('iru.fte', 'IRO')", "v('iru.ftes', 'IRO')")
-    assert _errors(path) == ['annual_report.docx › under "The team": "{{ v(\'iru.ftes\', \'IRO\') }}" names '
-                             "indicator 'iru.ftes', which does not exist (expected a declared indicator: did you "
-                             "mean 'iru.fte'?)"]
+    path = _edited(tmp_path, "count('iru.fte', 'ISRO',", "count('iru.ftes', 'ISRO',")
+    assert _errors(path) == ['annual_report.docx › under "The team": "{{ count(\'iru.ftes\', \'ISRO\', '
+                             'breakdown=\'ISRO\') }}" names indicator \'iru.ftes\', which does not exist (expected a '
+                             "declared indicator: did you mean 'iru.fte'?)"]
 
 
 @pytest.mark.parametrize("old,new,error", [
-    ("v('iru.fte', 'IRO')", "v('iru.fte', 'IROS')",
-     "names breakdown 'IROS', which iru.fte does not have (expected a declared breakdown of iru.fte: did you mean "
-     "'IRO'?)"),
+    ("'ISRO', breakdown='ISRO'", "'ISRO', breakdown='ISROS'",
+     "names breakdown 'ISROS', which iru.fte does not have (expected a declared breakdown of iru.fte: did you mean "
+     "'ISRO'?)"),
     ("v('chic.legal_status_pct', 'care_order', area='ENGLAND')", "v('chic.legal_status_pct', 'care_order', "
      "area='ENGLND')", "names area 'ENGLND', which is not one (expected a declared area: did you mean 'ENGLAND'?)"),
     ("fig.cla_legal_status.image", "fig.cla_legal_statuses.image",
@@ -65,7 +65,7 @@ def test_a_jinja_syntax_error_names_the_paragraph_and_its_heading(tmp_path):
     path = _edited(tmp_path, "{{ v('iru.iro_caseload') }} children", "{{ v('iru.iro_caseload') } children")
     errors = _errors(path)
     assert len(errors) == 1
-    assert errors[0].startswith('annual_report.docx › under "Caseloads": the paragraph "Each full-time IRO was '
+    assert errors[0].startswith('annual_report.docx › under "Resources": the paragraph "Each full-time IRO was '
                                 "responsible for {{ v('iru.iro_caseload') } children")
     assert "is not a valid template: " in errors[0]
 
@@ -77,7 +77,7 @@ def test_validate_checks_the_template(tmp_path, demo_raw):
     from tests.conftest import make_project
 
     config = make_project(tmp_path, demo_raw, paths={"template": "mine.docx"})
-    shutil.copy(_edited(tmp_path / "..", "v('iru.fte', 'IRO')", "v('iru.ftes', 'IRO')"), tmp_path / "mine.docx")
+    shutil.copy(_edited(tmp_path / "..", "count('iru.fte', 'ISRO',", "count('iru.ftes', 'ISRO',"), tmp_path / "mine.docx")
     result = CliRunner().invoke(main, ["validate", "--config", str(config)])
     assert result.exit_code == 1 and "names indicator 'iru.ftes'" in result.output
     assert "Traceback" not in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.starter import write_commentary
+from pipeline.synthetic import mark_zip
 
 P, B, N, Q = "Normal", "List Bullet", "List Number", "Quote"
 
@@ -121,3 +122,4 @@ BLOCKS = {
 
 def write_demo_commentary(path: Path, year: int) -> None:
     write_commentary(path, year, f"Demoshire IRU commentary {year - 1}-{str(year)[2:]}", BLOCKS)
+    mark_zip(path)

@@ -177,6 +177,7 @@ FIGURES: tuple[Figure, ...] = (
 
 # The executive summary's own tables (built from findings and targets, not from one query): id -> title
 SUMMARY_TABLES = {"key_numbers": "The year at a glance", "targets": "Performance against targets"}
+SUMMARY_SOURCES = {"key_numbers": "records", "targets": "records; the targets are the unit's own"}
 
 TABLES: tuple[Table, ...] = (
     Table("team", "service", "The team in post at 31 March",

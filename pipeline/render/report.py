@@ -17,8 +17,8 @@ from pipeline.config import Config
 from pipeline.files import memo
 from pipeline.render import diff as render_diff
 from pipeline.render import commentary, document, drawing, labels, messages, query, summary
-from pipeline.render.figures import (FIGURES, LANDSCAPE_TABLES, SUMMARY_TABLES, TABLES, TEXT_TABLES, Figure,
-                                     Table)
+from pipeline.render.figures import (FIGURES, LANDSCAPE_TABLES, SUMMARY_SOURCES, SUMMARY_TABLES, TABLES, TEXT_TABLES,
+                                     Figure, Table)
 from pipeline.render.formats import number
 from pipeline.render.labels import year_label
 from pipeline.render.narrative import Values
@@ -243,7 +243,7 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
     }
     for name, title in SUMMARY_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}, {year_label(str(year))}. Source: "
-                                          f"{authority} records; the targets are the unit's own.", summaries[name])
+                                          f"{authority} {SUMMARY_SOURCES[name]}.", summaries[name])
     fill = document.tag_filler(tag_functions(values, year))
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",

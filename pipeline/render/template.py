@@ -26,7 +26,8 @@ REMOVED = ("del", "moveFrom", "rPrChange", "pPrChange", "sectPrChange", "tblPrCh
 KEPT = ("ins", "moveTo")
 # The template's functions, each with the position of its breakdown and area arguments.
 ARGUMENTS = {"v": ("breakdown", "area"), "raw": ("breakdown", "area"), "year_of": ("breakdown", "area"),
-             "change": ("breakdown",), "rag": ("breakdown",), "against": ("area", "breakdown")}
+             "change": ("breakdown",), "rag": ("breakdown",), "against": ("area", "breakdown"),
+             "count": ("singular", "plural", "breakdown", "area"), "verb": ("singular", "plural", "breakdown", "area")}
 
 
 @dataclass(frozen=True)
