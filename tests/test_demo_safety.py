@@ -77,7 +77,7 @@ def test_every_demo_file_is_marked_and_a_real_run_stops_at_one(tmp_path, demo_ra
     assert code == 1
     assert "published/bds_long_0.parquet: is synthetic demo data (written by iru demo-data), not Devon's or " \
            "DfE's figures" in out
-    assert out.count("is synthetic demo data") == 5
+    assert out.count("is synthetic demo data") == 6  # four workbooks, the commentary, the LAIT file
 
 
 @needs_shared

@@ -91,7 +91,7 @@ def test_the_pdf_is_tagged_titled_in_british_english_with_every_font_embedded(pu
 
         walk(doc.Root.StructTreeRoot)
     assert len(figures) == len(FIGURES)
-    assert all(re.search(r"(Line|Bar) chart: .*\d", alt) for alt in figures), figures[:3]
+    assert all(re.search(r"\. (Line|Bar) chart\. .*\d", alt) for alt in figures), figures[:3]
 
 
 @needs_libreoffice
