@@ -77,7 +77,8 @@ def test_validate_checks_the_template(tmp_path, demo_raw):
     from tests.conftest import make_project
 
     config = make_project(tmp_path, demo_raw, paths={"template": "mine.docx"})
-    shutil.copy(_edited(tmp_path / "..", "count('iru.fte', 'ISRO',", "count('iru.ftes', 'ISRO',"), tmp_path / "mine.docx")
+    edited = _edited(tmp_path / "..", "count('iru.fte', 'ISRO',", "count('iru.ftes', 'ISRO',")
+    shutil.copy(edited, tmp_path / "mine.docx")
     result = CliRunner().invoke(main, ["validate", "--config", str(config)])
     assert result.exit_code == 1 and "names indicator 'iru.ftes'" in result.output
     assert "Traceback" not in result.output
