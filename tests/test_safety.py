@@ -152,12 +152,18 @@ def _group_alive(pgid: int) -> list[int]:
     return alive
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C as a terminal's foreground job has it: a suite started in the background (a non-interactive
+    shell's `&`) passes SIGINT on ignored, and Python then rightly leaves it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_cold_build(demo_raw, tmp_path) -> subprocess.Popen:
     config = make_project(tmp_path, demo_raw)
     env = {**os.environ, "IRU_WORKERS": "2"}
     process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "report", "--config", str(config)],
                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True, env=env)
+                               start_new_session=True, env=env, preexec_fn=_as_in_a_terminal)
     for line in process.stdout:  # the workers are busy computing the years' indicators
         if line.startswith("read "):
             break
