@@ -82,6 +82,8 @@ def test_reader_text_has_no_codes_file_names_backticks_or_stray_spaces(built_dem
                     r"\w \.(\s|$)", r"\w ,"):
         assert not re.search(pattern, text), pattern
     assert "1 of the team was a locum" in text and "3.0 LADOs" in text
+    assert re.search(r"largest group was “[A-Z][^”]+”, at \d", text)  # the group named as its chart names it
+    assert not re.search(r"largest group was [a-z]", text)
 
 
 def test_glossary_and_comparator_groups_with_members(built_demo):

@@ -192,7 +192,7 @@ class Findings:
                            f"{self.move_phrase(r)}.")
             elif largest:
                 lead = "No group changed notably since last year; the" if moves else "The"
-                out.append(f"{lead} largest group was {_lower_first(labels.breakdown(largest[0].breakdown))}: "
+                out.append(f"{lead} largest group was “{labels.breakdown(largest[0].breakdown)}”, at "
                            f"{self._v(largest[0])}.")
             comparators = [a for a in item.query.areas if a in COMPARATORS]
             if comparators and largest and not self._totals(item):
@@ -220,7 +220,7 @@ class Findings:
                 return f"{item.title}: {_lower_first(labels.breakdown(moves[0].breakdown))} {more} most since last year"
             top = self.of(indicator, "largest")
             if top:
-                return f"{item.title}: {_lower_first(labels.breakdown(top[0].breakdown))} is the largest group"
+                return f"{item.title}: “{labels.breakdown(top[0].breakdown)}” is the largest group"
         return item.title
 
     # --- the executive summary -------------------------------------------------------------------------------
