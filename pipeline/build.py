@@ -117,10 +117,10 @@ def _keep_run(folder: Path, runs: list[dict], indicators_hash: str) -> list[dict
 
 def refuse_unwritten(extracted, year: int) -> None:
     """`--final`: every commentary slot must be written, or nothing is built."""
-    from pipeline.problems import InputError, Problem
+    from pipeline.render.commentary import unwritten
 
     slots = extracted.commentary(year).get("slots")
-    missing = [] if slots is None else list(slots.loc[slots.status != "filled", "title"])
+    missing = [] if slots is None else unwritten(slots)
     if missing:
         raise InputError([Problem(f"{year}/commentary.docx", title, message="not yet written",
                                   expected="the manager's words under this heading: a final report needs every "
@@ -358,7 +358,7 @@ def pdf(config: Config, say: Say) -> Path | None:
     from pipeline.render import pdf as render_pdf
     from pipeline.render.reproducible import fixed_time
 
-    out = config.output / str(config.year)
+    out = config.output_year(config.year)
     docx, target = out / "annual_report.docx", out / "annual_report.pdf"
     if render_pdf.soffice() is None:
         say(f"LibreOffice (soffice) is not installed, so no PDF was written; the report is {docx}")
@@ -367,8 +367,7 @@ def pdf(config: Config, say: Say) -> Path | None:
            lambda: render_pdf.publish(docx, target, config.processed / "libreoffice", fixed_time(config.year)))
     path = _folder(config) / "manifest.json"
     recorded = manifest.read(path)
-    root = config.path.parent
-    name = str(docx.relative_to(root)) if docx.is_relative_to(root) else str(docx)
+    name = _relative(docx, config.path.parent)
     if name in recorded.get("outputs", {}):  # the contents now carry page numbers: the .docx is still current
         recorded["outputs"][name] = manifest.file_hash(docx)
         manifest.write(path, recorded)

@@ -150,23 +150,19 @@ def keys(spec=None, path: str = "") -> list[tuple[str, Any]]:
     return [item for key, sub in spec.items() for item in [(_join(path, key), sub), *keys(sub, _join(path, key))]]
 
 
-def type_name(spec) -> str:
-    return _type_name(spec)
-
-
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", NUMBER: "a number",
                dt.date: "a date written YYYY-MM-DD"}
 
 
-def _type_name(spec) -> str:
+def type_name(spec) -> str:
     if isinstance(spec, Opt):
-        return _type_name(spec.spec)
+        return type_name(spec.spec)
     if isinstance(spec, dict):
         return "a mapping with keys " + ", ".join(spec)
     if isinstance(spec, MapOf):
-        return f"a mapping of names to {_type_name(spec.value)}"
+        return f"a mapping of names to {type_name(spec.value)}"
     if isinstance(spec, ListOf):
-        return f"a list of {_type_name(spec.item)}"
+        return f"a list of {type_name(spec.item)}"
     if isinstance(spec, OneOf):
         return spec.describe
     return _TYPE_NAMES[spec]
@@ -178,7 +174,7 @@ def _check(value, spec, path: str, errors: list[str]):
         spec = spec.spec
     if isinstance(spec, dict):
         if not isinstance(value, dict):
-            errors.append(f"{path}: is {value!r} (expected {_type_name(spec)})")
+            errors.append(f"{path}: is {value!r} (expected {type_name(spec)})")
             return None
         out = {}
         for key in value:
@@ -192,16 +188,16 @@ def _check(value, spec, path: str, errors: list[str]):
             elif isinstance(sub, Opt):
                 out[key] = sub.default
             else:
-                errors.append(f"{_join(path, key)}: missing (expected {_type_name(sub)})")
+                errors.append(f"{_join(path, key)}: missing (expected {type_name(sub)})")
         return out
     if isinstance(spec, MapOf):
         if not isinstance(value, dict):
-            errors.append(f"{path}: is {value!r} (expected {_type_name(spec)})")
+            errors.append(f"{path}: is {value!r} (expected {type_name(spec)})")
             return {}
         return {str(k): _check(v, spec.value, _join(path, k), errors) for k, v in value.items()}
     if isinstance(spec, ListOf):
         if not isinstance(value, list):
-            errors.append(f"{path}: is {value!r} (expected {_type_name(spec)})")
+            errors.append(f"{path}: is {value!r} (expected {type_name(spec)})")
             return []
         return [_check(v, spec.item, f"{path}[{i}]", errors) for i, v in enumerate(value)]
     if isinstance(spec, OneOf):
@@ -217,7 +213,7 @@ def _check(value, spec, path: str, errors: list[str]):
         return None
     ok = isinstance(value, spec) and not (isinstance(value, bool) and spec is not bool)
     if not ok:
-        errors.append(f"{path}: is {value!r} (expected {_type_name(spec)})")
+        errors.append(f"{path}: is {value!r} (expected {type_name(spec)})")
     return value
 
 

@@ -140,7 +140,7 @@ class OutputSet:
         """Make the staged copies: each folder -> its copy, to write in."""
         for folder, copy in self.staged.items():
             if folder.exists() and not folder.is_dir():
-                raise blocked(folder, "it is a file where a folder should be", "move or rename that file")
+                raise blocked(folder, *_WHY[errno.EEXIST])
             shutil.rmtree(copy, ignore_errors=True)
             self.created[copy.parent] = self.created.get(copy.parent) or outermost_missing(copy.parent)
             copy.parent.mkdir(parents=True, exist_ok=True)
@@ -239,14 +239,14 @@ def _same_file(src: Path, dst: Path) -> bool:
 def _check_replaceable(dst: Path) -> None:
     """Refuse, before anything is moved, a change that could not be made."""
     if dst.is_dir():
-        raise blocked(dst, "it is a folder where a file should be", "move or rename that folder")
+        raise blocked(dst, *_WHY[errno.EISDIR])
     if dst.exists() and (not dst.stat().st_mode & 0o222 or not os.access(dst, os.W_OK)):
         raise blocked(dst, "it is read-only", "make it writable (or move it elsewhere)")
     parent = dst.parent
     while not parent.exists():
         parent = parent.parent
     if not parent.is_dir():
-        raise blocked(parent, "it is a file where a folder should be", "move or rename that file")
+        raise blocked(parent, *_WHY[errno.EEXIST])
     if not os.access(parent, os.W_OK | os.X_OK):
         raise blocked(parent, "the folder cannot be written", "make it writable")
 

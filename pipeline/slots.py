@@ -104,10 +104,12 @@ SLOTS: tuple[Slot, ...] = (
          "improve, and the priorities for next year."),
 )
 BY_ID = {slot.id: slot for slot in SLOTS}
-PART_TITLES = {"service": "1. The service", "children_in_care": "2. Children in care",
-               "child_protection": "3. Child protection",
-               "lado": "4. Allegations against people who work with children (LADO)", "summary": "5. Summary"}
 KEY_NUMBERS_LEAD = "This year's key numbers, to keep, change or delete: "
+
+
+def starter_paragraphs(slot: Slot) -> list[str]:
+    """What the starter file puts under a slot: its prompt, and this year's key numbers as tags."""
+    return [slot.prompt, *([KEY_NUMBERS_LEAD + " ".join(slot.key_numbers)] if slot.key_numbers else [])]
 
 
 def normalised(title: str) -> str:

@@ -12,7 +12,7 @@ from docx import Document
 from pipeline.files import write_atomically
 from pipeline.render.labels import year_label
 from pipeline.render.reproducible import fixed_time, normalise_zip
-from pipeline.slots import KEY_NUMBERS_LEAD, SLOTS, Slot
+from pipeline.slots import SLOTS, Slot, starter_paragraphs
 
 Block = tuple[str, object]  # (paragraph style, text), ("prompt", text) in italic, or ("table", rows)
 INSTRUCTIONS = ("Write the year's commentary under each heading; it goes into the report at the end of the "
@@ -22,10 +22,7 @@ INSTRUCTIONS = ("Write the year's commentary under each heading; it goes into th
 
 
 def prompt_blocks(slot: Slot) -> list[Block]:
-    blocks: list[Block] = [("prompt", slot.prompt)]
-    if slot.key_numbers:
-        blocks.append(("prompt", KEY_NUMBERS_LEAD + " ".join(slot.key_numbers)))
-    return blocks
+    return [("prompt", text) for text in starter_paragraphs(slot)]
 
 
 def write_commentary(path: Path, year: int, title: str, blocks: dict[str, list[Block]]) -> None:

@@ -23,9 +23,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from pipeline.slots import BY_ID  # noqa: E402  (the slots are declared once, in the pipeline)
+from pipeline.render.figures import SUMMARY_TABLES, TEXT_TABLES  # noqa: E402  (declared once, in the pipeline)
+from pipeline.slots import BY_ID  # noqa: E402
 
-NO_FINDINGS = ("actions", "plan", "key_numbers", "targets")  # typed or summary tables: no sentence under them
+NO_FINDINGS = (*TEXT_TABLES, *SUMMARY_TABLES)  # typed or summary tables: no sentence under them
 
 OUT = Path(__file__).with_name("annual_report.docx")
 FONT = "Arial"

@@ -18,7 +18,7 @@ from lxml import etree
 
 from pipeline.extract.tags import tag_problems
 from pipeline.problems import Problems
-from pipeline.slots import BY_TITLE, KEY_NUMBERS_LEAD, SLOTS, Slot, normalised
+from pipeline.slots import BY_TITLE, SLOTS, Slot, normalised, starter_paragraphs
 
 FILE = "commentary.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -38,10 +38,7 @@ def _q(tag: str) -> str:
 
 def starter_texts(slot: Slot) -> set[str]:
     """The paragraphs the starter file puts under a slot: a slot holding only these is not yet written."""
-    texts = {" ".join(slot.prompt.split())}
-    if slot.key_numbers:
-        texts.add(" ".join((KEY_NUMBERS_LEAD + " ".join(slot.key_numbers)).split()))
-    return texts
+    return {" ".join(text.split()) for text in starter_paragraphs(slot)}
 
 
 def _text(element) -> str:

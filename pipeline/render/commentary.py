@@ -26,7 +26,6 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NSDECL = f'xmlns:w="{W}" xmlns:r="{R}"'
 DEMOTED = {"Heading1": "Heading3", "Heading2": "Heading3", "Title": "Heading3", "Subtitle": "Heading3"}
 TO_COME = "Commentary to come. "
-DRAFT = "DRAFT"
 
 
 def read(folder: Path) -> dict[str, pd.DataFrame]:

@@ -21,6 +21,7 @@ from pipeline.render.figures import (FIGURES, LANDSCAPE_TABLES, SUMMARY_SOURCES,
                                      Figure, Table)
 from pipeline.render.formats import number
 from pipeline.render.labels import year_label
+from pipeline.render.messages import SMALL_BASE
 from pipeline.render.narrative import Values
 from pipeline.render.query import Selection
 from pipeline.render.reproducible import fixed_time
@@ -60,8 +61,6 @@ def caption(item: Figure | Table, frame: pd.DataFrame, authority: str, sizes: di
     return f"{item.title}, {labels.span(frame.period)}. Source: {'; '.join(sources)}.{note}"
 
 
-
-GROUP_WORDS = {"STAT_NEIGHBOURS": "statistical neighbours", "GOOD_LAS": "'Good' authorities"}
 THIN = 3  # a group mean from fewer members than this, or than half the group, is flagged
 
 
@@ -79,7 +78,7 @@ def thin_means(comps: pd.DataFrame, sizes: dict[str, int]) -> str:
         low, high = int(thin.min()), int(thin.max())
         count = f"{low}" if low == high else f"{low} to {high}"
         some = "" if len(thin) == len(used) else " for some values"
-        parts.append(f"{GROUP_WORDS[area_type]}: mean of {count} of {size}{some}")
+        parts.append(f"{messages.comparator_name(area_type, '')}: mean of {count} of {size}{some}")
     return f" Note: {'; '.join(parts)} (the members that published a figure)." if parts else ""
 
 
@@ -90,7 +89,7 @@ def read_processed(folder: Path) -> dict:
         "changes": pd.read_csv(folder / "changes.csv", keep_default_na=False, na_values=numbers),
         "warnings": pd.read_csv(folder / "warnings.csv", dtype=str, keep_default_na=False),
         **{name: pd.read_csv(path, dtype=str, keep_default_na=False)
-           for name in (*TEXT_TABLES, "comparator_groups") if (path := folder / "text" / f"{name}.csv").exists()},
+           for name in TEXT_TABLES if (path := folder / "text" / f"{name}.csv").exists()},
         "commentary": commentary.read(folder / "commentary"),
         "findings": messages.read(folder / "findings.csv"),
         "groups": pd.read_csv(folder / "comparator_groups.csv", keep_default_na=False)
@@ -98,10 +97,13 @@ def read_processed(folder: Path) -> dict:
     }
 
 
+GROUP_AREAS = {"statistical_neighbours": "STAT_NEIGHBOURS", "good_authorities": "GOOD_LAS"}
+
+
 def group_sizes(processed: dict) -> dict[str, int]:
-    """How many members each comparator group has (transform's text/comparator_groups.csv)."""
-    groups = processed.get("comparator_groups")
-    return {} if groups is None else {r.area_type: int(r.members) for r in groups.itertuples()}
+    """How many members each comparator group has (a row each in transform's comparator_groups.csv)."""
+    counts = processed["groups"].group.value_counts()
+    return {area: int(counts.get(group, 0)) for group, area in GROUP_AREAS.items()}
 
 
 def titled(figures, words: messages.Findings) -> dict[str, Figure]:
@@ -167,9 +169,6 @@ def selections(items, indicators: pd.DataFrame, year: int, authority: str, cache
 def stale_figures(hashes: dict[str, str], before: dict[str, str], paths: dict[str, Path]) -> list[Figure]:
     """The figures whose data changed since they were drawn, or whose PNG is missing."""
     return [f for f in FIGURES if before.get(f.id) != hashes[f.id] or not paths[f.id].exists()]
-
-
-SMALL_BASE = 20  # a percentage of fewer children than this shows its counts beside it
 
 
 def cells(frame: pd.DataFrame) -> list[str]:
@@ -249,11 +248,8 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
                                           lambda n=name, t=title, c=columns: _text_table(n, processed.get(n), t, c,
                                                                                          fill))
-    front = cover(config, year)
-    if commentary.unwritten(processed["commentary"]["slots"]):
-        front["marks"] = [*front["marks"], commentary.DRAFT]
     return {
-        **front,
+        **cover(config, year, draft=bool(commentary.unwritten(processed["commentary"]["slots"]))),
         "authority": authority,
         "region": config.authority.region,
         **tag_functions(values, year),
@@ -280,8 +276,9 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
     }
 
 
-def cover(config: Config, year: int) -> dict:
-    """The cover's lines and the marks every page header prints (a DRAFT report says so on each page)."""
+def cover(config: Config, year: int, draft: bool = False) -> dict:
+    """The cover's lines and the marks every page header prints (a DRAFT report says so on each page): DRAFT
+    while the config's status says so, or while `draft` (a commentary slot is still to be written)."""
     pub = config.publication
     published = pub.get("published")
     return {
@@ -293,7 +290,7 @@ def cover(config: Config, year: int) -> dict:
             "status": pub.get("status", "DRAFT"), "version": pub.get("version", ""),
         },
         "marks": [*(["Demonstration data"] if is_demo_authority(config.authority) else []),
-                  *(["DRAFT"] if pub.get("status", "DRAFT") == "DRAFT" else [])],
+                  *(["DRAFT"] if draft or pub.get("status", "DRAFT") == "DRAFT" else [])],
     }
 
 

@@ -9,20 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.transform.catalogue import REGISTRY
-from pipeline.transform.findings import notable
+from pipeline.transform.findings import better, notable
 
 KEY = ["indicator", "period", "area_type", "area", "breakdown"]
 CHANGE_COLUMNS = ["indicator", "breakdown", "area_type", "area", "unit", "before_period", "after_period",
                   "before", "after", "change", "pct_change", "before_status", "after_status", "before_rag",
                   "after_rag", "direction", "better", "size", "before_base", "after_base", "before_source", "notable"]
-
-
-def _better(indicator: str, change: float) -> str:
-    ind = REGISTRY.get(indicator)
-    if ind is None or ind.higher_is_better is None or not np.isfinite(change) or change == 0:
-        return ""
-    return "yes" if (change > 0) == ind.higher_is_better else "no"
 
 
 def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = False) -> pd.DataFrame:
@@ -58,7 +50,7 @@ def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = Fals
     out["change"] = out.after - out.before
     out["pct_change"] = np.where(out.before.fillna(0) != 0, out.change / out.before.abs() * 100, np.nan)
     out["direction"] = np.select([out.change > 0, out.change < 0], ["up", "down"], "")
-    out["better"] = [_better(i, c) for i, c in zip(out.indicator, out.change.fillna(0))]
+    out["better"] = [better(i, c) for i, c in zip(out.indicator, out.change.fillna(0))]
     relative = out.unit.isin(["count", "fte", "ratio", "days", "working_days", "score"])
     out["size"] = np.where(relative, out["pct_change"].abs(), out.change.abs())
     out["size"] = out["size"].fillna(np.inf)  # appeared, vanished or became suppressed: list first

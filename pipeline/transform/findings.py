@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.table import COMPARATORS
 from pipeline.transform.catalogue import REGISTRY
 
 POINTS = 5.0  # percentage points, for percentages
@@ -23,7 +24,6 @@ MIN_COUNT = 20
 MIN_OTHER_CHANGE = 1.0  # a rate per 10,000, a caseload, a score, days
 STEADY_POINTS, STEADY_RELATIVE = 1.0, 2.0  # a year's step smaller than this is no step in a trend
 SIMILAR_POINTS, SIMILAR_RELATIVE = 1.0, 2.0  # within this of a comparator is 'in line with' it
-COMPARATORS = ("ENGLAND", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS")
 SUMMARY_GROUPS = ("participated", "did_not", "domestic_abuse")  # groups that overlap the others: never 'largest'
 COLUMNS = ["indicator", "breakdown", "kind", "area_type", "period", "other_period", "value", "other", "base",
            "other_base", "numerator", "change", "pct_change", "direction", "run", "better", "notable", "size",
@@ -57,7 +57,8 @@ def _steady(unit: pd.Series, change: pd.Series, before: pd.Series) -> pd.Series:
                      index=change.index)
 
 
-def _better(indicator: str, sign: float) -> str:
+def better(indicator: str, sign: float) -> str:
+    """'yes' if a move (or gap) of this sign is better for the indicator, 'no' if worse, '' if neither is known."""
     ind = REGISTRY.get(indicator)
     if ind is None or ind.higher_is_better is None or sign == 0 or not np.isfinite(sign):
         return ""
@@ -89,7 +90,7 @@ def trends(table: pd.DataFrame, year: int) -> pd.DataFrame:
                      "period": str(year), "other_period": series.period.iloc[0], "value": values[-1],
                      "other": values[0], "base": series.denominator.iloc[-1], "other_base": series.denominator.iloc[0],
                      "numerator": series.numerator.iloc[-1], "change": values[-1] - values[0],
-                     "direction": moves[-1], "run": run, "better": _better(indicator, steps[-1] if moves[-1] != "flat"
+                     "direction": moves[-1], "run": run, "better": better(indicator, steps[-1] if moves[-1] != "flat"
                                                                            else 0)})
     out = pd.DataFrame(rows)
     if len(out):  # over the years as a whole: is the change since the first year notable?
@@ -116,7 +117,7 @@ def comparisons(table: pd.DataFrame, year: int) -> pd.DataFrame:
         "area_type": merged.area_type_c, "period": str(year), "other_period": merged.period_c,
         "value": merged.value, "other": merged.value_c, "base": merged.denominator, "numerator": merged.numerator,
         "change": gap, "relation": np.where(similar, "similar", np.where(gap > 0, "higher", "lower")),
-        "better": [_better(i, 0 if s else g) for i, g, s in zip(merged.indicator, gap, similar)],
+        "better": [better(i, 0 if s else g) for i, g, s in zip(merged.indicator, gap, similar)],
     })
 
 

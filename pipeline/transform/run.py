@@ -208,11 +208,6 @@ def text_tables(extracted: Extracted, year: int) -> dict[str, pd.DataFrame]:
         out["plan"] = plan.assign(milestones=["\n".join(f"{i}. {m}" for i, m in enumerate(row, 1)
                                                         if isinstance(m, str) and m.strip())
                                               for row in plan[list(MILESTONES)].itertuples(index=False)])
-    groups = extracted.groups()  # each group's size, for render to say how many members a mean rests on
-    out["comparator_groups"] = pd.DataFrame({
-        "area_type": ["STAT_NEIGHBOURS", "GOOD_LAS"],
-        "members": [len(groups["statistical_neighbours"]), len(groups["good_authorities"])],
-        "codes": [" ".join(map(str, groups[k])) for k in ("statistical_neighbours", "good_authorities")]})
     return out
 
 
