@@ -159,3 +159,15 @@ def test_tags_in_the_workbooks_text_are_checked_where_typed_and_filled_in_the_ta
     assert "did you mean 'reviews.timely_pct'?" in problems.errors[0].message
     text = docx_text(built_demo[1])
     assert "{{" not in text and "v('" not in text  # the demo's outcomes quote figures by tag: all filled
+
+
+def test_tags_typed_in_the_unit_s_tables_are_filled_in_the_spreadsheet_as_in_the_report(built_demo):
+    import openpyxl
+
+    config, out, _ = built_demo
+    book = openpyxl.load_workbook(config.output_year(2025) / "tables.xlsx", read_only=True)
+    cells = [v for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row
+             if isinstance(v, str)]
+    typed = [v for v in cells if v.startswith("Pre-review contact took place before")]
+    assert typed and not any("{{" in v or "{%" in v for v in cells)
+    assert typed[0] in docx_text(out)  # the same filled sentence in both

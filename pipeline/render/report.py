@@ -10,11 +10,13 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+from jinja2 import TemplateError
 
 from pipeline import manifest, parallel, publications
 from pipeline import table as indicator_table
 from pipeline.config import Config
 from pipeline.files import memo
+from pipeline.problems import InputError, Problem
 from pipeline.render import diff as render_diff
 from pipeline.render import commentary, document, drawing, labels, messages, query, summary
 from pipeline.render.figures import (FIGURES, LANDSCAPE_TABLES, SUMMARY_SOURCES, SUMMARY_TABLES, TABLES, TEXT_TABLES,
@@ -185,15 +187,29 @@ def _indicator_table(item: Table, frame: pd.DataFrame):
                                 total_row=bool(rows) and rows[-1][0] == query.TOTAL)
 
 
-def _text_table(name: str, frame: pd.DataFrame | None, title: str, columns: dict[str, str],
-                fill: Callable[[str], str]):
-    """One of the unit's own tables as typed, its tags filled; a plan is grouped by theme, in the order themes
-    first appear."""
+def filled_texts(processed: dict, values: Values, year: int) -> dict[str, pd.DataFrame]:
+    """The unit's own tables as the report and the spreadsheet both show them: their typed tags filled as the
+    template's are, a plan grouped by theme in the order themes first appear."""
+    fill = document.tag_filler(tag_functions(values, year))
+    out = {}
+    for name in TEXT_TABLES:
+        if name not in processed:
+            continue
+        try:
+            frame = processed[name].map(lambda text: fill(text) if isinstance(text, str) and "{" in text else text)
+        except TemplateError as exc:  # what extract's check of the tags cannot see: a name no tag function has
+            raise InputError([Problem(f"{year}/iru.xlsx", name, message=f"a tag cannot be filled: {exc}",
+                                      expected="tags as the template writes them")]) from None
+        if "theme" in frame and len(frame):
+            first_seen = {theme: i for i, theme in reversed(list(enumerate(frame.theme)))}
+            frame = frame.assign(_order=frame.theme.map(first_seen)).sort_values("_order", kind="stable")
+        out[name] = frame
+    return out
+
+
+def _text_table(name: str, frame: pd.DataFrame | None, title: str, columns: dict[str, str]):
+    """One of the unit's own tables, as `filled_texts` made it."""
     frame = frame if frame is not None else pd.DataFrame(columns=list(columns))
-    frame = frame.map(lambda text: fill(text) if isinstance(text, str) and "{" in text else text)
-    if "theme" in frame and len(frame):
-        first_seen = {theme: i for i, theme in reversed(list(enumerate(frame.theme)))}
-        frame = frame.assign(_order=frame.theme.map(first_seen)).sort_values("_order", kind="stable")
     rows = [[str(r.get(c, "")) for c in columns] for _, r in frame.iterrows()]
     rag = list(columns).index("rag") if "rag" in columns else None
     width = document.LANDSCAPE_WIDTH if name in LANDSCAPE_TABLES else document.TEXT_WIDTH
@@ -218,9 +234,9 @@ def tag_functions(values: Values, year: int) -> dict:
 
 
 def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, Selection], paths: dict,
-            drawn: Callable[[str], None], words: messages.Findings, drawn_as: dict[str, Figure]) -> dict:
+            drawn: Callable[[str], None], words: messages.Findings, drawn_as: dict[str, Figure],
+            values: Values) -> dict:
     """Everything the template may ask for; a figure's image once `drawn` says its PNG is there."""
-    values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
     authority = config.authority.name
     figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
     fig = document.Registry("figure", {
@@ -243,11 +259,9 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
     for name, title in SUMMARY_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}, {year_label(str(year))}. Source: "
                                           f"{authority} {SUMMARY_SOURCES[name]}.", summaries[name])
-    fill = document.tag_filler(tag_functions(values, year))
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
-                                          lambda n=name, t=title, c=columns: _text_table(n, processed.get(n), t, c,
-                                                                                         fill))
+                                          lambda n=name, t=title, c=columns: _text_table(n, processed.get(n), t, c))
     return {
         **cover(config, year, draft=bool(commentary.unwritten(processed["commentary"]["slots"]))),
         "authority": authority,
@@ -307,6 +321,8 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     """Draw what changed, then fill the template and write the spreadsheet."""
     folder = config.processed_year(year)
     processed = read_processed(folder)
+    values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
+    processed = {**processed, **filled_texts(processed, values, year)}
     items = (*FIGURES, *TABLES)
     authority = config.authority.name
     chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle", pool,
@@ -328,7 +344,8 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
 
     def write_document(drawn: Callable[[str], None]) -> None:
         document.render(config.template,
-                        lambda tpl: context(tpl, config, year, processed, chosen, paths, drawn, words, drawn_as),
+                        lambda tpl: context(tpl, config, year, processed, chosen, paths, drawn, words, drawn_as,
+                                            values),
                         out / "annual_report.docx", fixed_time(year),
                         lambda doc: commentary.insert(doc, processed["commentary"], config.template))
 
