@@ -162,6 +162,8 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
             "runs": _keep_run(folder, before.get("runs", []), indicators_hash),
         })
         staging.commit()
+    # render removed the old PDF from the staged copy, but a commit only moves files in: remove it here too
+    staging.final(rendered.document).with_suffix(".pdf").unlink(missing_ok=True)
     return staging.final(rendered.document)
 
 

@@ -12,7 +12,7 @@ from docx import Document
 
 from pipeline import build as pipeline_build
 from pipeline.render.figures import FIGURES
-from tests.conftest import SHARED, docx_text
+from tests.conftest import SHARED, build, docx_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 needs_libreoffice = pytest.mark.skipif(
@@ -313,3 +313,17 @@ def test_a_new_build_removes_the_pdf_of_the_report_before_it(built_demo, tmp_pat
     assert rendered.drawn == []
     assert not pdf.exists() and any(m.startswith("removed annual_report.pdf") for m in messages)
     assert report.cover(config, 2025)["marks"] == ["Demonstration data", "DRAFT"]
+
+
+def test_a_rebuild_removes_the_old_pdf_from_the_output_folder_itself(built_demo, tmp_path):
+    """A run writes staged copies and moves them in: the old PDF must go from the real folder, not the copy."""
+    config, _, _ = built_demo
+    project = tmp_path / "project"
+    shutil.copytree(config.path.parent, project, symlinks=True)
+    pdf = project / "output" / "2025" / "annual_report.pdf"
+    pdf.write_bytes(b"%PDF-1.6 an old report")
+    with (project / "config.yaml").open("a") as f:
+        f.write("# edited: the report is built again\n")
+    _, document, messages = build(project / "config.yaml")
+    assert document == project / "output" / "2025" / "annual_report.docx" and document.exists()
+    assert not pdf.exists() and any(m.startswith("removed annual_report.pdf") for m in messages)
