@@ -171,19 +171,19 @@ def _relative(path: Path, root: Path) -> str:
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
-def _one_authority(job: tuple[Path, int | None]) -> tuple[str, bool, list[str]]:
+def _one_authority(job: tuple[Path, int | None, bool]) -> tuple[str, bool, list[str]]:
     """Build one authority's report in this (worker) process: its name (and config), whether it worked, and
     what it said, the reason it failed first."""
     from pipeline import lock
     from pipeline.config import load_config
 
-    path, year = job
+    path, year, final = job
     name, messages = str(path), []
     try:
         config = load_config(path, year)
         name = f"{config.authority.name} ({path})"
         with lock.held(config):
-            report(config, messages.append)
+            report(config, messages.append, final)
         return name, True, messages
     except InputError as exc:
         return name, False, [f"{len(exc.problems)} problem(s), nothing written; the first: {exc.problems[0]}",
@@ -192,7 +192,7 @@ def _one_authority(job: tuple[Path, int | None]) -> tuple[str, bool, list[str]]:
         return name, False, [f"could not be built: {type(exc).__name__}: {exc}"]
 
 
-def batch(paths: list[Path], year: int | None, say: Say) -> bool:
+def batch(paths: list[Path], year: int | None, say: Say, final: bool = False) -> bool:
     """Several authorities' reports, in parallel across the cores; the published files each config names are
     read once, before the work is shared out. One authority's bad input fails that authority alone."""
     import os
@@ -208,7 +208,7 @@ def batch(paths: list[Path], year: int | None, say: Say) -> bool:
         except Exception:  # noqa: BLE001 (a bad config, a missing folder: reported when that authority runs)
             pass
     os.environ["IRU_WORKERS"] = "1"  # the authorities share the cores; each runs its own steps in turn
-    results = parallel.run_all(_one_authority, [(p, year) for p in paths])
+    results = parallel.run_all(_one_authority, [(p, year, final) for p in paths])
     for name, ok, messages in results:
         if not ok:
             say(f"FAILED: {name}")

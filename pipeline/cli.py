@@ -103,7 +103,7 @@ def report(config_paths, batch_file, year, pdf, final, quiet, demo_if_missing):
     from pipeline import build
 
     with _stopped():
-        if not build.batch(paths, year, _say(quiet)):
+        if not build.batch(paths, year, _say(quiet), final):
             sys.exit(1)
     for path in paths if pdf else []:
         _run("pdf", path, year, quiet)

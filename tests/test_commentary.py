@@ -171,3 +171,16 @@ def test_tags_typed_in_the_unit_s_tables_are_filled_in_the_spreadsheet_as_in_the
     typed = [v for v in cells if v.startswith("Pre-review contact took place before")]
     assert typed and not any("{{" in v or "{%" in v for v in cells)
     assert typed[0] in docx_text(out)  # the same filled sentence in both
+
+
+def test_final_refuses_in_a_batch_too(drafted, tmp_path):
+    config = drafted[0]
+    copy = tmp_path / "copy"
+    shutil.copytree(config.parent, copy, symlinks=True)
+    result = CliRunner().invoke(main, ["report", "--final", "--config", str(config), "--config",
+                                       str(copy / "config.yaml")])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    summary = lines[next(i for i, line in enumerate(lines) if line.startswith("Summary: ")):]
+    assert summary[0] == "Summary: 0 of 2 authorities built"
+    assert len(summary) == 3 and all("FAILED" in line and "not yet written" in line for line in summary[1:])
