@@ -18,8 +18,7 @@ report: $(VENV)/installed  ## the Word report (demo data first if data/raw is em
 	$(IRU) report --demo-data-if-missing --config $(CONFIG) $(YEAR_FLAG)
 
 pdf: $(VENV)/installed  ## the Word report and its accessible PDF (LibreOffice; a few seconds more)
-	$(IRU) demo-data --if-missing --config $(CONFIG)
-	$(IRU) report --pdf --config $(CONFIG) $(YEAR_FLAG)
+	$(IRU) report --pdf --demo-data-if-missing --config $(CONFIG) $(YEAR_FLAG)
 
 test: $(VENV)/installed  ## the whole test suite
 	$(BIN)/python -m pytest -q

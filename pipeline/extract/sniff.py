@@ -14,15 +14,17 @@ WINDOWS = "cp1252"  # Excel's "CSV (Comma delimited)" on an English Windows
 
 def workbook_problem(path: Path) -> tuple[str, str] | None:
     """Why an .xlsx cannot be opened, as (message, what to do), or None if it looks like a workbook."""
-    data = path.read_bytes()
-    if not data:
+    size = path.stat().st_size
+    if not size:
         return "is empty (0 bytes)", "the workbook saved again from Excel, or copied again"
-    if data.startswith(OLE):
-        if ENCRYPTED in data:
+    with open(path, "rb") as f:
+        head = f.read(len(OLE))
+    if head.startswith(OLE):  # only then is the whole file read, to look for the encrypted package
+        if ENCRYPTED in path.read_bytes():
             return "is protected with a password", "a copy saved without one (File › Info › Protect Workbook)"
         return "is an old-format Excel file (.xls) named .xlsx", "it saved as an Excel Workbook (.xlsx)"
-    if data.startswith(ZIP) and not zipfile.is_zipfile(path):
-        return (f"is incomplete: it ends after {len(data):,} bytes, part way through",
+    if head.startswith(ZIP) and not zipfile.is_zipfile(path):
+        return (f"is incomplete: it ends after {size:,} bytes, part way through",
                 "the whole file: save or copy it again")
     return None
 

@@ -12,6 +12,7 @@ import pandas as pd
 from pipeline import publications
 from pipeline.render import labels
 from pipeline.render.formats import number
+from pipeline.render.messages import unit_of
 from pipeline.transform.catalogue import REGISTRY
 
 TOP = 5
@@ -201,7 +202,7 @@ def _direction(move, column: str, now: str, before: str) -> str:
 
 
 def _threshold(row, comparator_name) -> str:
-    unit = REGISTRY[row.indicator].unit if row.indicator in REGISTRY else "count"
+    unit = unit_of(row.indicator)
     if row.compare_to:
         return (f"Green as good as {comparator_name(row.compare_to)} or better; amber within "
                 f"{number(row.amber_within_pct)}% of it")
@@ -214,7 +215,7 @@ def target_rows(words) -> list[list[str]]:
     """Every target: indicator, threshold, result and RAG, or 'Not rated' and why (never silently left out)."""
     rows = []
     for r in (r for r in words.records if r.kind == "target"):
-        unit = REGISTRY[r.indicator].unit if r.indicator in REGISTRY else "count"
+        unit = unit_of(r.indicator)
         result = number(r.value, r.indicator, unit) if r.value == r.value else "x"
         rows.append([_title(r.indicator, r.breakdown), _threshold(r, words.comparator), result,
                      r.rag or f"Not rated: {r.reason}"])
@@ -228,7 +229,7 @@ def risks(words) -> list[str]:
         move = words.one(r.indicator, r.breakdown, "move")
         worsened = move is not None and move.better == "no"
         if r.rag == "RED" or (r.rag == "AMBER" and worsened):
-            unit = REGISTRY[r.indicator].unit if r.indicator in REGISTRY else "count"
+            unit = unit_of(r.indicator)
             how = f", worse than last year's {number(move.other, r.indicator, unit)}" if worsened else ""
             out.append(f"{_title(r.indicator, r.breakdown)}: {number(r.value, r.indicator, unit)}, rated {r.rag}"
                        f"{how}.")
