@@ -153,6 +153,6 @@ def test_a_name_the_report_does_not_offer_stops_the_build_naming_its_tag(tmp_pat
     with pytest.raises(InputError) as caught:
         _render(path, tmp_path / "out.docx")
     assert [str(p) for p in caught.value.problems] == [
-        'tiny.docx › under "Intro": "{{ authorty }}" cannot be filled in: \'authorty\' is undefined (expected names '
-        "the report offers: see the tags in README.md)"]
+        'tiny.docx › under "Intro": "{{ authorty }}" names \'authorty\', which the report does not offer (expected '
+        "the tags the report offers (README.md, Changing the report))"]
     assert not (tmp_path / "out.docx").exists()

@@ -16,7 +16,8 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from pipeline.extract.tags import tag_problems
+from pipeline.extract.tags import as_jinja_sees_it, tag_problems
+from pipeline.tag_language import COMMENTARY_FUNCTIONS
 from pipeline.problems import Problems
 from pipeline.slots import BY_TITLE, SLOTS, Slot, normalised, starter_paragraphs
 
@@ -165,10 +166,10 @@ def read_commentary(path: Path, problems: Problems) -> dict[str, pd.DataFrame]:
             problems.warn(FILE, slot.title, message="the commentary is empty" if status == "empty" else
                           "the commentary still holds only its prompt", expected="the manager's commentary "
                           "(the report is marked DRAFT until every section's commentary is written)")
-        for message in tag_problems("\n".join(_text(el) for el in kept)):
+        xml = "".join(etree.tostring(el, encoding="unicode") for el in kept)
+        for message in tag_problems(as_jinja_sees_it(xml), COMMENTARY_FUNCTIONS):
             problems.error(FILE, slot.title, message=message)
-        rows.append({"slot": slot.id, "title": slot.title, "status": status,
-                     "xml": "".join(etree.tostring(el, encoding="unicode") for el in kept) if written else ""})
+        rows.append({"slot": slot.id, "title": slot.title, "status": status, "xml": xml if written else ""})
     return {"slots": pd.DataFrame(rows, columns=SLOT_COLUMNS),
             "links": pd.DataFrame(list({r["rid"]: r for r in links}.values()), columns=LINK_COLUMNS)}
 

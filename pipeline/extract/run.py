@@ -26,7 +26,7 @@ from pipeline.problems import Problem, Problems, in_folder
 
 PUBLISHED = "published"
 COMMENTARY = "commentary"
-TAGGED = {"actions": ("OUTCOME", "FURTHER_ACTION"), "plan": None}  # iru sheets whose text may hold tags (None: all)
+TAGGED = ("actions", "plan")  # iru sheets whose text may hold tags: every text cell is filled, so checked
 
 
 @dataclass(frozen=True)
@@ -71,15 +71,12 @@ def tag_problems_in(tables: dict[str, pd.DataFrame], problems: Problems) -> None
     """Tags typed into the iru workbook's text are checked as the commentary's are."""
     from pipeline.extract.tags import tag_problems
 
-    for sheet, columns in TAGGED.items():
+    for sheet in TAGGED:
         frame = tables.get(sheet)
         if frame is None:
             continue
-        for column in columns or [c for c in frame.columns if c != "_row"]:
-            name = column.lower()
-            if name not in frame:
-                continue
-            for row, text in zip(frame["_row"], frame[name]):
+        for column in [c for c in frame.columns if c != "_row"]:
+            for row, text in zip(frame["_row"], frame[column]):
                 for message in tag_problems(text if isinstance(text, str) else ""):
                     problems.error("iru.xlsx", sheet, int(row), column.upper(), message)
 

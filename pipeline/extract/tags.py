@@ -5,12 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 
-from jinja2 import Environment, TemplateSyntaxError
+from pipeline.tag_language import COMMENTARY_FUNCTIONS, TYPED_FUNCTIONS, typed_problems
 
-FUNCTIONS = ("v", "raw", "change", "against", "year_of", "rag", "count", "verb")
+FUNCTIONS = tuple(COMMENTARY_FUNCTIONS)
 _CALL = re.compile(r"\b(?:%s)\(\s*['\"\u2018\u2019\u201c\u201d]([^'\"\u2018\u2019\u201c\u201d]+)" % "|".join(FUNCTIONS))
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
 def straighten(text: str) -> str:
@@ -18,22 +18,30 @@ def straighten(text: str) -> str:
     return _TAG.sub(lambda m: m.group(0).translate(_QUOTES), text)
 
 
-def tag_problems(text: str) -> list[str]:
-    """What is wrong with the tags in a piece of text: a syntax error, or an indicator that does not exist
-    (with the nearest id). Word's curly quotes count as straight ones, as when the report is filled."""
-    if "{{" not in text and "{%" not in text:
+def tag_problems(text: str, functions: dict[str, tuple[str, ...]] = TYPED_FUNCTIONS) -> list[str]:
+    """What is wrong with the tags in a piece of text: one outside the tag language (pipeline/tag_language.py),
+    or an indicator that does not exist (with the nearest id). Word's curly quotes count as straight ones,
+    as when the report is filled."""
+    if "{" not in text:
         return []
     from pipeline.transform.catalogue import REGISTRY
 
     text = straighten(text)
-    try:
-        Environment().parse(text)
-    except TemplateSyntaxError as exc:
-        return [f"a tag cannot be read ({exc.message})"]
-    out = []
+    out = typed_problems(text, functions)
+    if out:
+        return out
     for indicator in _CALL.findall(text):
         if indicator not in REGISTRY:
             near = difflib.get_close_matches(indicator, list(REGISTRY), n=1, cutoff=0.6)
             out.append(f"the tag names indicator '{indicator}', which does not exist"
                        + (f" (did you mean '{near[0]}'?)" if near else " (see the appendix's definitions)"))
     return out
+
+
+def as_jinja_sees_it(xml: str) -> str:
+    """Word XML as docxtpl hands it to Jinja (runs inside a tag joined, its curly quotes straightened): tags
+    are checked in exactly the text that would be filled, attributes and field codes included, not only in
+    what Word shows. (docxtpl's patch_xml uses no state of its template.)"""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate.patch_xml(None, xml)

@@ -16,14 +16,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, StrictUndefined, TemplateError
+from jinja2 import TemplateError
 from markupsafe import Markup, escape
 
 from pipeline.extract.tags import straighten
 from pipeline.files import write_atomically
 from pipeline.render.reproducible import normalise_zip
 from pipeline.problems import InputError
-from pipeline.render.template import W, accept_revisions, failed, parts
+from pipeline.render.template import W, accept_revisions, failed, outside_language, parts
+from pipeline.tag_language import environment
 
 IMAGE_WIDTH = Mm(160)
 TEXT_WIDTH = Mm(170)  # A4 less 20 mm margins
@@ -180,7 +181,7 @@ def build_table(header: list[str], rows: list[list[str]], title: str, rag_column
 def tag_filler(functions: dict) -> Callable[[str], str]:
     """Fill the tags in a piece of typed text (a workbook cell) as the template's are filled; the text is
     escaped later, where it is placed."""
-    env = Environment(undefined=StrictUndefined)
+    env = environment()
     return lambda text: env.from_string(straighten(text)).render(functions)
 
 
@@ -288,17 +289,29 @@ def report_order(template: Path) -> dict[str, str]:
     return names
 
 
+class CheckedTemplate(DocxTemplate):
+    """docxtpl's template, each part checked against the tag language just before Jinja fills it: the
+    template and the commentary inserted into it were checked when read, and this is the last look at the
+    very text that is filled (should the two together ever make a tag neither held alone)."""
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        refused = outside_language(jinja_env, src_xml, self.docx, Path(self.template_file).name)
+        if refused:
+            raise InputError(refused)
+        return super().render_xml_part(src_xml, part, context, jinja_env)
+
+
 def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path, when: dt.datetime,
            prepare: Callable[[object], None] = lambda doc: None) -> None:
     """Render the template with the context and write the .docx atomically and reproducibly; `prepare` may
     add to the document before its tags are filled (the manager's commentary, whose tags are filled too)."""
-    tpl = DocxTemplate(str(template))
+    tpl = CheckedTemplate(str(template))
     tpl.init_docx()
     for root in parts(tpl.docx):  # checked, and warned of, before the build began
         accept_revisions(root)
     prepare(tpl.docx)
     context = context_for(tpl)
-    env = Environment(autoescape=True, undefined=StrictUndefined)
+    env = environment(autoescape=True)
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
     except TemplateError as exc:  # what the static check (template.check) cannot see: a name no context has

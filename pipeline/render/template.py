@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
-from jinja2 import Environment, TemplateSyntaxError, nodes
+from jinja2 import TemplateSyntaxError, nodes
 
 from pipeline.problems import Problem
+from pipeline.tag_language import environment, quoted, template_problems
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING = re.compile(r"^(Heading|Title)")
@@ -113,16 +114,37 @@ def check(template: Path, known: Known) -> tuple[list[Problem], list[Problem]]:
     paragraphs = _paragraphs(doc)
     source = "\n".join(DOCXTPL_PREFIX.sub(r"{\1 ", text) for text, _ in paragraphs)
     try:
-        tree = Environment().parse(source)
+        tree = environment().parse(source)
     except TemplateSyntaxError as exc:
         text, heading = paragraphs[min(exc.lineno, len(paragraphs)) - 1]
         return [Problem(name, f'under "{heading}"', message=f'the paragraph "{_short(text)}" is not a valid '
                         f"template: {exc.message}",
                         expected="tags written {{ … }} and {% … %}, each closed, blocks ended")], warnings
     errors = [Problem(name, f'under "{paragraphs[line - 1][1]}"', message=f"{_tag(paragraphs[line - 1][0], word)} "
-                      f"names {what}", expected=expected)
-              for line, word, what, expected in _unknown(tree, known)]
+                      f"{why}", expected="the tags the report offers (README.md, Changing the report)")
+              for line, word, why in template_problems(tree)]
+    errors += [Problem(name, f'under "{paragraphs[line - 1][1]}"', message=f"{_tag(paragraphs[line - 1][0], word)} "
+                       f"names {what}", expected=expected)
+               for line, word, what, expected in _unknown(tree, known)]
     return errors, warnings
+
+
+def outside_language(env, xml: str, doc, name: str) -> list[Problem]:
+    """The tags of a part of the document, exactly as Jinja is about to fill them (the template with the
+    commentary in it), that the tag language does not allow: each quoted, under its heading."""
+    try:
+        tree = env.parse(xml)
+    except TemplateSyntaxError as exc:
+        return [Problem(name, message=f"a tag cannot be read ({exc.message})",
+                        expected="tags written {{ … }} and {% … %}, each closed, blocks ended")]
+    return [_placed(name, _paragraphs(doc), word, why) for _, word, why in template_problems(tree)]
+
+
+def _placed(name: str, paragraphs: list[tuple[str, str]], word: str, why: str) -> Problem:
+    """A problem with a tag, quoted from the first paragraph that mentions the word, under its heading."""
+    text, heading = next(((t, h) for t, h in paragraphs if word in t), ("", ""))
+    return Problem(name, f'under "{heading}"' if heading else "", message=f"{_tag(text, word)} {why}" if text
+                   else f"a tag {why}", expected="the tags the report offers (README.md, Changing the report)")
 
 
 def failed(template: Path, exc: Exception) -> Problem:
@@ -177,7 +199,7 @@ def _near(word: str, valid, kind: str) -> str:
 def _tag(text: str, word: str) -> str:
     """The tag of the paragraph that holds the word, quoted."""
     tag = next((t for t in TAG.findall(text) if word in t), _short(text))
-    return f'"{tag}"'
+    return quoted(tag)
 
 
 def _short(text: str, limit: int = 100) -> str:
