@@ -34,18 +34,39 @@ def _run(step, config_path: Path, year: int | None, quiet: bool, *args):
     from pipeline.config import load_config
 
     progress.enable(not quiet)
+    config = None
     with _stopped():
         try:
             config = load_config(config_path, year)
             with lock.held(config):
                 return getattr(build, step)(config, _say(quiet), *args)
         except InputError as exc:
-            click.echo(f"{len(exc.problems)} problem(s) stopped the run; nothing was written:", err=True)
-            for problem in exc.problems:
-                click.echo(f"  {problem}", err=True)
+            _print_problems(exc.problems, config and config.processed_year(config.year) / PROBLEMS_FILE)
             sys.exit(1)
         except build.UsageError as exc:
             raise click.UsageError(str(exc)) from None
+
+
+PRINTED = 200  # problems printed; the rest are in the csv (194,004 duplicate ids once printed 32 MB)
+PROBLEMS_FILE = "problems.csv"
+
+
+def _print_problems(problems: list, csv_path: Path | None) -> None:
+    """The first PRINTED problems, then, if there are more, all of them in a CSV whose path is said (none
+    beside a config that could not be read). A CSV left by an earlier run is removed when not needed."""
+    click.echo(f"{len(problems)} problem(s) stopped the run; nothing was written:", err=True)
+    for problem in problems[:PRINTED]:
+        click.echo(f"  {problem}", err=True)
+    if csv_path is None:
+        return
+    if len(problems) <= PRINTED:
+        csv_path.unlink(missing_ok=True)
+        return
+    from pipeline.files import write_atomically
+    from pipeline.problems import write_csv
+
+    write_atomically(csv_path, lambda tmp: write_csv(problems, tmp))
+    click.echo(f"  and {len(problems) - PRINTED:,} more: all are in {csv_path}", err=True)
 
 
 @contextmanager

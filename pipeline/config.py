@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from pipeline.extract.archive import bomb
 from pipeline.problems import InputError, Problem
 
 PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "annual_report.docx"
@@ -297,7 +298,8 @@ def template_problems(template: Path) -> list[Problem]:
                         expected=expected)]
     if not {"[Content_Types].xml", "word/document.xml"} <= names:
         return [Problem(template.name, message="template is a zip file but not a Word document", expected=expected)]
-    return []
+    refused = bomb(template)
+    return [Problem(template.name, message=f"template {refused[0]}", expected=refused[1])] if refused else []
 
 
 # --- the typed object ------------------------------------------------------------------------
@@ -399,6 +401,24 @@ def _text(path: Path) -> str:
                                   expected="the file saved as UTF-8")]) from None
 
 
+MAX_CONFIG = 1 << 20  # bytes: a config is a page or two
+
+
+def _refuse_aliases(text: str, name: str) -> None:
+    """YAML's anchors and aliases (`&a`, `*a`) refused before the file is loaded: nested aliases expand
+    exponentially (an 850-byte 'billion laughs' is gigabytes), and a config has no need of them. The events
+    are read as a stream, nothing expanded."""
+    if len(text) > MAX_CONFIG:
+        raise InputError([Problem(name, message=f"is {len(text):,} characters long (the limit is {MAX_CONFIG:,})",
+                                  expected="a config.yaml of a page or two, as the project's own")])
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            kind = f"an alias *{event.anchor}" if isinstance(event, yaml.AliasEvent) else f"an anchor &{event.anchor}"
+            raise InputError([Problem(name, row=event.start_mark.line + 1, message=f"uses {kind[:60]}, which a "
+                                      "config may not (nested aliases can expand to gigabytes)",
+                                      expected="each value written out in full")])
+
+
 def load_config(path: str | Path, year: int | None = None) -> Config:
     """Read config.yaml; raise InputError listing every problem, each naming its key."""
     path = Path(path)
@@ -406,7 +426,9 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
     if not path.exists():
         raise InputError([Problem(name, message="config file not found", expected=f"a file at {path}")])
     try:
-        raw = yaml.safe_load(_text(path))
+        text = _text(path)
+        _refuse_aliases(text, name)
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None

@@ -5,7 +5,9 @@ all problems at once, then exit status 1. Warnings use the same shape but do not
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -32,9 +34,23 @@ class Problem:
         return one_line(text)
 
 
+MAX_LINE = 1000  # characters: a message quotes an excerpt of a value, never a whole (perhaps huge) one
+
+
 def one_line(text: str) -> str:
-    """A message never spans lines: line breaks in a value (or a library's message) are shown escaped."""
-    return text.strip().replace("\r", "\\r").replace("\n", "\\n")
+    """A message never spans lines: line breaks in a value (or a library's message) are shown escaped; nor is
+    it ever longer than MAX_LINE, whatever a value or a library put in it."""
+    text = text.strip()[:MAX_LINE * 2].replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= MAX_LINE else text[:MAX_LINE - 1] + "…"
+
+
+def write_csv(problems: list[Problem], path: Path) -> None:
+    """Every problem, a row each, in the columns an analyst filters on."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["file", "sheet", "row", "column", "message", "expected"])
+        out.writerows([p.file, p.sheet, "" if p.row is None else p.row, p.column, p.message, p.expected]
+                      for p in problems)
 
 
 def in_folder(problems: list[Problem], folder: str) -> list[Problem]:

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.extract.archive import bomb
 from pipeline.extract.published_map import EES, EES_FILES, LAIT, LAIT_FILES, Cell, Sum, Where
 from pipeline.problems import Problems
 
@@ -422,6 +423,9 @@ def read_good_authorities(path: Path) -> list[str]:
     """Ofsted's outcomes .ods (sheet `Inspections_as_at_31_March`, header after two rows): new
     (ONS) codes of authorities whose overall effectiveness is Good or Outstanding. The header row is
     found by its `Overall effectiveness` cell, so a note row more or less doesn't matter."""
+    refused = bomb(path)
+    if refused:
+        raise ValueError(f"{path.name}: {refused[0]}")
     try:
         book = pd.ExcelFile(path, engine="calamine")
     except Exception as exc:  # calamine raises its own error types for corrupt files
