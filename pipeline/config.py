@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from pipeline.extract.archive import bomb
+from pipeline.extract.archive import archive_problem
 from pipeline.problems import InputError, Problem
 
 PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "annual_report.docx"
@@ -298,7 +298,7 @@ def template_problems(template: Path) -> list[Problem]:
                         expected=expected)]
     if not {"[Content_Types].xml", "word/document.xml"} <= names:
         return [Problem(template.name, message="template is a zip file but not a Word document", expected=expected)]
-    refused = bomb(template)
+    refused = archive_problem(template)
     return [Problem(template.name, message=f"template {refused[0]}", expected=refused[1])] if refused else []
 
 

@@ -60,14 +60,14 @@ def test_a_part_expanding_over_100_to_1_beyond_8_mb_is_refused_naming_it(tmp_pat
     with zipfile.ZipFile(tmp_path / "a.xlsx", "w", zipfile.ZIP_DEFLATED) as book:
         book.writestr("xl/workbook.xml", "<workbook/>")
         _zeros(book, "xl/worksheets/sheet1.xml", 20 * archive.MB)
-    message, _ = archive.bomb(tmp_path / "a.xlsx")
+    message, _ = archive.archive_problem(tmp_path / "a.xlsx")
     assert message.startswith("part 'xl/worksheets/sheet1.xml' would expand ") and "20 MB" in message, message
 
 
 def test_a_small_part_may_compress_as_well_as_it_likes(tmp_path):
     with zipfile.ZipFile(tmp_path / "a.xlsx", "w", zipfile.ZIP_DEFLATED) as book:
         _zeros(book, "xl/worksheets/sheet1.xml", 4 * archive.MB)  # 1000:1, but only 4 MB
-    assert archive.bomb(tmp_path / "a.xlsx") is None
+    assert archive.archive_problem(tmp_path / "a.xlsx") is None
 
 
 @pytest.mark.parametrize("size,compressed,words", [
@@ -94,7 +94,7 @@ def test_a_part_that_lies_about_its_size_is_refused_as_damaged(tmp_path):
     with zipfile.ZipFile(tmp_path / "a.docx", "w", zipfile.ZIP_DEFLATED) as book:
         _zeros(book, "word/document.xml", 2 * archive.MB)
     _lying(tmp_path / "a.docx", "word/document.xml", 1000)
-    message, _ = archive.bomb(tmp_path / "a.docx")
+    message, _ = archive.archive_problem(tmp_path / "a.docx")
     assert message.startswith("part 'word/document.xml' is damaged or is not the size it declares"), message
 
 

@@ -497,5 +497,6 @@ def test_entities_in_a_return_are_not_expanded_or_fetched(tmp_path):
         f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
         "<EXPSSDA903>" + child_903("A1").replace("<ETHNIC>WBRI</ETHNIC>", "<ETHNIC>WBRI</ETHNIC><UPN>&xxe;</UPN>")
         + "</EXPSSDA903>")
-    tables, problems = read(tmp_path, CHIC)
-    assert "CONFIDENTIAL" not in str(tables["header"].upn.tolist()) + str([str(p) for p in problems.errors])
+    tables, problems = read(tmp_path, CHIC)  # refused whole: a return never has a DTD (test_hostile_xml.py)
+    assert not tables and [p.message[:15] for p in problems.errors] == ["declares a DTD "]
+    assert "CONFIDENTIAL" not in str([str(p) for p in problems.errors])

@@ -4,7 +4,8 @@ expand to gigabytes in calamine or python-docx, which hold a part whole in memor
 The central directory's declared sizes are checked first, against limits far above any real return (the
 largest sheet of an authority England's size is about 60 MB of XML); then every part is read through in
 1 MB chunks, which Python's zip reader stops at the declared size and checks against the part's CRC, so a
-part that lies about its size is refused as damaged instead of being believed.
+part that lies about its size is refused as damaged instead of being believed. A part with a DTD is refused
+too (`<!DOCTYPE`, which Office never writes): entities, internal or external, never reach a reader.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def _mb(size: int) -> str:
     return f"{size / MB:,.0f} MB"
 
 
-def bomb(path: Path) -> tuple[str, str] | None:
+def archive_problem(path: Path) -> tuple[str, str] | None:
     """Why a zip-based file would expand beyond the limits (or cannot be expanded), as (message, what to do),
     naming the part; None for one within them, or for a file that is not a zip (its reader says so)."""
     if not zipfile.is_zipfile(path):
@@ -41,9 +42,9 @@ def bomb(path: Path) -> tuple[str, str] | None:
                 return refused, EXPECTED
             for part in parts:  # declared sizes may lie: each part read through, bounded, and its CRC checked
                 try:
-                    with book.open(part) as data:
-                        while data.read(CHUNK):
-                            pass
+                    if _declares_dtd(book, part):
+                        return (f"part {_name(part)} declares a DTD (<!DOCTYPE …>, perhaps with entities), which "
+                                "Word, Excel and LibreOffice never write: nothing in it was read", EXPECTED)
                 except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
                     return f"part {_name(part)} is damaged or is not the size it declares ({exc})", EXPECTED
                 except (NotImplementedError, RuntimeError) as exc:  # encrypted, or an unknown compression
@@ -51,6 +52,22 @@ def bomb(path: Path) -> tuple[str, str] | None:
     except (OSError, zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
         return f"cannot be read as a zip archive ({exc})", EXPECTED
     return None
+
+
+DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be"))
+MARKUP = (".xml", ".rels", ".vml")  # the parts the readers parse (a picture, an SVG even, is left as it is)
+
+
+def _declares_dtd(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Reads the part through in CHUNKs, and says whether it holds a DTD: defusedxml's rule for XML from
+    outside (no DTD, so no entity of any kind), which no reader of ours then has to get right."""
+    markup = part.filename.lower().endswith(MARKUP)
+    found, tail = False, b""
+    with book.open(part) as data:
+        while chunk := data.read(CHUNK):
+            found = found or markup and any(d in tail + chunk for d in DOCTYPE)
+            tail = chunk[-32:]
+    return found
 
 
 def _declared(parts: list[zipfile.ZipInfo]) -> str | None:

@@ -16,7 +16,7 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from pipeline.extract.archive import bomb
+from pipeline.extract.archive import archive_problem
 from pipeline.extract.tags import as_jinja_sees_it, tag_problems
 from pipeline.tag_language import COMMENTARY_FUNCTIONS
 from pipeline.problems import Problems
@@ -135,7 +135,7 @@ def read_commentary(path: Path, problems: Problems) -> dict[str, pd.DataFrame]:
     bodies: dict[str, list] = {}
     links: list[dict] = []
     if path.exists():
-        refused = bomb(path)
+        refused = archive_problem(path)
         if refused:
             problems.error(FILE, message=refused[0], expected=refused[1])
             return {}

@@ -4,6 +4,7 @@ instead of a spreadsheet row."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -66,12 +67,34 @@ def leaves(node) -> dict[str, str]:
     return {el.tag: (el.text or "").strip() for el in node.iterchildren(etree.Element)}
 
 
+def once(node, file: str, location: str, problems: Problems) -> dict[str, str]:
+    """`leaves`, with each field given more than once (two DOBs in a HEADER) an error naming the element:
+    a dict would silently keep the last."""
+    counts = Counter(el.tag for el in node.iterchildren(etree.Element) if len(el) == 0)
+    for tag, n in counts.items():
+        if n > 1:
+            problems.error(file, location, column=str(tag)[:60], message=f"is given {n} times",
+                           expected=f"one {str(tag)[:60]} in each {etree.QName(node).localname}")
+    return leaves(node)
+
+
 def root_tag(path: Path) -> str:
     """The tag of a file's root element (reading no further than it); XMLSyntaxError if there is none."""
     with open(path, "rb") as f:
         for _, element in etree.iterparse(f, events=("start",), **SAFE):
+            if element.getroottree().docinfo.doctype:
+                raise DeclaresDTD()
             return etree.QName(element).localname
     raise etree.XMLSyntaxError("the file has no root element", None, 0, 0)
+
+
+class DeclaresDTD(etree.XMLSyntaxError):
+    """A return with a DTD (`<!DOCTYPE …>`): DfE's never have one, and its entities are neither expanded nor
+    trusted (defusedxml's rule: no DTD at all), so the file is refused before any element is read."""
+
+    def __init__(self):
+        super().__init__("declares a DTD (<!DOCTYPE …>, perhaps with entities), which a return never has: "
+                         "nothing in it was read", None, 0, 0)
 
 
 def iterate(path: Path, tag: str):
@@ -86,4 +109,5 @@ def iterate(path: Path, tag: str):
 
 
 def not_xml(problems: Problems, file: str, exc: Exception) -> None:
-    problems.error(file, message=f"is not well-formed XML: {exc}", expected="the XML file as submitted to DfE")
+    problems.error(file, message=exc.msg if isinstance(exc, DeclaresDTD) else f"is not well-formed XML: {exc}",
+                   expected="the XML file as submitted to DfE")

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.extract.archive import bomb
+from pipeline.extract.archive import archive_problem
 from pipeline.extract.published_map import EES, EES_FILES, LAIT, LAIT_FILES, Cell, Sum, Where
 from pipeline.problems import Problems
 
@@ -423,7 +423,7 @@ def read_good_authorities(path: Path) -> list[str]:
     """Ofsted's outcomes .ods (sheet `Inspections_as_at_31_March`, header after two rows): new
     (ONS) codes of authorities whose overall effectiveness is Good or Outstanding. The header row is
     found by its `Overall effectiveness` cell, so a note row more or less doesn't matter."""
-    refused = bomb(path)
+    refused = archive_problem(path)
     if refused:
         raise ValueError(f"{path.name}: {refused[0]}")
     try:

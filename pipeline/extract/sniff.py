@@ -6,7 +6,7 @@ import codecs
 import zipfile
 from pathlib import Path
 
-from pipeline.extract.archive import bomb
+from pipeline.extract.archive import archive_problem
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound document: an encrypted .xlsx, or an old .xls
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -28,7 +28,7 @@ def workbook_problem(path: Path) -> tuple[str, str] | None:
     if head.startswith(ZIP) and not zipfile.is_zipfile(path):
         return (f"is incomplete: it ends after {size:,} bytes, part way through",
                 "the whole file: save or copy it again")
-    return bomb(path)
+    return archive_problem(path)
 
 
 def decode_csv(path: Path) -> tuple[str, str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.extract.elements import iterate, leaves, not_xml, origins, records, root_tag, validate_records
+from pipeline.extract.elements import iterate, leaves, not_xml, once, origins, records, root_tag, validate_records
 from pipeline.extract.returns_layout import ORIGINS, SSDA903
 from pipeline.extract.schema import CHIC
 from pipeline.extract.workbook import read_workbook
@@ -78,14 +78,19 @@ def _flatten(children, file: str, problems: Problems) -> tuple[dict[str, list[li
         header = {**leaves(child), **(leaves(header_node) if header_node is not None else {})}
         ident = header.get("CHILDID", "")
         at = f"CHILD {n} (CHILDID {ident})" if ident else f"CHILD {n}"
+        if header_node is not None:
+            once(header_node, file, f"{at} › HEADER", problems)
         person = {"CHILDID": ident, "DOB": header.get("DOB", ""), "SEX": header.get("SEX", "")}
         add("header", f"{at} › HEADER", header)
         for k, episode in enumerate(child.iter("EPISODE"), 1):
-            add("episodes", f"{at} › EPISODE {k}", {**leaves(episode), "CHILDID": ident})
+            add("episodes", f"{at} › EPISODE {k}", {**once(episode, file, f"{at} › EPISODE {k}", problems),
+                                                    "CHILDID": ident})
         for k, review in enumerate(child.iter("AREVIEW"), 1):
-            add("reviews", f"{at} › {_path(review, child)} {k}", {**leaves(review), **person})
+            here = f"{at} › {_path(review, child)} {k}"
+            add("reviews", here, {**once(review, file, here, problems), **person})
         for oc2 in child.iter("OC2"):
-            add("oc2", f"{at} › {_path(oc2, child)}", {**leaves(oc2), **person})
+            here = f"{at} › {_path(oc2, child)}"
+            add("oc2", here, {**once(oc2, file, here, problems), **person})
         if any(header.get(f) for f in OC3_FIELDS):
             add("oc3", f"{at} › HEADER", header)
         flag = header.get("UASC", "")
