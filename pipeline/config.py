@@ -233,6 +233,11 @@ LIMITS = {  # key (`*` for any name or position) -> (lowest, highest)
     "team.iro_handbook_range.*": (1, 1000),
 }
 PAIRS = ("team.iro_handbook_range",)  # [low, high]
+LENGTHS = {  # key -> most characters: the cover's lines, and Word's document properties (255 at most)
+    "authority.name": 100,  # England's longest is 36 ("Bath and North East Somerset Council")
+    "authority.region": 100,
+    "publication.*": 255,
+}
 
 
 def _leaves(value, path: str = ""):
@@ -248,8 +253,12 @@ def _leaves(value, path: str = ""):
 
 
 def _check_values(data: dict, errors: list[str]) -> None:
-    """Numbers that are not finite or outside their key's range, and [low, high] pairs that are not."""
+    """Numbers that are not finite or outside their key's range, [low, high] pairs that are not, and text
+    longer than its key allows."""
     for key, value in _leaves(data):
+        longest = next((n for pattern, n in LENGTHS.items() if fnmatchcase(key, pattern)), None)
+        if isinstance(value, str) and longest and len(value) > longest:
+            errors.append(f"{key}: is {len(value):,} characters long, \"{value[:40]}…\" (expected at most {longest})")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             continue
         if not math.isfinite(value):

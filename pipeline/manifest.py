@@ -14,6 +14,7 @@ from pathlib import Path
 import pipeline
 from pipeline.extract.returns_layout import return_files
 from pipeline.files import write_atomically
+from pipeline.problems import InputError, Problem
 
 WORKBOOK_NAMES = ("chic", "iru", "cp", "lado")
 PACKAGE = Path(pipeline.__file__).resolve().parent
@@ -23,8 +24,13 @@ def file_hash(path: Path) -> str:
     """The SHA-256 of a file's content. A run asks for an input's hash at several steps; within one
     process the answer is remembered while the file's size and modification time are unchanged (across
     runs, only content counts)."""
-    stat = path.stat()
-    return _content_hash(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    try:
+        stat = path.stat()
+        return _content_hash(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    except OSError as exc:  # a read error, said as one (not as a failure to write an unnamed file)
+        raise InputError([Problem(f"{path.parent.name}/{path.name}", message=f"cannot be read: "
+                                  f"{exc.strerror or exc}", expected=f"a readable file at {path} (a link to "
+                                  "somewhere readable)")]) from None
 
 
 @lru_cache(maxsize=4096)

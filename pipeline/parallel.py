@@ -63,7 +63,9 @@ def _executor(n: int) -> Iterator[ProcessPoolExecutor]:
     except BaseException:
         for process in list((executor._processes or {}).values()):  # no public way to stop them before 3.14
             process.kill()
-        executor.shutdown(wait=False, cancel_futures=True)
+        # waited for, so that the executor's own thread is finished before the interpreter exits: left
+        # running, it could write to a pipe already closed ("OSError: [Errno 9] Bad file descriptor")
+        executor.shutdown(wait=True, cancel_futures=True)
         raise
     executor.shutdown()
 

@@ -6,6 +6,7 @@ changed unit is read and checked before anything is written, so bad input leaves
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from dataclasses import asdict, dataclass, replace
@@ -206,6 +207,9 @@ def extract(config: Config, folder: Path, pool=None) -> tuple["Extracted", list[
     except BaseException:  # bad input, a fault or Ctrl-C: nothing staged is kept
         for unit in stale:
             discard_folder(folder / unit.name)
+        for year_folder in {(folder / u.name).parent for u in stale} - {folder}:
+            with contextlib.suppress(OSError):  # made for this run's staged copies alone: removed if left empty
+                year_folder.rmdir()
         if new:  # a first run on bad input leaves no trace
             shutil.rmtree(new, ignore_errors=True)
         raise

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import textwrap
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -237,7 +238,11 @@ def _untangle(fig) -> None:
 
 
 def draw(figure: Figure, frame: pd.DataFrame, path: Path) -> None:
-    """Draw one figure to a PNG, written atomically, with no varying metadata (reproducible)."""
-    fig = chart(figure, frame)
-    write_atomically(path, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None}))
+    """Draw one figure to a PNG, written atomically, with no varying metadata (reproducible). matplotlib's
+    warnings (a layout it could not finish around a very long name) are not the analyst's to read: the
+    chart is drawn all the same."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        fig = chart(figure, frame)
+        write_atomically(path, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None}))
     plt.close(fig)

@@ -124,7 +124,7 @@ def column_widths(header: list[str], rows: list[list[str]], total: int) -> list[
     word (a header word never breaks inside), the space left shared by how much text each column holds (its
     longest cell, up to 45 characters, or half its header)."""
     columns = list(zip(header, *rows)) if rows else [(h,) for h in header]
-    least = [max(_longest_word(c[0]) * CHAR_TWIPS[True], *(_longest_word(t) * CHAR_TWIPS[True] for t in c[1:]))
+    least = [max([_longest_word(c[0]) * CHAR_TWIPS[True], *(_longest_word(t) * CHAR_TWIPS[True] for t in c[1:])])
              + CELL_PADDING for c in columns]  # bold throughout: a RAG cell or a total row is bold
     wanted = [max(low, max([_extent(c[0]) / 2, *(min(_extent(t), 45) for t in c[1:])]) * CHAR_TWIPS[False]
                   + CELL_PADDING) for low, c in zip(least, columns)]  # a header may take two lines
