@@ -179,3 +179,17 @@ def test_validate_and_report_refuse_payloads_from_each_source_and_none_runs(smal
         lines = [ln.strip() for ln in result.output.splitlines() if payload[:40] in ln]
         assert len(lines) == len(where) and all(ln.startswith(w) for ln, w in zip(lines, where)), result.output
     assert not marker.exists() and not (tmp_path / "output").exists()
+
+
+def test_a_payload_in_the_template_s_document_properties_is_refused_by_validate_and_build(tmp_path):
+    marker = tmp_path / "ran"
+    doc = Document()
+    doc.add_paragraph("For {{ authority }}.")
+    doc.core_properties.title = _payloads(marker)[0]
+    doc.save(str(tmp_path / "tpl.docx"))
+    errors = [str(p) for p in template.check(tmp_path / "tpl.docx", template.declared())[0]]
+    assert len(errors) == 1 and errors[0].startswith("tpl.docx › document property 'title': \"{{ lipsum"), errors
+    with pytest.raises(InputError):
+        document.render(tmp_path / "tpl.docx", lambda tpl: {"authority": "Demoshire"}, tmp_path / "out.docx",
+                        dt.datetime(2025, 4, 1))
+    assert not marker.exists() and not (tmp_path / "out.docx").exists()

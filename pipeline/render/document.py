@@ -23,7 +23,7 @@ from pipeline.extract.tags import straighten
 from pipeline.files import write_atomically
 from pipeline.render.reproducible import normalise_zip
 from pipeline.problems import InputError
-from pipeline.render.template import W, accept_revisions, failed, outside_language, parts
+from pipeline.render.template import W, accept_revisions, failed, outside_language, parts, property_problems
 from pipeline.tag_language import environment
 
 IMAGE_WIDTH = Mm(160)
@@ -299,6 +299,12 @@ class CheckedTemplate(DocxTemplate):
         if refused:
             raise InputError(refused)
         return super().render_xml_part(src_xml, part, context, jinja_env)
+
+    def render_properties(self, context, jinja_env=None):
+        refused = property_problems(self.docx, Path(self.template_file).name)
+        if refused:
+            raise InputError(refused)
+        return super().render_properties(context, jinja_env)
 
 
 def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path, when: dt.datetime,

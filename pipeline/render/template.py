@@ -126,7 +126,26 @@ def check(template: Path, known: Known) -> tuple[list[Problem], list[Problem]]:
     errors += [Problem(name, f'under "{paragraphs[line - 1][1]}"', message=f"{_tag(paragraphs[line - 1][0], word)} "
                        f"names {what}", expected=expected)
                for line, word, what, expected in _unknown(tree, known)]
-    return errors, warnings
+    return errors + property_problems(doc, name), warnings
+
+
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # those docxtpl fills
+
+
+def property_problems(doc, name: str) -> list[Problem]:
+    """The tags in the document's properties (File › Info: its title, author…) outside the tag language."""
+    out = []
+    for prop in PROPERTIES:
+        text = getattr(doc.core_properties, prop) or ""
+        if "{" not in text:
+            continue
+        try:
+            refused = [why for _, _, why in template_problems(environment().parse(text))]
+        except TemplateSyntaxError as exc:
+            refused = [f"cannot be read ({exc.message})"]
+        out += [Problem(name, f"document property '{prop}'", message=f"{quoted(text)} {why}",
+                        expected="the tags the report offers (README.md, Changing the report)") for why in refused]
+    return out
 
 
 def outside_language(env, xml: str, doc, name: str) -> list[Problem]:
