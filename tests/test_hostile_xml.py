@@ -82,3 +82,25 @@ def test_an_entity_in_a_workbook_part_names_the_part(tmp_path):
     assert message.startswith("part 'xl/worksheets/sheet1.xml' declares a DTD")
     shutil.copy(tmp_path / "plain.xlsx", tmp_path / "ok.xlsx")
     assert archive_problem(tmp_path / "ok.xlsx") is None
+
+
+def test_a_formula_with_no_saved_result_says_so_instead_of_blank(tmp_path):
+    """openpyxl, like other programs that do not calculate, saves a formula with no result."""
+    from openpyxl import Workbook
+
+    from pipeline.extract.schema import WORKBOOKS
+    from pipeline.extract.workbook import Source, read_raw_sheets
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "referrals"
+    sheet.append(["REFERRAL_ID", "DATE_RECEIVED"])
+    sheet.append(["R1", "=DATE(2024,5,1)"])
+    sheet.append(["R2", "01/06/2024"])
+    book.save(tmp_path / "lado.xlsx")
+    problems = Problems()
+    lado = next(wb for wb in WORKBOOKS if wb.name == "lado")
+    read = read_raw_sheets(Source(tmp_path / "lado.xlsx", False), lado, problems)
+    assert "referrals" not in read and [str(p) for p in problems.errors if p.sheet == "referrals"] == [
+        "lado.xlsx › referrals: 1 cell(s) hold a formula with no saved result (B2), which would read as blank "
+        "(expected the workbook opened and saved in Excel or LibreOffice, which calculates its formulas)"]

@@ -77,3 +77,40 @@ def _describe(down: tuple[int, str], right: tuple[int, str]) -> str:
     stray = " and ".join(dict.fromkeys(ref for ref in (down[1], right[1])))
     return (f"has a value at {stray}, far outside its table (the sheet would span {cells:,} cells): delete "
             "the rows and columns beyond the table and save it again")
+
+
+# A cell element with content (not self-closing): its attributes and what it holds.
+CELL_BODY = re.compile(rb"<c\b((?:[^>/]|/(?!>))*)>(.*?)</c>", re.DOTALL)
+REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
+SAVED = re.compile(rb"<v(?: [^>]*)?>[^<]")  # a result (a formula giving "" is t="str" with <v></v>: blank)
+
+
+def uncalculated(path: Path, sheets: list[str]) -> dict[str, list[str]]:
+    """The named sheets' cells holding a formula with no saved result (a file written by a program that does
+    not calculate): calamine reads such a cell as blank, which would be a wrong message. Sheet -> cells."""
+    out: dict[str, list[str]] = {}
+    try:
+        with zipfile.ZipFile(path) as book:
+            members = _members(book)
+            for name in [s for s in sheets if s in members]:
+                cells = _uncalculated(book, members[name])
+                if cells:
+                    out[name] = cells
+    except (OSError, EOFError, KeyError, ValueError, zlib.error, zipfile.BadZipFile, ElementTree.ParseError):
+        return out
+    return out
+
+
+def _uncalculated(book: zipfile.ZipFile, member: str) -> list[str]:
+    found, tail = [], b""
+    with book.open(member) as xml:
+        while chunk := xml.read(CHUNK):
+            text = tail + chunk
+            end = text.rfind(b"</c>") + len(b"</c>") if b"</c>" in text else 0
+            for cell in CELL_BODY.finditer(text, 0, end):
+                if b't="str"' in cell[1]:
+                    continue
+                if b"<f" in cell[2] and not SAVED.search(cell[2]) and (ref := REF.search(cell[1])):
+                    found.append(ref[1].decode())
+            tail = text[end:]
+    return found

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.extract.extent import too_far
+from pipeline.extract.extent import too_far, uncalculated
 from pipeline.extract.schema import LOCALITY, Column, Sheet, Workbook
 from pipeline.extract.sniff import decode_csv, workbook_problem
 from pipeline.problems import Problems
@@ -95,6 +95,7 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
         return out
     sheets = {s.strip().lower(): s for s in book.sheet_names}
     stray = too_far(source.path, [sheets[name] for name in wanted if name in sheets])
+    formulas = uncalculated(source.path, [sheets[name] for name in wanted if name in sheets])
     for name in wanted:
         if name not in sheets:
             problems.error(source.path.name, name, message="sheet is missing",
@@ -102,6 +103,13 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
             continue
         if sheets[name] in stray:
             problems.error(source.path.name, name, message=stray[sheets[name]])
+            continue
+        if sheets[name] in formulas:
+            cells = formulas[sheets[name]]
+            problems.error(source.path.name, name, message=f"{len(cells):,} cell(s) hold a formula with no saved "
+                           f"result ({', '.join(cells[:5])}{', …' if len(cells) > 5 else ''}), which would read as "
+                           "blank", expected="the workbook opened and saved in Excel or LibreOffice, which "
+                           "calculates its formulas")
             continue
         try:
             frame = pd.read_excel(book, sheet_name=sheets[name], keep_default_na=False, na_values=[""])
