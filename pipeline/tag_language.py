@@ -90,7 +90,7 @@ def _typed(tree: nodes.Template, functions: dict[str, tuple[str, ...]]):
             if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
                 yield from _call(node, functions)
                 continue
-            yield _unknown(node, (*functions, *TYPED_VARIABLES))
+            yield _unknown(node, functions)
 
 
 def _call(node: nodes.Call, functions: dict[str, tuple[str, ...]]):
@@ -125,9 +125,9 @@ def _name(node) -> str:
     return getattr(node, "attr", None) or getattr(node, "name", None) or ""
 
 
-def _unknown(node, offered) -> str:
+def _unknown(node, functions) -> str:
     if isinstance(node, nodes.Name):
-        return f"names '{node.name}', which is not a tag (tags: {', '.join(offered)})"
+        return f"names '{node.name}', which is not a tag (tags: {', '.join((*functions, *TYPED_VARIABLES))})"
     if isinstance(node, nodes.Filter):
         return f"uses the filter '{node.name}', which typed text may not use"
     if isinstance(node, nodes.Getattr):
@@ -135,11 +135,10 @@ def _unknown(node, offered) -> str:
     if isinstance(node, nodes.Getitem):
         return "uses a subscript ([…]), which typed text may not do"
     if isinstance(node, nodes.Call):
-        return f"calls {_what(node.node)}, not a tag function ({', '.join(f for f in offered if '_' not in f)}, …)"
+        return f"calls {_what(node.node)}, not a tag function ({', '.join(functions)})"
     return f"is {_what(node)}, not a tag function called with literal text and numbers"
 
 
-STATEMENTS = (nodes.Output, nodes.If, nodes.For)
 EXPRESSIONS = (nodes.Const, nodes.TemplateData, nodes.CondExpr, nodes.And, nodes.Or, nodes.Not, nodes.Compare,
                nodes.Operand, nodes.Add, nodes.Sub, nodes.Mul, nodes.Div, nodes.Neg, nodes.Pos, nodes.Concat,
                nodes.Tuple, nodes.List, nodes.Keyword)

@@ -122,3 +122,13 @@ def docx_text(path: Path) -> str:
     with zipfile.ZipFile(path) as z:
         xml = z.read("word/document.xml").decode()
     return " ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+
+
+@pytest.fixture(scope="session")
+def small_raw(tmp_path_factory) -> Path:
+    """A tenth-size demo year (2025 only, no published files): enough for a validate in a few seconds."""
+    from pipeline.demo import generate
+
+    raw = tmp_path_factory.mktemp("small") / "raw"
+    generate(raw, years=[2025], scale=0.1, published=False)
+    return raw

@@ -98,15 +98,6 @@ def test_a_part_that_lies_about_its_size_is_refused_as_damaged(tmp_path):
     assert message.startswith("part 'word/document.xml' is damaged or is not the size it declares"), message
 
 
-@pytest.fixture(scope="module")
-def small_raw(tmp_path_factory) -> Path:
-    from pipeline.demo import generate
-
-    raw = tmp_path_factory.mktemp("small") / "raw"
-    generate(raw, years=[2025], scale=0.1, published=False)
-    return raw
-
-
 @pytest.fixture
 def project(small_raw, tmp_path) -> Path:
     shutil.copy(REPO / "config.yaml", tmp_path / "config.yaml")

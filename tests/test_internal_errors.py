@@ -75,15 +75,6 @@ def test_matplotlib_s_warnings_never_reach_the_user(tmp_path, monkeypatch):
     assert (tmp_path / "odd.png").exists() and [str(w.message) for w in caught] == []
 
 
-@pytest.fixture(scope="module")
-def small_raw(tmp_path_factory) -> Path:
-    from pipeline.demo import generate
-
-    raw = tmp_path_factory.mktemp("small") / "raw"
-    generate(raw, years=[2025], scale=0.1, published=False)
-    return raw
-
-
 def test_a_failed_validate_leaves_no_year_folder_behind(small_raw, tmp_path, monkeypatch):
     monkeypatch.setenv("IRU_WORKERS", "1")
     shutil.copy(REPO / "config.yaml", tmp_path / "config.yaml")

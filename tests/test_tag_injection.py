@@ -18,7 +18,7 @@ from pipeline.extract.commentary import read_commentary
 from pipeline.extract.tags import tag_problems
 from pipeline.problems import InputError, Problems
 from pipeline.render import document, template
-from pipeline.tag_language import COMMENTARY_FUNCTIONS, environment
+from pipeline.tag_language import COMMENTARY_FUNCTIONS
 from tests.conftest import REPO
 
 RUN = "__import__('os').system('touch MARKER')"
@@ -68,7 +68,8 @@ def test_the_sandbox_behind_the_check_runs_none_of_them(payload, tmp_path):
 
 def test_the_documented_tags_still_fill():
     fill = document.tag_filler({"v": lambda i, breakdown="", area="LA": f"{i}/{area}", "year_label": "2024-25"})
-    assert fill("{{ v('chic.count_31mar', area='ENGLAND') }} in {{ year_label }}") == "chic.count_31mar/ENGLAND in 2024-25"
+    filled = fill("{{ v('chic.count_31mar', area='ENGLAND') }} in {{ year_label }}")
+    assert filled == "chic.count_31mar/ENGLAND in 2024-25"
 
 
 def _commentary(path: Path, paragraphs: list[str], heading: str = "Caseloads") -> Path:
@@ -129,15 +130,6 @@ def test_the_build_checks_what_it_fills_though_the_checks_before_it_were_passed(
         document.render(tmp_path / "tpl.docx", lambda tpl: {"authority": "Demoshire"}, tmp_path / "out.docx",
                         dt.datetime(2025, 4, 1), smuggle)
     assert caught.value.problems and not marker.exists() and not (tmp_path / "out.docx").exists()
-
-
-@pytest.fixture(scope="module")
-def small_raw(tmp_path_factory) -> Path:
-    from pipeline.demo import generate
-
-    raw = tmp_path_factory.mktemp("small") / "raw"
-    generate(raw, years=[2025], scale=0.1, published=False)
-    return raw
 
 
 def _project(raw: Path, folder: Path, **sources: str) -> Path:
