@@ -219,13 +219,13 @@ def extract(config: Config, folder: Path, pool=None) -> tuple["Extracted", list[
 
 
 def _remove_others(folder: Path, keep: set[str]) -> None:
-    """Units no longer part of the run (a year moved out of the trend) are removed."""
+    """Units no longer part of the run (a year moved out of the trend, the demo data removed) are removed:
+    all found first, then deleted, as a folder deleted mid-walk would stop the walk."""
     if not folder.is_dir():
         return
-    for key_file in folder.rglob("key"):
-        name = str(key_file.parent.relative_to(folder))
-        if name not in keep:
-            shutil.rmtree(key_file.parent, ignore_errors=True)
+    others = [k.parent for k in folder.rglob("key") if k.parent.relative_to(folder).as_posix() not in keep]
+    for unit in others:
+        shutil.rmtree(unit, ignore_errors=True)
 
 
 # --- what transform reads ------------------------------------------------------------------------
