@@ -115,16 +115,18 @@ def _keep_run(folder: Path, runs: list[dict], indicators_hash: str) -> list[dict
                     "when": dt.datetime.now().isoformat(timespec="seconds")}]
 
 
-def refuse_unwritten(extracted, year: int) -> None:
-    """`--final`: every commentary slot must be written, or nothing is built."""
-    from pipeline.render.commentary import unwritten
+def settle_status(config: Config, extracted, say: Say, final: bool) -> None:
+    """DRAFT or FINAL, by `pipeline.final`'s one rule: `--final` refuses a report that would be a draft, naming
+    every reason; a plain build says why a report its config calls FINAL is marked DRAFT."""
+    from pipeline import final as publication
+    from pipeline.render.commentary import read
 
-    slots = extracted.commentary(year).get("slots")
-    missing = [] if slots is None else unwritten(slots)
-    if missing:
-        raise InputError([Problem(f"{year}/commentary.docx", title, message="not yet written",
-                                  expected="the manager's words under this heading: a final report needs every "
-                                  "section's commentary") for title in missing])
+    slots = read(extracted.folder / str(config.year) / "commentary")["slots"]
+    if final:
+        publication.refuse_draft(config, slots)
+    elif config.publication.get("status") == publication.FINAL and (why := publication.draft_reasons(config, slots)):
+        say(f"the report is marked DRAFT though publication.status is FINAL: {why[0]}"
+            + (f" (and {len(why) - 1} more: iru report --final lists them)" if len(why) > 1 else ""))
 
 
 def report(config: Config, say: Say, final: bool = False) -> Path:
@@ -143,8 +145,7 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
     # the outputs are written in staged copies of their folders, and moved in together once all are made
     with OutputSet(config.output_folders, config.processed, ("extract",)) as staging, parallel.pool() as pool:
         extracted, reread = extract(config, say, pool)
-        if final:
-            refuse_unwritten(extracted, config.year)
+        settle_status(config, extracted, say, final)
         if len(reread) <= FEW:  # a fix: the workers load the drawing libraries while this process recomputes
             warm_up(pool)  # (a first build keeps them for the years' indicators; they load at the first figure)
         config, say = config.staging(staging.stage()), staging.shown(say)
