@@ -68,3 +68,100 @@ def test_final_refuses_a_signed_off_looking_report_whose_config_still_says_draft
     assert result.output.splitlines()[1:] == ["  config.yaml › publication.status: is DRAFT (expected "
                                               "publication.status: FINAL once the report is signed off)"]
     assert not (tmp_path / "output").exists()
+
+
+# --- 4. The commentary is found however it was saved ---------------------------------------------------
+def _written(path: Path, heading: str = "Reviews", text: str = "Reviews were mostly on time.") -> Path:
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading(heading, level=1)
+    doc.add_paragraph(text)
+    doc.save(str(path))
+    return path
+
+
+def _raw_config(tmp_path: Path):
+    import dataclasses
+
+    return dataclasses.replace(_config("DRAFT"), raw=tmp_path / "raw")
+
+
+def _read(config, year: int = 2025):
+    from pipeline.extract.run import _read_commentary
+
+    tables, problems = _read_commentary(config, year)
+    status = dict(zip(tables["slots"].slot, tables["slots"].status)) if "slots" in tables else {}
+    return status, [str(p) for p in problems.errors], [str(p) for p in problems.warnings]
+
+
+def test_a_commentary_is_found_whatever_the_case_of_its_name(tmp_path):
+    config = _raw_config(tmp_path)
+    (config.raw / "2025").mkdir(parents=True)
+    _written(config.raw / "2025" / "Commentary.DOCX")
+    status, errors, warnings = _read(config)
+    assert status["reviews"] == "filled" and not errors
+    assert warnings[0].startswith("2025/Commentary.DOCX › ")  # the sections still to write name the real file
+
+
+def test_no_commentary_is_one_line_naming_the_year_that_has_one(tmp_path):
+    config = _raw_config(tmp_path)
+    (config.raw / "2025").mkdir(parents=True)
+    (config.raw / "2024").mkdir()
+    _written(config.raw / "2024" / "commentary.docx")
+    status, errors, warnings = _read(config)
+    assert set(status.values()) == {"empty"} and not errors
+    assert warnings == ["2025/commentary.docx: no commentary for 2025 (there is one for 2024 only), so every "
+                        "section is empty and the report a DRAFT: `make commentary` writes a starter"]
+
+
+def test_an_odt_commentary_is_refused_saying_what_to_do_without_libreoffice(tmp_path, monkeypatch):
+    import shutil
+
+    config = _raw_config(tmp_path)
+    (config.raw / "2025").mkdir(parents=True)
+    (config.raw / "2025" / "commentary.odt").write_bytes(b"PK an OpenDocument file")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    status, errors, _ = _read(config)
+    assert errors == ["2025/commentary.odt: is a LibreOffice (OpenDocument) file, and LibreOffice, which would read "
+                      "it, is not installed: open it in Word or LibreOffice and save it as Word (.docx) under the "
+                      "name commentary.docx"]
+
+
+def test_an_odt_commentary_is_read_through_libreoffice(tmp_path):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed: an .odt commentary is refused instead (tested above)")
+    config = _raw_config(tmp_path)
+    (config.raw / "2025").mkdir(parents=True)
+    docx = _written(tmp_path / "commentary.docx", "Case examples", "An IRO made the difference for a child.")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "odt", "--outdir", str(config.raw / "2025"), str(docx)],
+                   check=True, capture_output=True, timeout=300)
+    status, errors, _ = _read(config)
+    assert status["cases"] == "filled" and status["reviews"] == "empty" and not errors
+
+
+def test_footnotes_are_left_out_with_a_warning(tmp_path):
+    from docx.oxml import parse_xml
+
+    path = _written(tmp_path / "commentary.docx")
+    from docx import Document
+
+    doc = Document(str(path))
+    doc.paragraphs[1]._p.append(parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:footnoteReference w:id="1"/></w:r>'))
+    doc.save(str(path))
+    config = _raw_config(tmp_path)
+    (config.raw / "2025").mkdir(parents=True)
+    path.rename(config.raw / "2025" / "commentary.docx")
+    status, errors, warnings = _read(config)
+    assert status["reviews"] == "filled" and not errors
+    assert "2025/commentary.docx › Reviews: 1 footnote(s) or endnote(s) left out: the report carries none " \
+           "(expected the note's words in the text itself, or in brackets)" in warnings
+

@@ -116,6 +116,14 @@ def _links(element, doc, slot: Slot, problems: Problems) -> list[dict]:
     return found
 
 
+def _warn_of_notes(element, slot: Slot, problems: Problems) -> None:
+    """Footnotes and endnotes are left out (the report has none of its own), and the manager is told so."""
+    notes = element.findall(".//w:footnoteReference", NS) + element.findall(".//w:endnoteReference", NS)
+    if notes:
+        problems.warn(FILE, slot.title, message=f"{len(notes)} footnote(s) or endnote(s) left out: the report "
+                      "carries none", expected="the note's words in the text itself, or in brackets")
+
+
 def _slot_for(heading: str, problems: Problems) -> Slot | None:
     slot = BY_TITLE.get(normalised(heading))
     if slot is None:
@@ -151,6 +159,7 @@ def read_commentary(path: Path, problems: Problems) -> dict[str, pd.DataFrame]:
                 continue
             if current is None or element.tag not in (_q("w:p"), _q("w:tbl")):
                 continue
+            _warn_of_notes(element, current, problems)
             _portable(element, kinds)
             links += _links(element, doc, current, problems)
             bodies[current.id].append(element)
