@@ -165,3 +165,42 @@ def test_footnotes_are_left_out_with_a_warning(tmp_path):
     assert "2025/commentary.docx › Reviews: 1 footnote(s) or endnote(s) left out: the report carries none " \
            "(expected the note's words in the text itself, or in brackets)" in warnings
 
+
+# --- 6. A year folder holding another year's records is an error -------------------------------------------
+def test_last_years_files_copied_into_next_years_folder_stop_the_run(demo_raw, tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+    from tests.conftest import make_project
+
+    config = make_project(tmp_path, demo_raw)
+    shutil.copytree(tmp_path / "data/raw/2025", tmp_path / "data/raw/2026")
+    result = CliRunner().invoke(main, ["validate", "--year", "2026", "--config", str(config)])
+    assert result.exit_code == 1
+    assert ("  2026/iru.xlsx › reviews › REVIEW_DATE: no review falls between 1 April 2025 and 31 March 2026; most "
+            "fall between 1 April 2024 and 31 March 2025: is this last year's file? (expected 2026's records in the "
+            "2026 folder)") in result.output.splitlines()
+    stopped = {line.split(" › ")[0].strip() for line in result.output.splitlines()[1:]}
+    assert stopped == {"2026/chic.xlsx", "2026/iru.xlsx", "2026/cp.xlsx", "2026/lado.xlsx"}  # the earlier years pass
+
+
+def test_a_year_with_a_few_records_from_the_year_before_is_not_stopped():
+    import pandas as pd
+
+    from pipeline.extract.schema import WORKBOOKS
+    from pipeline.extract.year_check import check_year
+    from pipeline.problems import Problems
+
+    lado = next(wb for wb in WORKBOOKS if wb.name == "lado")
+    dates = ["2025-03-20"] * 19 + ["2025-04-02"]  # one in twenty in the year: the boundary, not stopped
+    problems = Problems()
+    check_year({"referrals": pd.DataFrame({"date_received": pd.to_datetime(dates)})}, lado, 2026, problems)
+    assert not problems.errors
+    check_year({"referrals": pd.DataFrame({"date_received": pd.to_datetime(["2025-03-20"] * 20)})}, lado, 2026,
+               problems)
+    assert [str(p) for p in problems.errors] == [
+        "lado.xlsx › referrals › DATE_RECEIVED: no referral falls between 1 April 2025 and 31 March 2026; most fall "
+        "between 1 April 2024 and 31 March 2025: is this last year's file? (expected 2026's records in the 2026 "
+        "folder)"]

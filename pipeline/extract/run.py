@@ -23,6 +23,7 @@ from pipeline.extract.commentary import read_commentary
 from pipeline.extract.schema import WORKBOOKS, Workbook
 from pipeline.extract.returns_layout import ORIGINS
 from pipeline.extract.sources import read_year_workbook
+from pipeline.extract.year_check import check_year
 from pipeline.problems import Problem, Problems, in_folder
 
 PUBLISHED = "published"
@@ -130,6 +131,7 @@ def _read_unit(job: tuple[Config, Unit, Path]) -> Problems:
                                     required=unit.required) or {}
         if unit.workbook.name == "iru":
             tag_problems_in(tables, problems)
+        check_year(tables, unit.workbook, unit.year, problems)
         extra, year = {}, str(unit.year)
         problems = Problems(in_folder(problems.errors, year), in_folder(problems.warnings, year))
     if not problems.errors:
