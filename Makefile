@@ -42,8 +42,8 @@ bench: $(VENV)/installed  ## time a cold build, a no-change re-run, a one-row fi
 scale: $(VENV)/installed  ## time validate + transform at three sizes up to England's
 	$(BIN)/python scripts/scale.py
 
-commentary: $(VENV)/installed  ## a starter commentary.docx for the year (never over an existing one)
-	$(IRU) commentary --config $(CONFIG) $(YEAR_FLAG)
+commentary: $(VENV)/installed  ## the year's commentary.docx: last year's words (or FROM=YEAR's) marked as such, else a starter; never over one
+	$(IRU) commentary --config $(CONFIG) $(YEAR_FLAG) $(if $(FROM),--from $(FROM),)
 
 demo-data: $(VENV)/installed  ## (re)write the synthetic demo data set into data/raw (never over other files)
 	$(IRU) demo-data --config $(CONFIG)

@@ -240,15 +240,30 @@ def _own_rows(config: Config, year: int, years: list[int]):
     return own[own.area_type.isin(["LA", "LOCALITY", "LA_PUBLISHED"])]
 
 
-def commentary(config: Config, say: Say) -> Path:
-    """A starter commentary.docx for the year, one heading per slot with its prompt; never over an existing one."""
+def commentary(config: Config, say: Say, from_year: int | None = None, blank: bool = False) -> Path:
+    """The year's commentary.docx, never over an existing one: last year's words carried over (or `from_year`'s),
+    each section marked as last year's until edited; a starter, one heading per slot with its prompt, when
+    there are none or `blank` asks for it."""
+    from pipeline.carried import write_carried
+    from pipeline.extract.commentary_file import NAMES, found
     from pipeline.starter import write_starter
 
-    path = config.raw_year(config.year) / "commentary.docx"
-    if path.exists():
-        raise UsageError(f"{path} already exists: it is left as it is (move it away to start again)")
-    write_starter(path, config.year)
-    say(f"wrote {path}: write the year's commentary under each heading, then run iru report")
+    path = config.raw_year(config.year) / NAMES[0]
+    existing = found(config.raw_year(config.year))
+    if existing:
+        raise UsageError(f"{existing[0]} already exists: it is left as it is (move it away to start again)")
+    source_year = config.year - 1 if from_year is None else from_year
+    sources = [] if blank else found(config.raw_year(source_year))
+    if from_year is not None and not sources:
+        raise UsageError(f"there is no commentary for {from_year} in {config.raw_year(from_year)} to start from")
+    if not sources:
+        write_starter(path, config.year)
+        say(f"wrote {path}: write the year's commentary under each heading, then run iru report")
+        return path
+    carried = write_carried(path, config.year, sources[0], source_year)
+    say(f"wrote {path}, starting from {source_year}'s commentary: {len(carried)} section(s) carried over, each "
+        f"marked as last year's and counted as unwritten until you edit it (iru diff {source_year} {config.year} "
+        f"lists the numbers that moved); the others hold their prompt")
     return path
 
 

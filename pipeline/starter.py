@@ -14,7 +14,7 @@ from pipeline.render.labels import year_label
 from pipeline.render.reproducible import fixed_time, normalise_zip
 from pipeline.slots import SLOTS, Slot, starter_paragraphs
 
-Block = tuple[str, object]  # (paragraph style, text), ("prompt", text) in italic, or ("table", rows)
+Block = tuple[str, object]  # (paragraph style, text), ("prompt", text) in italic, ("table", rows) or ("body", make)
 INSTRUCTIONS = ("Write the year's commentary under each heading; it goes into the report at the end of the "
                 "section of that name, as you format it (bold, italic, lists, quotations, small tables, pictures). "
                 "Keep the headings as they are. Tags such as {{ v('reviews.timely_pct') }} are filled with the "
@@ -41,6 +41,11 @@ def write_commentary(path: Path, year: int, title: str, blocks: dict[str, list[B
                 for cells, values in zip(table.rows, rows):
                     for cell, value in zip(cells.cells, values):
                         cell.text = str(value)
+            elif style == "body":  # Word elements that `content(doc)` has made part of this document
+                anchor = doc.add_paragraph()._p
+                for element in content(doc):
+                    anchor.addprevious(element)
+                anchor.getparent().remove(anchor)
             elif style == "prompt":
                 doc.add_paragraph().add_run(str(content)).italic = True
             else:
@@ -60,6 +65,9 @@ def _formatted(paragraph, text: str) -> None:
             paragraph.add_run(part).bold = i % 2 == 1
 
 
+def title(year: int) -> str:
+    return f"Commentary for the IRU annual report {year_label(str(year))}"
+
+
 def write_starter(path: Path, year: int) -> None:
-    write_commentary(path, year, f"Commentary for the IRU annual report {year_label(str(year))}",
-                     {slot.id: prompt_blocks(slot) for slot in SLOTS})
+    write_commentary(path, year, title(year), {slot.id: prompt_blocks(slot) for slot in SLOTS})

@@ -204,3 +204,49 @@ def test_a_year_with_a_few_records_from_the_year_before_is_not_stopped():
         "lado.xlsx › referrals › DATE_RECEIVED: no referral falls between 1 April 2025 and 31 March 2026; most fall "
         "between 1 April 2024 and 31 March 2025: is this last year's file? (expected 2026's records in the 2026 "
         "folder)"]
+
+
+# --- 5. Next year starts from last year's words ---------------------------------------------------------
+def test_next_years_commentary_starts_from_last_years_marked_unwritten_until_edited(demo_raw, tmp_path):
+    import dataclasses
+    import shutil
+
+    from click.testing import CliRunner
+    from docx import Document
+
+    from pipeline import final
+    from pipeline.cli import main
+    from pipeline.extract.commentary import read_commentary
+    from pipeline.problems import Problems
+    from pipeline.slots import SLOTS
+
+    raw = tmp_path / "data" / "raw"
+    for year in (2025, 2026):
+        (raw / str(year)).mkdir(parents=True)
+    shutil.copy(demo_raw / "2025" / "commentary.docx", raw / "2025" / "commentary.docx")
+    config = tmp_path / "config.yaml"
+    shutil.copy(Path(__file__).resolve().parents[1] / "config.yaml", config)
+    runner = CliRunner()
+    assert runner.invoke(main, ["commentary", "--year", "2026", "--from", "2024", "--config", str(config)]).exit_code == 2
+    result = runner.invoke(main, ["commentary", "--year", "2026", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert f"starting from 2025's commentary: {len(SLOTS)} section(s) carried over" in result.output
+    new = raw / "2026" / "commentary.docx"
+    problems = Problems()
+    slots = read_commentary(new, problems)["slots"]
+    assert set(slots.status) == {"carried"}  # every section of the demo's complete commentary, none yet edited
+    reasons = final.draft_reasons(dataclasses.replace(_config("FINAL"), year=2026), slots)  # --final refuses
+    assert [(p.file, p.sheet, p.message) for p in reasons] == [
+        ("2026/commentary.docx", slot.title, "not yet written") for slot in SLOTS]
+    assert "still holds last year's words, unedited" in problems.warnings[0].message
+
+    doc = Document(str(new))  # the manager edits one section: the words typed under Reviews change
+    heading = next(i for i, p in enumerate(doc.paragraphs) if p.text == "Reviews")
+    assert doc.paragraphs[heading + 1].text.startswith("Last year's words, from the 2024-25 commentary: update "
+                                                       "them for 2025-26.")
+    doc.paragraphs[heading + 2].add_run(" In 2025-26 we chaired {{ v('reviews.count') }} reviews.")
+    doc.save(str(new))
+    slots = read_commentary(new, Problems())["slots"].set_index("slot")
+    assert slots.loc["reviews", "status"] == "filled" and slots.loc["cases", "status"] == "carried"
+    assert "{{ v('reviews.count') }}" in slots.loc["reviews", "xml"] and "Last year's words" not in \
+        slots.loc["reviews", "xml"]

@@ -9,6 +9,7 @@ template's.
 from __future__ import annotations
 
 import difflib
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,7 @@ from lxml import etree
 
 from pipeline.extract.tags import tag_problems
 from pipeline.problems import Problems
+from pipeline.render.labels import year_label
 from pipeline.slots import BY_TITLE, SLOTS, Slot, normalised, starter_paragraphs
 
 FILE = "commentary.docx"
@@ -124,6 +126,23 @@ def _warn_of_notes(element, slot: Slot, problems: Problems) -> None:
                       "carries none", expected="the note's words in the text itself, or in brackets")
 
 
+CARRIED = "Last year's words, from the "
+UNWRITTEN = {"empty": "the commentary is empty", "prompt": "the commentary still holds only its prompt",
+             "carried": "the commentary still holds last year's words, unedited"}
+
+
+def carried_mark(from_year: int, year: int, elements: list) -> str:
+    """The line that opens a section carried over from last year's commentary: it ends with a fingerprint of
+    the section's text, so the section counts as unwritten until its words are edited (and the line itself is
+    never part of the report)."""
+    return (f"{CARRIED}{year_label(str(from_year))} commentary: update them for {year_label(str(year))}. Until "
+            f"they are edited this section counts as unwritten (the report is a DRAFT). [{_fingerprint(elements)}]")
+
+
+def _fingerprint(elements: list) -> str:
+    return hashlib.sha256("\n".join(_text(el) for el in elements).encode()).hexdigest()[:10]
+
+
 def _slot_for(heading: str, problems: Problems) -> Slot | None:
     slot = BY_TITLE.get(normalised(heading))
     if slot is None:
@@ -168,11 +187,14 @@ def read_commentary(path: Path, problems: Problems) -> dict[str, pd.DataFrame]:
         elements = bodies.get(slot.id, [])
         starter = starter_texts(slot)
         kept = [el for el in elements if _text(el) not in starter]
+        marks = [el for el in kept if _text(el).startswith(CARRIED)]
+        kept = [el for el in kept if el not in marks]  # the line marking last year's words never reaches the report
         written = [el for el in kept if _text(el) or el.find(".//w:drawing", NS) is not None]
-        status = "filled" if written else ("prompt" if len(kept) < len(elements) else "empty")
+        status = "filled" if written else ("prompt" if len(kept) < len(elements) - len(marks) else "empty")
+        if written and marks and _text(marks[0]).endswith(f"[{_fingerprint(kept)}]"):
+            status = "carried"
         if status != "filled":
-            problems.warn(FILE, slot.title, message="the commentary is empty" if status == "empty" else
-                          "the commentary still holds only its prompt", expected="the manager's commentary "
+            problems.warn(FILE, slot.title, message=UNWRITTEN[status], expected="the manager's commentary "
                           "(the report is marked DRAFT until every section's commentary is written)")
         for message in tag_problems("\n".join(_text(el) for el in kept)):
             problems.error(FILE, slot.title, message=message)
