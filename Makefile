@@ -54,8 +54,8 @@ remove-demo-data: $(VENV)/installed  ## delete the demo data set from data/raw (
 docs: $(VENV)/installed  ## write docs/inputs.md, indicators.md and config.md from the code's declarations
 	$(BIN)/python -m pipeline.docs
 
-template: $(VENV)/installed  ## rebuild templates/annual_report.docx from templates/build_template.py
-	$(BIN)/python templates/build_template.py
+template: $(VENV)/installed  ## rebuild templates/annual_report.docx from build_template.py (never over an edited one unless FORCE=1, which keeps a dated copy)
+	$(BIN)/python templates/build_template.py $(if $(FORCE),--force,)
 
 clean:  ## remove everything the pipeline made (never data/raw)
 	rm -rf data/processed/[0-9]* figures/[0-9]* output

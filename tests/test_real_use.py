@@ -250,3 +250,39 @@ def test_next_years_commentary_starts_from_last_years_marked_unwritten_until_edi
     assert slots.loc["reviews", "status"] == "filled" and slots.loc["cases", "status"] == "carried"
     assert "{{ v('reviews.count') }}" in slots.loc["reviews", "xml"] and "Last year's words" not in \
         slots.loc["reviews", "xml"]
+
+
+# --- 2. Nobody's edits are destroyed without a copy -------------------------------------------------------
+def _template_builder():
+    import importlib.util
+
+    from tests.conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("build_template", REPO / "templates" / "build_template.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_make_template_never_overwrites_an_edited_template_without_a_dated_copy(tmp_path):
+    import datetime as dt
+
+    import pytest
+    from docx import Document
+
+    from tests.conftest import REPO
+
+    builder = _template_builder()
+    assert builder.written_here(REPO / "templates" / "annual_report.docx")  # the shipped one is as the script wrote it
+    template = builder.build(tmp_path / "annual_report.docx")
+    assert builder.build(template).read_bytes() == template.read_bytes()  # its own file: rewritten, the same
+    doc = Document(str(template))  # an analyst rewords the introduction in Word
+    doc.paragraphs[4].text = "Our own introduction."
+    doc.save(str(template))
+    edited = template.read_bytes()
+    with pytest.raises(SystemExit, match="has been edited since make template wrote it, so it is left as it is"):
+        builder.build(template)
+    assert template.read_bytes() == edited
+    builder.build(template, force=True)
+    backup = tmp_path / f"annual_report.backup-{dt.date.today().isoformat()}.docx"
+    assert backup.read_bytes() == edited and builder.written_here(template)
