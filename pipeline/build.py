@@ -140,7 +140,12 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
         say("Nothing has changed since the last run: the report is up to date.")
         return config.output_year(config.year) / "annual_report.docx"
     from pipeline import parallel
+    from pipeline.edited import keep_edited_report
     from pipeline.render.drawing import warm_up
+
+    document = config.output_year(config.year) / "annual_report.docx"
+    keep_edited_report(document, before.get("outputs", {}).get(_relative(document, root)),
+                       config.raw_year(config.year) / "commentary.docx", say)
 
     # the outputs are written in staged copies of their folders, and moved in together once all are made
     with OutputSet(config.output_folders, config.processed, ("extract",)) as staging, parallel.pool() as pool:

@@ -16,8 +16,6 @@ import argparse
 import datetime as dt
 import hashlib
 import io
-import itertools
-import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -32,6 +30,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipeline.render.figures import SUMMARY_TABLES, TEXT_TABLES  # noqa: E402  (declared once, in the pipeline)
+from pipeline.edited import dated_copy  # noqa: E402
 from pipeline.slots import BY_ID  # noqa: E402
 
 NO_FINDINGS = (*TEXT_TABLES, *SUMMARY_TABLES)  # typed or summary tables: no sentence under them
@@ -537,11 +536,7 @@ def _keep_edited(path: Path, force: bool) -> None:
                          "template is the source analysts edit in Word. To rebuild it from build_template.py anyway, "
                          "run make template FORCE=1 (or this script with --force), which keeps the edited one as "
                          f"{path.stem}.backup-<date>.docx")
-    stamp = dt.date.today().isoformat()
-    backup = next(b for n in itertools.count(1)
-                  if not (b := path.with_name(f"{path.stem}.backup-{stamp}{'' if n == 1 else f'-{n}'}.docx")).exists())
-    shutil.copy2(path, backup)
-    print(f"kept the edited template as {backup}")
+    print(f"kept the edited template as {dated_copy(path, 'backup')}")
 
 
 def build(out: Path = OUT, force: bool = False) -> Path:

@@ -286,3 +286,76 @@ def test_make_template_never_overwrites_an_edited_template_without_a_dated_copy(
     builder.build(template, force=True)
     backup = tmp_path / f"annual_report.backup-{dt.date.today().isoformat()}.docx"
     assert backup.read_bytes() == edited and builder.written_here(template)
+
+
+# --- the README's "Using your authority's own data", walked end to end ---------------------------------------
+def _real_workbooks(tmp_path: Path, year: int) -> Path:
+    """A year's four workbooks as an authority keeps them: generated, then saved without the demo's marker."""
+    import zipfile
+
+    from pipeline.demo import generate
+
+    raw = tmp_path / "generated"
+    generate(raw, years=[year], seed=7, scale=0.2, published=False, returns={})
+    (raw / str(year) / "commentary.docx").unlink()  # the manager has not written one yet
+    for workbook in (raw / str(year)).glob("*.xlsx"):
+        with zipfile.ZipFile(workbook, "a") as archive:  # as Excel saves it: no comment
+            archive.comment = b""
+    return raw / str(year)
+
+
+def test_the_readme_path_from_the_demo_to_a_real_authority(tmp_path):
+    import datetime as dt
+    import shutil
+
+    import pytest
+    import yaml
+    from click.testing import CliRunner
+    from docx import Document
+
+    from pipeline.cli import main
+    from pipeline.synthetic import is_synthetic
+    from tests.conftest import PUBLISHED, REPO
+
+    if not PUBLISHED.is_dir():
+        pytest.skip(f"the real published files are not at {PUBLISHED} (as on a user's machine)")
+    shutil.copy(REPO / "config.yaml", tmp_path / "config.yaml")
+    config = str(tmp_path / "config.yaml")
+    runner = CliRunner()
+
+    def iru(*args: str) -> str:
+        result = runner.invoke(main, [*args, "--config", config])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    iru("demo-data", "--scale", "0.2")  # a fresh demo build: make report
+    iru("report")
+    iru("demo-data", "--remove")  # make remove-demo-data
+    raw = tmp_path / "data" / "raw"
+    assert not [p for p in raw.rglob("*") if p.is_file()]
+
+    shutil.copytree(_real_workbooks(tmp_path, 2025), raw / "2025")  # 1. each year in its own folder
+    (raw / "published").mkdir()  # 2. DfE's, ONS's and Ofsted's files as downloaded
+    for source in [p for folder in ("ees", "lait", "reference") for p in (PUBLISHED / folder).iterdir()]:
+        (raw / "published" / source.name).symlink_to(source)
+    settings = yaml.safe_load((tmp_path / "config.yaml").read_text())  # 3. the authority's own config
+    settings["authority"] = {"name": "Devon", "old_la_code": 878, "new_la_code": "E10000008", "region": "South West"}
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(settings))
+    assert not [p for p in raw.rglob("*") if p.is_file() and is_synthetic(p)]
+
+    assert "The input is valid." in iru("validate")  # 4. the first run after the demo's removal works
+    said = iru("report").splitlines()
+    assert [line for line in said if "commentary" in line] == [  # one line, not one per section
+        "commentary: 2025/commentary.docx: no commentary for 2025, so every section is empty and the report a DRAFT: "
+        "`make commentary` writes a starter"]
+    report = tmp_path / "output" / "2025" / "annual_report.docx"
+    assert "Devon" in Document(str(report)).paragraphs[1].text
+
+    doc = Document(str(report))  # someone types into the generated report; the next run keeps a copy
+    doc.add_paragraph("Words typed into the report itself.")
+    doc.save(str(report))
+    edited = report.read_bytes()
+    said = iru("report")
+    copy = report.with_name(f"annual_report.edited-{dt.date.today().isoformat()}.docx")
+    assert copy.read_bytes() == edited and f"kept as {copy.name}" in said and "commentary.docx" in said
+    assert "Words typed into the report itself." not in " ".join(p.text for p in Document(str(report)).paragraphs)
