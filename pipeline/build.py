@@ -251,6 +251,7 @@ def commentary(config: Config, say: Say, from_year: int | None = None, blank: bo
     there are none or `blank` asks for it."""
     from pipeline.carried import write_carried
     from pipeline.extract.commentary_file import NAMES, found
+    from pipeline.extract.shown_titles import shown_titles
     from pipeline.starter import write_starter
 
     path = config.raw_year(config.year) / NAMES[0]
@@ -261,11 +262,12 @@ def commentary(config: Config, say: Say, from_year: int | None = None, blank: bo
     sources = [] if blank else found(config.raw_year(source_year))
     if from_year is not None and not sources:
         raise UsageError(f"there is no commentary for {from_year} in {config.raw_year(from_year)} to start from")
+    titles = shown_titles(config.template)  # the headings as the report shows them
     if not sources:
-        write_starter(path, config.year)
+        write_starter(path, config.year, titles)
         say(f"wrote {path}: write the year's commentary under each heading, then run iru report")
         return path
-    carried = write_carried(path, config.year, sources[0], source_year)
+    carried = write_carried(path, config.year, sources[0], source_year, titles)
     say(f"wrote {path}, starting from {source_year}'s commentary: {len(carried)} section(s) carried over, each "
         f"marked as last year's and counted as unwritten until you edit it (iru diff {source_year} {config.year} "
         f"lists the numbers that moved); the others hold their prompt")

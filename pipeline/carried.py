@@ -17,13 +17,14 @@ from pipeline.slots import SLOTS
 from pipeline.starter import prompt_blocks, title, write_commentary
 
 
-def write_carried(path: Path, year: int, source: Path, from_year: int) -> list[str]:
+def write_carried(path: Path, year: int, source: Path, from_year: int, titles: dict[str, str]) -> list[str]:
     """Write `path` for `year` from `from_year`'s commentary at `source`: its written sections carried over and
-    marked, the others as the starter gives them. Returns the titles of the sections carried over."""
+    marked, the others as the starter gives them, under the headings the report shows (`titles`). Returns the
+    titles of the sections carried over."""
     problems = Problems()
     with tempfile.TemporaryDirectory() as work:
         try:
-            tables = read_commentary(as_docx(source, Path(work)), problems)
+            tables = read_commentary(as_docx(source, Path(work)), problems, titles)
         except Unreadable as exc:
             raise InputError([Problem(f"{from_year}/{source.name}", message=str(exc))]) from None
     if problems.errors:
@@ -34,8 +35,8 @@ def write_carried(path: Path, year: int, source: Path, from_year: int) -> list[s
     blocks = {slot.id: prompt_blocks(slot) for slot in SLOTS}
     blocks |= {slot.id: [("body", partial(_marked, slots.loc[slot.id, "xml"], links, from_year, year))]
                for slot in written}
-    write_commentary(path, year, title(year), blocks)
-    return [slot.title for slot in written]
+    write_commentary(path, year, title(year), blocks, titles)
+    return [titles.get(slot.id, slot.title) for slot in written]
 
 
 def _marked(xml: str, links: dict, from_year: int, year: int, doc) -> list:

@@ -25,15 +25,16 @@ def prompt_blocks(slot: Slot) -> list[Block]:
     return [("prompt", text) for text in starter_paragraphs(slot)]
 
 
-def write_commentary(path: Path, year: int, title: str, blocks: dict[str, list[Block]]) -> None:
-    """A commentary file with every slot's heading and the blocks given for it (none: an empty section);
-    the same bytes each time it is written for a year."""
+def write_commentary(path: Path, year: int, title: str, blocks: dict[str, list[Block]],
+                     titles: dict[str, str] | None = None) -> None:
+    """A commentary file with every slot's heading (as `titles`, the report's, name it) and the blocks given for
+    it (none: an empty section); the same bytes each time it is written for a year."""
     doc = Document()
     doc.core_properties.created = doc.core_properties.modified = fixed_time(year)
     doc.add_paragraph(title, style="Title")
     doc.add_paragraph(INSTRUCTIONS)
     for slot in SLOTS:
-        doc.add_heading(slot.title, level=1)
+        doc.add_heading((titles or {}).get(slot.id, slot.title), level=1)
         for style, content in blocks.get(slot.id, []):
             if style == "table":
                 rows = list(content)
@@ -69,5 +70,5 @@ def title(year: int) -> str:
     return f"Commentary for the IRU annual report {year_label(str(year))}"
 
 
-def write_starter(path: Path, year: int) -> None:
-    write_commentary(path, year, title(year), {slot.id: prompt_blocks(slot) for slot in SLOTS})
+def write_starter(path: Path, year: int, titles: dict[str, str] | None = None) -> None:
+    write_commentary(path, year, title(year), {slot.id: prompt_blocks(slot) for slot in SLOTS}, titles)

@@ -359,3 +359,31 @@ def test_the_readme_path_from_the_demo_to_a_real_authority(tmp_path):
     copy = report.with_name(f"annual_report.edited-{dt.date.today().isoformat()}.docx")
     assert copy.read_bytes() == edited and f"kept as {copy.name}" in said and "commentary.docx" in said
     assert "Words typed into the report itself." not in " ".join(p.text for p in Document(str(report)).paragraphs)
+
+
+def test_a_section_renamed_in_the_template_is_matched_by_the_title_the_report_shows(tmp_path):
+    import dataclasses
+
+    from docx import Document
+
+    from pipeline import build
+    from pipeline.extract.shown_titles import shown_titles
+    from tests.conftest import REPO
+
+    template = Document(str(REPO / "templates" / "annual_report.docx"))  # an analyst renames a heading in Word
+    next(p for p in template.paragraphs if p.text == "The team").text = "Our IROs and ISROs"
+    template.save(str(tmp_path / "annual_report.docx"))
+    shown = shown_titles(tmp_path / "annual_report.docx")
+    assert shown["team"] == "Our IROs and ISROs" and shown["reviews"] == "Reviews" and shown["summary"] == "5. Summary"
+
+    config = dataclasses.replace(_raw_config(tmp_path), template=tmp_path / "annual_report.docx")
+    (config.raw / "2025").mkdir(parents=True)
+    _written(config.raw / "2025" / "commentary.docx", "Our IROs and ISROs", "Two IROs joined in the autumn.")
+    status, errors, warnings = _read(config)
+    assert status["team"] == "filled" and not errors
+    assert "2025/commentary.docx › Reviews: the commentary is empty" in " ".join(warnings)
+
+    (config.raw / "2025" / "commentary.docx").unlink()  # a starter is written with the headings the report shows
+    starter = build.commentary(config, lambda message: None)
+    headings = [p.text for p in Document(str(starter)).paragraphs if p.style.name == "Heading 1"]
+    assert "Our IROs and ISROs" in headings and "The team" not in headings

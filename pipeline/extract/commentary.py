@@ -9,6 +9,7 @@ template's.
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 import hashlib
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from lxml import etree
 from pipeline.extract.tags import tag_problems
 from pipeline.problems import Problems
 from pipeline.render.labels import year_label
-from pipeline.slots import BY_TITLE, SLOTS, Slot, normalised, starter_paragraphs
+from pipeline.slots import BY_ID, BY_TITLE, SLOTS, Slot, normalised, starter_paragraphs
 
 FILE = "commentary.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -143,20 +144,25 @@ def _fingerprint(elements: list) -> str:
     return hashlib.sha256("\n".join(_text(el) for el in elements).encode()).hexdigest()[:10]
 
 
-def _slot_for(heading: str, problems: Problems) -> Slot | None:
-    slot = BY_TITLE.get(normalised(heading))
+def _slot_for(heading: str, problems: Problems, shown: dict[str, str]) -> Slot | None:
+    """The slot a Heading 1 names: by the title the report shows (the template's), or the one slots.py declares;
+    carrying the title the report shows."""
+    titles = {**BY_TITLE, **{normalised(title): BY_ID[slot_id] for slot_id, title in shown.items()}}
+    slot = titles.get(normalised(heading))
     if slot is None:
-        titles = [s.title for s in SLOTS]
+        titles = [shown.get(s.id, s.title) for s in SLOTS]
         near = difflib.get_close_matches(heading, titles, n=1, cutoff=0.3)
         problems.error(FILE, heading, message="this Heading 1 names no section of the report"
                        + (f": did you mean '{near[0]}'?" if near else ""),
                        expected="the title of a section as the report's contents show it")
-    return slot
+    return slot and replace(slot, title=shown.get(slot.id, slot.title))
 
 
-def read_commentary(path: Path, problems: Problems) -> dict[str, pd.DataFrame]:
-    """The typed tables `slots` (one row per declared slot: status filled / empty / prompt, and its body) and
-    `links` (the pictures and hyperlinks the bodies refer to). No file: every slot empty."""
+def read_commentary(path: Path, problems: Problems, shown: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
+    """The typed tables `slots` (one row per declared slot: status filled / empty / prompt / carried, and its body)
+    and `links` (the pictures and hyperlinks the bodies refer to). No file: every slot empty. `shown`: each
+    slot's title as the report shows it (`shown_titles` of the template), where it differs from slots.py's."""
+    shown = shown or {}
     bodies: dict[str, list] = {}
     links: list[dict] = []
     if path.exists():
@@ -170,7 +176,7 @@ def read_commentary(path: Path, problems: Problems) -> dict[str, pd.DataFrame]:
         current = None
         for element in doc.element.body:
             if element.tag == _q("w:p") and _style(element) in headings:
-                current = _slot_for(_text(element), problems)
+                current = _slot_for(_text(element), problems, shown)
                 if current is not None:
                     if current.id in bodies:
                         problems.error(FILE, current.title, message="this section's heading appears twice")
@@ -183,7 +189,7 @@ def read_commentary(path: Path, problems: Problems) -> dict[str, pd.DataFrame]:
             links += _links(element, doc, current, problems)
             bodies[current.id].append(element)
     rows = []
-    for slot in SLOTS:
+    for slot in (replace(s, title=shown.get(s.id, s.title)) for s in SLOTS):
         elements = bodies.get(slot.id, [])
         starter = starter_texts(slot)
         kept = [el for el in elements if _text(el) not in starter]

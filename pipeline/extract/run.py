@@ -22,6 +22,7 @@ from pipeline.extract import commentary_file
 from pipeline.extract.commentary import read_commentary
 from pipeline.extract.schema import WORKBOOKS, Workbook
 from pipeline.extract.returns_layout import ORIGINS
+from pipeline.extract.shown_titles import shown_titles
 from pipeline.extract.sources import read_year_workbook
 from pipeline.extract.year_check import check_year
 from pipeline.problems import Problem, Problems, in_folder
@@ -67,7 +68,8 @@ def _commentary_unit(config: Config) -> Unit:
     files = commentary_file.found(config.raw_year(config.year))
     found = [f"{p.name}:{manifest.file_hash(p)}" for p in files] or [
         f"none, but for {commentary_file.years_with(config.raw, config.year)}"]
-    return Unit(f"{config.year}/{COMMENTARY}", manifest.text_hash(manifest.code_version(), *found))
+    return Unit(f"{config.year}/{COMMENTARY}", manifest.text_hash(manifest.code_version(),
+                                                                   manifest.file_hash(config.template), *found))
 
 
 def _read_commentary(config: Config, year: int) -> tuple[dict[str, pd.DataFrame], Problems]:
@@ -90,7 +92,7 @@ def _read_commentary(config: Config, year: int) -> tuple[dict[str, pd.DataFrame]
             problems.error(name, message=str(exc))
             return {}, problems
         found = Problems()
-        tables = read_commentary(docx, found)
+        tables = read_commentary(docx, found, shown_titles(config.template))
     problems.errors += [replace(p, file=name) for p in found.errors]
     problems.warnings += [replace(p, file=name) for p in found.warnings]
     return tables, problems
