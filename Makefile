@@ -42,8 +42,8 @@ bench: $(VENV)/installed  ## time a cold build, a no-change re-run, a one-row fi
 scale: $(VENV)/installed  ## time validate + transform at three sizes up to England's
 	$(BIN)/python scripts/scale.py
 
-commentary: $(VENV)/installed  ## a starter commentary.docx for the year (never over an existing one)
-	$(IRU) commentary --config $(CONFIG) $(YEAR_FLAG)
+commentary: $(VENV)/installed  ## the year's commentary.docx: last year's words (or FROM=YEAR's) marked as such, else a starter; never over one
+	$(IRU) commentary --config $(CONFIG) $(YEAR_FLAG) $(if $(FROM),--from $(FROM),)
 
 demo-data: $(VENV)/installed  ## (re)write the synthetic demo data set into data/raw (never over other files)
 	$(IRU) demo-data --config $(CONFIG)
@@ -54,8 +54,8 @@ remove-demo-data: $(VENV)/installed  ## delete the demo data set from data/raw (
 docs: $(VENV)/installed  ## write docs/inputs.md, indicators.md and config.md from the code's declarations
 	$(BIN)/python -m pipeline.docs
 
-template: $(VENV)/installed  ## rebuild templates/annual_report.docx from templates/build_template.py
-	$(BIN)/python templates/build_template.py
+template: $(VENV)/installed  ## rebuild templates/annual_report.docx from build_template.py (never over an edited one unless FORCE=1, which keeps a dated copy)
+	$(BIN)/python templates/build_template.py $(if $(FORCE),--force,)
 
 clean:  ## remove everything the pipeline made (never data/raw)
 	rm -rf data/processed/[0-9]* figures/[0-9]* output

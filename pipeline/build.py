@@ -115,16 +115,18 @@ def _keep_run(folder: Path, runs: list[dict], indicators_hash: str) -> list[dict
                     "when": dt.datetime.now().isoformat(timespec="seconds")}]
 
 
-def refuse_unwritten(extracted, year: int) -> None:
-    """`--final`: every commentary slot must be written, or nothing is built."""
-    from pipeline.render.commentary import unwritten
+def settle_status(config: Config, extracted, say: Say, final: bool) -> None:
+    """DRAFT or FINAL, by `pipeline.final`'s one rule: `--final` refuses a report that would be a draft, naming
+    every reason; a plain build says why a report its config calls FINAL is marked DRAFT."""
+    from pipeline import final as publication
+    from pipeline.render.commentary import read
 
-    slots = extracted.commentary(year).get("slots")
-    missing = [] if slots is None else unwritten(slots)
-    if missing:
-        raise InputError([Problem(f"{year}/commentary.docx", title, message="not yet written",
-                                  expected="the manager's words under this heading: a final report needs every "
-                                  "section's commentary") for title in missing])
+    slots = read(extracted.folder / str(config.year) / "commentary")["slots"]
+    if final:
+        publication.refuse_draft(config, slots)
+    elif config.publication.get("status") == publication.FINAL and (why := publication.draft_reasons(config, slots)):
+        say(f"the report is marked DRAFT though publication.status is FINAL: {why[0]}"
+            + (f" (and {len(why) - 1} more: iru report --final lists them)" if len(why) > 1 else ""))
 
 
 def report(config: Config, say: Say, final: bool = False) -> Path:
@@ -138,13 +140,17 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
         say("Nothing has changed since the last run: the report is up to date.")
         return config.output_year(config.year) / "annual_report.docx"
     from pipeline import parallel
+    from pipeline.edited import keep_edited_report
     from pipeline.render.drawing import warm_up
+
+    document = config.output_year(config.year) / "annual_report.docx"
+    keep_edited_report(document, before.get("outputs", {}).get(_relative(document, root)),
+                       config.raw_year(config.year) / "commentary.docx", say)
 
     # the outputs are written in staged copies of their folders, and moved in together once all are made
     with OutputSet(config.output_folders, config.processed, ("extract",)) as staging, parallel.pool() as pool:
         extracted, reread = extract(config, say, pool)
-        if final:
-            refuse_unwritten(extracted, config.year)
+        settle_status(config, extracted, say, final)
         if len(reread) <= FEW:  # a fix: the workers load the drawing libraries while this process recomputes
             warm_up(pool)  # (a first build keeps them for the years' indicators; they load at the first figure)
         config, say = config.staging(staging.stage()), staging.shown(say)
@@ -239,15 +245,32 @@ def _own_rows(config: Config, year: int, years: list[int]):
     return own[own.area_type.isin(["LA", "LOCALITY", "LA_PUBLISHED"])]
 
 
-def commentary(config: Config, say: Say) -> Path:
-    """A starter commentary.docx for the year, one heading per slot with its prompt; never over an existing one."""
+def commentary(config: Config, say: Say, from_year: int | None = None, blank: bool = False) -> Path:
+    """The year's commentary.docx, never over an existing one: last year's words carried over (or `from_year`'s),
+    each section marked as last year's until edited; a starter, one heading per slot with its prompt, when
+    there are none or `blank` asks for it."""
+    from pipeline.carried import write_carried
+    from pipeline.extract.commentary_file import NAMES, found
+    from pipeline.extract.shown_titles import shown_titles
     from pipeline.starter import write_starter
 
-    path = config.raw_year(config.year) / "commentary.docx"
-    if path.exists():
-        raise UsageError(f"{path} already exists: it is left as it is (move it away to start again)")
-    write_starter(path, config.year)
-    say(f"wrote {path}: write the year's commentary under each heading, then run iru report")
+    path = config.raw_year(config.year) / NAMES[0]
+    existing = found(config.raw_year(config.year))
+    if existing:
+        raise UsageError(f"{existing[0]} already exists: it is left as it is (move it away to start again)")
+    source_year = config.year - 1 if from_year is None else from_year
+    sources = [] if blank else found(config.raw_year(source_year))
+    if from_year is not None and not sources:
+        raise UsageError(f"there is no commentary for {from_year} in {config.raw_year(from_year)} to start from")
+    titles = shown_titles(config.template)  # the headings as the report shows them
+    if not sources:
+        write_starter(path, config.year, titles)
+        say(f"wrote {path}: write the year's commentary under each heading, then run iru report")
+        return path
+    carried = write_carried(path, config.year, sources[0], source_year, titles)
+    say(f"wrote {path}, starting from {source_year}'s commentary: {len(carried)} section(s) carried over, each "
+        f"marked as last year's and counted as unwritten until you edit it (iru diff {source_year} {config.year} "
+        f"lists the numbers that moved); the others hold their prompt")
     return path
 
 

@@ -160,10 +160,16 @@ def _report(config_path: Path, year: int | None, quiet: bool, demo_if_missing: b
 @main.command()
 @CONFIG
 @YEAR
+@click.option("--from", "from_year", type=int, help="Start from this year's commentary (default: last year's, "
+              "if there is one).")
+@click.option("--blank", is_flag=True, help="Start from the blank starter even if last year has a commentary.")
 @QUIET
-def commentary(config_path, year, quiet):
-    """Write a starter commentary.docx for the year (one heading per section, with what belongs there)."""
-    _run("commentary", config_path, year, quiet)
+def commentary(config_path, year, from_year, blank, quiet):
+    """Write the year's commentary.docx: last year's words carried over, each section marked as last year's
+    until edited, or (with none, or --blank) a starter with one heading per section and what belongs there."""
+    if from_year is not None and blank:
+        raise click.UsageError("give --from YEAR or --blank, not both")
+    _run("commentary", config_path, year, quiet, from_year, blank)
 
 
 @main.command("demo-data")

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pipeline
+from pipeline.extract import commentary_file
 from pipeline.extract.returns_layout import return_files
 from pipeline.files import write_atomically
 from pipeline.problems import InputError, Problem
@@ -73,7 +74,7 @@ def workbook_files(raw_year: Path) -> dict[str, list[Path]]:
 def input_files(raw: Path, years: list[int]) -> list[Path]:
     """Every file the run may read: the years' workbooks and the published files."""
     files = [p for y in years for paths in workbook_files(raw / str(y)).values() for p in paths]
-    files += [c for y in years if (c := raw / str(y) / "commentary.docx").is_file()]
+    files += [c for y in years for c in commentary_file.found(raw / str(y))]
     published = raw / "published"
     if published.is_dir():
         files += sorted(p for p in published.iterdir() if p.is_file())

@@ -22,6 +22,7 @@ class Slot:
     prompt: str
     key_numbers: tuple[str, ...] = ()  # sentences with tags, offered in the starter file
     own_heading: bool = False  # the slot is a section of its own (no generated text above it)
+    level: int = 2  # its section's heading level: the template's nearest heading this high before the slot names it
 
 
 SLOTS: tuple[Slot, ...] = (
@@ -101,7 +102,7 @@ SLOTS: tuple[Slot, ...] = (
     # 5. Summary
     Slot("summary", "summary", "5. Summary",
          "The manager's summary of the year for the corporate parenting board: what went well, what needs to "
-         "improve, and the priorities for next year."),
+         "improve, and the priorities for next year.", level=1),
 )
 BY_ID = {slot.id: slot for slot in SLOTS}
 KEY_NUMBERS_LEAD = "This year's key numbers, to keep, change or delete: "

@@ -6,12 +6,18 @@ project made its first version and how developers add sections. Jinja tags in th
 `{{ year_of('…', area='ENGLAND') }}` the year a comparator is for, `{{ fig.<id>.image }}` /
 `{{ fig.<id>.number }}` / `{{ fig.<id>.caption }}` a figure, `{{p tab.<id>.table }}` a table.
 
-Run: .venv/bin/python templates/build_template.py
+Run: .venv/bin/python templates/build_template.py (`make template`). It never overwrites a template edited
+since it wrote it (it keeps the hash of what it wrote in the file's properties) unless given --force
+(`make template FORCE=1`), and then keeps the edited one as annual_report.backup-<date>.docx.
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import hashlib
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -24,11 +30,13 @@ from docx.shared import Mm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipeline.render.figures import SUMMARY_TABLES, TEXT_TABLES  # noqa: E402  (declared once, in the pipeline)
+from pipeline.edited import dated_copy  # noqa: E402
 from pipeline.slots import BY_ID  # noqa: E402
 
 NO_FINDINGS = (*TEXT_TABLES, *SUMMARY_TABLES)  # typed or summary tables: no sentence under them
 
 OUT = Path(__file__).with_name("annual_report.docx")
+CORE, BUILT = "docProps/core.xml", "made by make template, content "  # the hash of what it wrote is kept there
 FONT = "Arial"
 DARK = RGBColor(0x0B, 0x0C, 0x0C)
 
@@ -504,7 +512,35 @@ def _table(doc: Document, tid: str) -> None:
         doc.add_paragraph(f"{{{{ tab.{tid}.says }}}}").paragraph_format.space_before = Pt(6)
 
 
-def build() -> Path:
+def content_hash(docx) -> str:
+    """A hash of the template's parts but its properties (where the hash itself is kept)."""
+    with zipfile.ZipFile(docx) as archive:
+        return hashlib.sha256(b"".join(name.encode() + archive.read(name) for name in sorted(archive.namelist())
+                                       if name != CORE)).hexdigest()
+
+
+def written_here(path: Path) -> bool:
+    """True if the template is as this script last wrote it (no one has edited and saved it since)."""
+    try:
+        return Document(str(path)).core_properties.identifier == BUILT + content_hash(path)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def _keep_edited(path: Path, force: bool) -> None:
+    """An edited template is never overwritten without a copy: refused, or (forced) kept beside it, dated."""
+    if not path.exists() or written_here(path):
+        return
+    if not force:
+        raise SystemExit(f"{path} has been edited since make template wrote it, so it is left as it is: the "
+                         "template is the source analysts edit in Word. To rebuild it from build_template.py anyway, "
+                         "run make template FORCE=1 (or this script with --force), which keeps the edited one as "
+                         f"{path.stem}.backup-<date>.docx")
+    print(f"kept the edited template as {dated_copy(path, 'backup')}")
+
+
+def build(out: Path = OUT, force: bool = False) -> Path:
+    _keep_edited(out, force)
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -537,9 +573,14 @@ def build() -> Path:
     props.created = props.modified = dt.datetime(2025, 1, 1)
     props.last_modified_by = ""
     props.revision = 1
-    doc.save(OUT)
-    return OUT
+    first = io.BytesIO()
+    doc.save(first)
+    props.identifier = BUILT + content_hash(first)  # how the next `make template` knows it wrote this file
+    doc.save(out)
+    return out
 
 
 if __name__ == "__main__":
-    print(build())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="overwrite an edited template, keeping a dated copy")
+    print(build(force=parser.parse_args().force))

@@ -9,6 +9,8 @@ template's.
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +22,8 @@ from pipeline.extract.archive import archive_problem
 from pipeline.extract.tags import as_jinja_sees_it, tag_problems
 from pipeline.tag_language import COMMENTARY_FUNCTIONS
 from pipeline.problems import Problems
-from pipeline.slots import BY_TITLE, SLOTS, Slot, normalised, starter_paragraphs
+from pipeline.render.labels import year_label
+from pipeline.slots import BY_ID, BY_TITLE, SLOTS, Slot, normalised, starter_paragraphs
 
 FILE = "commentary.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -118,20 +121,50 @@ def _links(element, doc, slot: Slot, problems: Problems) -> list[dict]:
     return found
 
 
-def _slot_for(heading: str, problems: Problems) -> Slot | None:
-    slot = BY_TITLE.get(normalised(heading))
+def _warn_of_notes(element, slot: Slot, problems: Problems) -> None:
+    """Footnotes and endnotes are left out (the report has none of its own), and the manager is told so."""
+    notes = element.findall(".//w:footnoteReference", NS) + element.findall(".//w:endnoteReference", NS)
+    if notes:
+        problems.warn(FILE, slot.title, message=f"{len(notes)} footnote(s) or endnote(s) left out: the report "
+                      "carries none", expected="the note's words in the text itself, or in brackets")
+
+
+CARRIED = "Last year's words, from the "
+UNWRITTEN = {"empty": "the commentary is empty", "prompt": "the commentary still holds only its prompt",
+             "carried": "the commentary still holds last year's words, unedited"}
+
+
+def carried_mark(from_year: int, year: int, elements: list) -> str:
+    """The line that opens a section carried over from last year's commentary: it ends with a fingerprint of
+    the section's text, so the section counts as unwritten until its words are edited (and the line itself is
+    never part of the report)."""
+    return (f"{CARRIED}{year_label(str(from_year))} commentary: update them for {year_label(str(year))}. Until "
+            f"they are edited this section counts as unwritten (the report is a DRAFT). [{_fingerprint(elements)}]")
+
+
+def _fingerprint(elements: list) -> str:
+    return hashlib.sha256("\n".join(_text(el) for el in elements).encode()).hexdigest()[:10]
+
+
+def _slot_for(heading: str, problems: Problems, shown: dict[str, str]) -> Slot | None:
+    """The slot a Heading 1 names: by the title the report shows (the template's), or the one slots.py declares;
+    carrying the title the report shows."""
+    titles = {**BY_TITLE, **{normalised(title): BY_ID[slot_id] for slot_id, title in shown.items()}}
+    slot = titles.get(normalised(heading))
     if slot is None:
-        titles = [s.title for s in SLOTS]
+        titles = [shown.get(s.id, s.title) for s in SLOTS]
         near = difflib.get_close_matches(heading, titles, n=1, cutoff=0.3)
         problems.error(FILE, heading, message="this Heading 1 names no section of the report"
                        + (f": did you mean '{near[0]}'?" if near else ""),
                        expected="the title of a section as the report's contents show it")
-    return slot
+    return slot and replace(slot, title=shown.get(slot.id, slot.title))
 
 
-def read_commentary(path: Path, problems: Problems) -> dict[str, pd.DataFrame]:
-    """The typed tables `slots` (one row per declared slot: status filled / empty / prompt, and its body) and
-    `links` (the pictures and hyperlinks the bodies refer to). No file: every slot empty."""
+def read_commentary(path: Path, problems: Problems, shown: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
+    """The typed tables `slots` (one row per declared slot: status filled / empty / prompt / carried, and its body)
+    and `links` (the pictures and hyperlinks the bodies refer to). No file: every slot empty. `shown`: each
+    slot's title as the report shows it (`shown_titles` of the template), where it differs from slots.py's."""
+    shown = shown or {}
     bodies: dict[str, list] = {}
     links: list[dict] = []
     if path.exists():
@@ -149,7 +182,7 @@ def read_commentary(path: Path, problems: Problems) -> dict[str, pd.DataFrame]:
         current = None
         for element in doc.element.body:
             if element.tag == _q("w:p") and _style(element) in headings:
-                current = _slot_for(_text(element), problems)
+                current = _slot_for(_text(element), problems, shown)
                 if current is not None:
                     if current.id in bodies:
                         problems.error(FILE, current.title, message="this section's heading appears twice")
@@ -157,19 +190,23 @@ def read_commentary(path: Path, problems: Problems) -> dict[str, pd.DataFrame]:
                 continue
             if current is None or element.tag not in (_q("w:p"), _q("w:tbl")):
                 continue
+            _warn_of_notes(element, current, problems)
             _portable(element, kinds)
             links += _links(element, doc, current, problems)
             bodies[current.id].append(element)
     rows = []
-    for slot in SLOTS:
+    for slot in (replace(s, title=shown.get(s.id, s.title)) for s in SLOTS):
         elements = bodies.get(slot.id, [])
         starter = starter_texts(slot)
         kept = [el for el in elements if _text(el) not in starter]
+        marks = [el for el in kept if _text(el).startswith(CARRIED)]
+        kept = [el for el in kept if el not in marks]  # the line marking last year's words never reaches the report
         written = [el for el in kept if _text(el) or el.find(".//w:drawing", NS) is not None]
-        status = "filled" if written else ("prompt" if len(kept) < len(elements) else "empty")
+        status = "filled" if written else ("prompt" if len(kept) < len(elements) - len(marks) else "empty")
+        if written and marks and _text(marks[0]).endswith(f"[{_fingerprint(kept)}]"):
+            status = "carried"
         if status != "filled":
-            problems.warn(FILE, slot.title, message="the commentary is empty" if status == "empty" else
-                          "the commentary still holds only its prompt", expected="the manager's commentary "
+            problems.warn(FILE, slot.title, message=UNWRITTEN[status], expected="the manager's commentary "
                           "(the report is marked DRAFT until every section's commentary is written)")
         xml = "".join(etree.tostring(el, encoding="unicode") for el in kept)
         for message in tag_problems(as_jinja_sees_it(xml), COMMENTARY_FUNCTIONS):

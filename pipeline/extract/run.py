@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -18,11 +19,13 @@ from pipeline import manifest, parallel
 from pipeline.config import Config
 from pipeline.files import cached_key, commit_folder, discard_folder, outermost_missing, stage_folder
 from pipeline.extract import published as pub
-from pipeline.extract.commentary import FILE as COMMENTARY_FILE
+from pipeline.extract import commentary_file
 from pipeline.extract.commentary import read_commentary
 from pipeline.extract.schema import WORKBOOKS, Workbook
 from pipeline.extract.returns_layout import ORIGINS
+from pipeline.extract.shown_titles import shown_titles
 from pipeline.extract.sources import read_year_workbook
+from pipeline.extract.year_check import check_year
 from pipeline.problems import Problem, Problems, in_folder
 
 PUBLISHED = "published"
@@ -63,9 +66,37 @@ def _published_unit(config: Config) -> Unit:
 
 def _commentary_unit(config: Config) -> Unit:
     """The manager's commentary for the reporting year (optional: without it, every slot is empty)."""
-    path = config.raw_year(config.year) / COMMENTARY_FILE
-    return Unit(f"{config.year}/{COMMENTARY}",
-                manifest.text_hash(manifest.code_version(), manifest.file_hash(path) if path.exists() else "none"))
+    files = commentary_file.found(config.raw_year(config.year))
+    found = [f"{p.name}:{manifest.file_hash(p)}" for p in files] or [
+        f"none, but for {commentary_file.years_with(config.raw, config.year)}"]
+    return Unit(f"{config.year}/{COMMENTARY}", manifest.text_hash(manifest.code_version(),
+                                                                   manifest.file_hash(config.template), *found))
+
+
+def _read_commentary(config: Config, year: int) -> tuple[dict[str, pd.DataFrame], Problems]:
+    """The year's commentary however it was saved (converted to .docx first if need be). Without one, every
+    slot is empty and one warning says so, naming any other year that has one."""
+    files, problems = commentary_file.found(config.raw_year(year)), Problems()
+    if len(files) > 1:
+        problems.error(f"{year}/{files[1].name}", message=f"is a second commentary for {year}, beside {files[0].name}",
+                       expected="one commentary file: move the other away")
+        return {}, problems
+    if not files:
+        problems.warn(f"{year}/{commentary_file.NAMES[0]}", message=commentary_file.missing_message(
+            year, commentary_file.years_with(config.raw, year)))
+        return read_commentary(config.raw_year(year) / commentary_file.NAMES[0], Problems()), problems
+    name = f"{year}/{files[0].name}"
+    with tempfile.TemporaryDirectory() as work:
+        try:
+            docx = commentary_file.as_docx(files[0], Path(work))
+        except commentary_file.Unreadable as exc:
+            problems.error(name, message=str(exc))
+            return {}, problems
+        found = Problems()
+        tables = read_commentary(docx, found, shown_titles(config.template))
+    problems.errors += [replace(p, file=name) for p in found.errors]
+    problems.warnings += [replace(p, file=name) for p in found.warnings]
+    return tables, problems
 
 
 def tag_problems_in(tables: dict[str, pd.DataFrame], problems: Problems) -> None:
@@ -91,15 +122,16 @@ def _read_unit(job: tuple[Config, Unit, Path]) -> Problems:
         published, extra = extract_published(config, problems)
         tables = {"published": published}
     elif unit.name.endswith(f"/{COMMENTARY}"):
-        tables = read_commentary(config.raw_year(unit.year) / COMMENTARY_FILE, problems)
+        tables, found = _read_commentary(config, unit.year)
         # unwritten sections are the manager's to-do list, said on each run, not data-quality warnings
-        extra = {"notes": [asdict(w) for w in in_folder(problems.warnings, str(unit.year))]}
-        problems = Problems(in_folder(problems.errors, str(unit.year)))
+        extra = {"notes": [asdict(w) for w in found.warnings]}
+        problems = Problems(found.errors)
     else:
         tables = read_year_workbook(config.raw_year(unit.year), unit.workbook, unit.year, config.localities, problems,
                                     required=unit.required) or {}
         if unit.workbook.name == "iru":
             tag_problems_in(tables, problems)
+        check_year(tables, unit.workbook, unit.year, problems)
         extra, year = {}, str(unit.year)
         problems = Problems(in_folder(problems.errors, year), in_folder(problems.warnings, year))
     if not problems.errors:
@@ -220,13 +252,13 @@ def extract(config: Config, folder: Path, pool=None) -> tuple["Extracted", list[
 
 
 def _remove_others(folder: Path, keep: set[str]) -> None:
-    """Units no longer part of the run (a year moved out of the trend) are removed."""
+    """Units no longer part of the run (a year moved out of the trend, the demo data removed) are removed:
+    all found first, then deleted, as a folder deleted mid-walk would stop the walk."""
     if not folder.is_dir():
         return
-    for key_file in folder.rglob("key"):
-        name = str(key_file.parent.relative_to(folder))
-        if name not in keep:
-            shutil.rmtree(key_file.parent, ignore_errors=True)
+    others = [k.parent for k in folder.rglob("key") if k.parent.relative_to(folder).as_posix() not in keep]
+    for unit in others:
+        shutil.rmtree(unit, ignore_errors=True)
 
 
 # --- what transform reads ------------------------------------------------------------------------

@@ -326,6 +326,7 @@ def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Pat
     props = tpl.docx.core_properties
     props.created = props.modified = when
     props.revision = 1
+    props.identifier = ""  # the template's mark from make template (templates/build_template.py), not the report's
 
     def save(tmp: Path) -> None:
         tpl.save(str(tmp))

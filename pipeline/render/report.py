@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from jinja2 import TemplateError
 
-from pipeline import manifest, parallel, publications
+from pipeline import final, manifest, parallel, publications
 from pipeline import table as indicator_table
 from pipeline.config import Config
 from pipeline.files import memo
@@ -263,7 +263,7 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
                                           lambda n=name, t=title, c=columns: _text_table(n, processed.get(n), t, c))
     return {
-        **cover(config, year, draft=bool(commentary.unwritten(processed["commentary"]["slots"]))),
+        **cover(config, year, processed["status"]),
         "authority": authority,
         "region": config.authority.region,
         **tag_functions(values, year),
@@ -290,9 +290,9 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
     }
 
 
-def cover(config: Config, year: int, draft: bool = False) -> dict:
-    """The cover's lines and the marks every page header prints (a DRAFT report says so on each page): DRAFT
-    while the config's status says so, or while `draft` (a commentary slot is still to be written)."""
+def cover(config: Config, year: int, status: str = final.DRAFT) -> dict:
+    """The cover's lines and the marks every page header prints (a DRAFT report says so on each page), for the
+    one status `pipeline.final` decides."""
     pub = config.publication
     published = pub.get("published")
     return {
@@ -301,10 +301,10 @@ def cover(config: Config, year: int, draft: bool = False) -> dict:
             "period": f"1 April {year - 1} to 31 March {year}",
             "published": f"{published.day} {published:%B %Y}" if published else "Not yet published",
             "author": pub.get("author", ""), "contact": pub.get("contact", ""),
-            "status": pub.get("status", "DRAFT"), "version": pub.get("version", ""),
+            "status": status, "version": pub.get("version", ""),
         },
         "marks": [*(["Demonstration data"] if is_demo_authority(config.authority) else []),
-                  *(["DRAFT"] if draft or pub.get("status", "DRAFT") == "DRAFT" else [])],
+                  *([final.DRAFT] if status == final.DRAFT else [])],
     }
 
 
@@ -322,7 +322,8 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     folder = config.processed_year(year)
     processed = read_processed(folder)
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
-    processed = {**processed, **filled_texts(processed, values, year)}
+    processed = {**processed, **filled_texts(processed, values, year),
+                 "status": final.status(config, processed["commentary"]["slots"])}  # DRAFT or FINAL, decided once
     items = (*FIGURES, *TABLES)
     authority = config.authority.name
     chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle", pool,
@@ -338,7 +339,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     write_spreadsheet = partial(drawing.write_spreadsheet, out / "tables.xlsx", items, chosen,
                                 {name: processed[name] for name in TEXT_TABLES if name in processed}, authority,
                                 year, folder / "sheets.pickle", numbers=document.report_order(config.template),
-                                publication=cover(config, year)["publication"],
+                                publication=cover(config, year, processed["status"])["publication"],
                                 summary=summary.tables(processed["indicators"], processed["changes"], year,
                                                        config.targets))
 
