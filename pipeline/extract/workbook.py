@@ -242,8 +242,6 @@ def validate_sheet(frame: pd.DataFrame, sheet: Sheet, file: str, year_end: pd.Ti
     for col in missing:
         problems.error(file, sheet.name, column=col.name, message="column is missing",
                        expected=f"columns {', '.join(c.name for c in sheet.columns if c.required)}")
-    if missing:
-        return None
     frame = frame.dropna(how="all")  # wholly empty rows (formatting left behind) are not records
     rows = frame.index.to_numpy() + FIRST_DATA_ROW
     typed: dict[str, pd.Series] = {}
@@ -264,6 +262,8 @@ def validate_sheet(frame: pd.DataFrame, sheet: Sheet, file: str, year_end: pd.Ti
     _check_latest(out, sheet, rows, file, year_end, problems)
     _check_key(out, sheet, rows, file, problems)
     _check_order(out, sheet, rows, file, problems)
+    if missing:  # every other column was still checked, so that one pass lists every problem
+        return None
     return out.reset_index(drop=True).assign(_row=rows)
 
 

@@ -19,7 +19,7 @@ from pipeline import manifest, parallel, table
 from pipeline.config import Config
 from pipeline.files import memo, write_atomically
 from pipeline.extract.run import PUBLISHED, Extracted
-from pipeline.problems import Problem, Problems, in_folder
+from pipeline.problems import Problem, Problems, in_folder, order
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.changes import year_on_year
 from pipeline.transform.comparators import comparator_rows
@@ -244,7 +244,7 @@ def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder
     changes = year_on_year(result.indicators, year)
     _atomic_csv(changes, folder / "changes.csv")
     _atomic_csv(findings(result.indicators, changes, year, targets or {}), folder / "findings.csv")
-    unique = sorted({str(w): w for w in result.warnings.warnings}.items())
+    unique = sorted({str(w): w for w in result.warnings.warnings}.items(), key=lambda item: order(item[1]))
     fields = ["file", "sheet", "row", "column", "message"]
     _atomic_csv(pd.DataFrame([{"text": text, **{f: getattr(w, f) for f in fields}} for text, w in unique],
                              columns=["text", *fields]), folder / "warnings.csv")
