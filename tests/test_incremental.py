@@ -70,6 +70,7 @@ def test_a_one_row_fix_redraws_only_the_figures_whose_data_changed(project):
     changed = {p.name for p in (config.figures / "2025").glob("*.png") if p.stat().st_mtime_ns != pngs.get(p.name)}
     assert changed == {"lado_outcome.png"}
     assert manifest(config)["runs"][-1]["run"] == 2
+    assert "this is run 2 of 2025: `iru diff --before 1 --after 2` shows what it changed" in messages
 
 
 def test_diff_of_two_runs_names_the_numbers_the_fix_moved(project):

@@ -16,6 +16,15 @@ def _shown(value, indicator: str, unit: str, status: str) -> str:
     return number(value, indicator, unit, status) if status or not pd.isna(value) else "—"
 
 
+def visible(changes: pd.DataFrame) -> pd.DataFrame:
+    """The changes a reader can see: a value that prints differently at the report's precision (71.2% and
+    70.8% both print 71%, so that is no change), a symbol that changed, or a RAG that did."""
+    seen = [_shown(r.before, r.indicator, r.unit, r.before_status) != _shown(r.after, r.indicator, r.unit,
+                                                                              r.after_status)
+            or r.before_rag != r.after_rag for r in changes.itertuples()]
+    return changes[pd.Series(seen, index=changes.index, dtype=bool)]
+
+
 def rows(changes: pd.DataFrame) -> list[list[str]]:
     out = []
     for r in changes.itertuples():
