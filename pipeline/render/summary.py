@@ -193,6 +193,16 @@ def key_numbers(values, words) -> list[list[str]]:
     return rows
 
 
+def key_number_table(values, words) -> pd.DataFrame:
+    """The numbers at a glance for the spreadsheet: the report's table with its numbers as numbers."""
+    rows = []
+    for (label, indicator, column), shown in zip(KEY_NUMBERS, key_numbers(values, words)):
+        now, before = values.row(indicator), values.row(indicator, period=values.year - 1)
+        rows.append({"title": label, **{name: getattr(r, column) if r is not None else None
+                                        for name, r in (("after", now), ("before", before))}, "direction": shown[3]})
+    return pd.DataFrame(rows, columns=["title", "after", "before", "direction"])
+
+
 def _direction(move, column: str, now: str, before: str) -> str:
     if now == before or "x" in (now, before):
         return "Unchanged" if now == before else ""
