@@ -4,14 +4,18 @@ recognised by their columns, two sources for one figure, locality populations fr
 report's precision and a spreadsheet whose sheets are named as the report numbers them."""
 from __future__ import annotations
 
-import pandas as pd
+import shutil
 
+import pandas as pd
+import pytest
+
+from pipeline.extract import ssda903
 from pipeline.extract.schema import CHIC
 from pipeline.extract.workbook import read_workbook
 from pipeline.problems import InputError, Problem, Problems
 from pipeline.render.diff import markdown, rows, visible
 from pipeline.render.summary import tables as summary_tables
-from tests.conftest import LOCALITIES
+from tests.conftest import LOCALITIES, SHARED
 from tests.test_validation import write_book
 
 EPISODE = {"CHILD": "1001", "DECOM": "01/06/2024", "RNE": "S", "LS": "C2", "CIN": "N1", "PLACE": "U1",
@@ -72,3 +76,67 @@ def test_the_changes_sheet_says_no_target_where_an_indicator_has_none():
                            {"reviews.timely_pct": object()})["changes"]
     assert sheet[["indicator", "before_rag", "after_rag"]].values.tolist() == [
         ["chic.count_31mar", "no target", "no target"], ["reviews.timely_pct", "AMBER", "GREEN"]]
+
+
+# --- item 9: returns as authorities really have them ------------------------------------------------
+REFERENCE = SHARED / "reference" / "returns" / "ssda903"
+needs_reference = pytest.mark.skipif(not REFERENCE.is_dir(), reason=f"DfE's example 903 returns are not at {REFERENCE}")
+
+
+@needs_reference
+@pytest.mark.parametrize("year", [2018, 2019, 2020])
+def test_dfes_example_903_xml_builds_other_years_records_left_out_with_a_warning(year):
+    problems = Problems()
+    tables = ssda903.read_xml(REFERENCE / "fake_903.xml", year, LOCALITIES, problems)
+    assert not problems.errors, [str(p) for p in problems.errors[:5]]
+    reviews = tables["reviews"].review
+    assert reviews.between(pd.Timestamp(year - 1, 4, 1), pd.Timestamp(year, 3, 31)).all()
+    left_out = [p for p in problems.warnings if p.column == "REVIEW"]
+    assert len(left_out) + len(reviews) == 1206
+    assert left_out[0].sheet.startswith("CHILD ") and " › AREVIEW " in left_out[0].sheet  # child and element
+
+
+@needs_reference
+def test_dfes_example_903_csvs_build_but_two_codes_for_one_review_in_the_year_still_block(tmp_path):
+    shutil.copytree(REFERENCE / "csv", tmp_path / "ssda903")
+    problems = Problems()
+    tables = ssda903.read(tmp_path, 2020, LOCALITIES, problems)
+    assert not problems.errors and len(tables["header"]) == 2675
+    # the one row repeated exactly within 2019-20 (sort | uniq -d): child 844067's review of 28/01/2020
+    assert [str(p) for p in problems.warnings if "the same in every column" in p.message] == [
+        "ssda903/reviews.csv › reviews › row 9826 › CHILD, REVIEW: duplicate of row 9825, the same in every "
+        "column: left out (expected one row per CHILD and REVIEW)"]
+    # 11/06/2018: child 281722's review is recorded twice, PN2 and PN5: either could change participation
+    problems = Problems()
+    ssda903.read(tmp_path, 2019, LOCALITIES, problems)
+    assert [(p.row, p.message) for p in problems.errors][0] == (4321, "duplicate of row 4320 (281722, 11/06/2018)")
+
+
+def test_a_review_repeated_exactly_in_a_903_return_is_a_warning_naming_child_and_element(tmp_path):
+    review = "<AREVIEW><REVIEW>{}</REVIEW><REVIEW_CODE>{}</REVIEW_CODE></AREVIEW>"
+    (tmp_path / "ssda903").mkdir()
+    (tmp_path / "ssda903" / "return.xml").write_text(
+        "<EXPSSDA903><CHILD><HEADER><CHILDID>7</CHILDID><SEX>1</SEX><DOB>01/06/2012</DOB><ETHNIC>WBRI</ETHNIC>"
+        + review.format("01/06/2024", "PN1") * 2 + review.format("02/07/2024", "PN1")
+        + review.format("02/07/2024", "PN7") + "</HEADER></CHILD></EXPSSDA903>")
+    problems = Problems()
+    tables = ssda903.read(tmp_path, 2025, LOCALITIES, problems)
+    assert [str(p) for p in problems.warnings] == [
+        "ssda903/return.xml › CHILD 1 › HEADER › AREVIEW 2 › CHILDID, REVIEW: duplicate of CHILD 1 › HEADER › "
+        "AREVIEW 1, the same in every column: left out (expected one row per CHILD and REVIEW)"]
+    assert [str(p) for p in problems.errors] == [
+        "ssda903/return.xml › CHILD 1 (CHILDID 7) › HEADER › AREVIEW 4 › CHILDID, REVIEW: duplicate of CHILD 1 "
+        "(CHILDID 7) › HEADER › AREVIEW 3 (7, 02/07/2024) (expected one row per CHILD and REVIEW)"]
+    assert len(tables["reviews"]) == 3
+
+
+def test_iso_8601_dates_as_exports_write_them_are_read_in_csvs(tmp_path):
+    folder = tmp_path / "chic"
+    folder.mkdir()
+    pd.DataFrame([{**EPISODE, "DECOM": "2024-06-01 00:00:00", "DEC": "2024-09-30"}]).to_csv(
+        folder / "episodes.csv", index=False)
+    problems = Problems()
+    tables = read_workbook(tmp_path, CHIC, 2025, LOCALITIES, problems)
+    assert not [p for p in problems.errors if p.sheet == "episodes"]
+    episode = tables["episodes"].iloc[0]
+    assert (episode.decom, episode.dec) == (pd.Timestamp(2024, 6, 1), pd.Timestamp(2024, 9, 30))
