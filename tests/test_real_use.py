@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from pipeline.extract import ssda903
+from pipeline.extract.published import read_published, report_absent
 from pipeline.extract.schema import CHIC
 from pipeline.extract.workbook import read_workbook
 from pipeline.problems import InputError, Problem, Problems
@@ -80,7 +81,8 @@ def test_the_changes_sheet_says_no_target_where_an_indicator_has_none():
 
 # --- item 9: returns as authorities really have them ------------------------------------------------
 REFERENCE = SHARED / "reference" / "returns" / "ssda903"
-needs_reference = pytest.mark.skipif(not REFERENCE.is_dir(), reason=f"DfE's example 903 returns are not at {REFERENCE}")
+needs_reference = pytest.mark.skipif(not REFERENCE.is_dir(),
+                                     reason=f"DfE's example 903 returns are not at {REFERENCE}")
 
 
 @needs_reference
@@ -140,3 +142,65 @@ def test_iso_8601_dates_as_exports_write_them_are_read_in_csvs(tmp_path):
     assert not [p for p in problems.errors if p.sheet == "episodes"]
     episode = tables["episodes"].iloc[0]
     assert (episode.decom, episode.dec) == (pd.Timestamp(2024, 6, 1), pd.Timestamp(2024, 9, 30))
+
+
+# --- item 7: comparators lost are never silent --------------------------------------------------------
+EES_FILES_REAL = SHARED / "data" / "published" / "ees"
+needs_published = pytest.mark.skipif(not EES_FILES_REAL.is_dir(), reason=f"DfE's files are not at {EES_FILES_REAL}")
+CLA_PAGE = "https://explore-education-statistics.service.gov.uk/find-statistics/children-looked-after-in-england-" \
+           "including-adoptions"
+
+
+def _published(folder, *names: str) -> tuple[pd.DataFrame, list[str]]:
+    """The table read from `folder` and every warning about it (reading, then what is absent or thin)."""
+    problems = Problems()
+    table = read_published(folder, problems)
+    report_absent(folder, table, problems)
+    return table, [str(p) for p in problems.warnings]
+
+
+@needs_published
+def test_the_national_file_in_place_of_the_la_file_names_the_comparators_lost_and_where_to_download(tmp_path):
+    shutil.copy(EES_FILES_REAL / "national_cla_on_31_march_by_characteristics.csv", tmp_path)
+    table, warnings = _published(tmp_path)
+    assert set(table.level) == {"NATIONAL"} and "chic.age_pct" in set(table.indicator)  # England's are used
+    thin = [w for w in warnings if "England's figures only" in w]
+    assert thin == [
+        "published/national_cla_on_31_march_by_characteristics.csv: holds England's figures only: chic.age_count, "
+        "chic.age_pct, chic.ethnicity_count, chic.ethnicity_pct, chic.gender_count, chic.gender_pct, "
+        "chic.legal_status_count, chic.legal_status_pct have no region, statistical neighbour or 'Good' "
+        "comparators, and no published figure for years without local data (expected the authorities' file, "
+        f"la_cla_on_31_march_by_characteristics.csv from {CLA_PAGE})"]
+    assert not any(w.startswith("published/la_cla_on_31_march") for w in warnings)  # one warning, not two
+
+
+@needs_published
+def test_a_real_file_saved_under_another_name_is_recognised_by_its_columns(tmp_path):
+    shutil.copy(EES_FILES_REAL / "la_children_who_ceased_during_the_year.csv", tmp_path / "download (3).csv")
+    shutil.copy(EES_FILES_REAL / "national_children_who_ceased_to_be_looked_after_during_the_year.csv", tmp_path)
+    table, warnings = _published(tmp_path)
+    assert "published/download (3).csv: read as la_children_who_ceased_during_the_year.csv, which its columns " \
+           "show it is (expected DfE's file name, la_children_who_ceased_during_the_year.csv)" in warnings
+    ceased = table[table.indicator == "chic.ceased_reason_pct"]
+    assert {"NATIONAL", "REGION", "LA"} <= set(ceased.level)  # either file is accepted; the la_ one has all
+    assert not [w for w in warnings if w.startswith(("published/la_children_who_ceased",
+                                                     "published/national_children_who_ceased"))]
+
+
+def test_files_sharing_columns_are_told_apart_by_the_groups_they_hold(tmp_path):
+    header = "time_period,time_identifier,geographic_level,country_code,country_name,cla_group,characteristic," \
+             "number,percentage"
+    rows = {"ours.csv": ["2025,Financial year,National,E92000001,England,Age group,Under 1 year,3000,4",
+                         "2025,Financial year,National,E92000001,England,Age group,1 to 4 years,12000,14"],
+            "theirs.csv": ["2025,Financial year,National,E92000001,England,Age on starting,Under 1 year,5000,18"],
+            "notes.csv": ["2025,Financial year,National,E92000001,England,Something else,Nothing,1,1"]}
+    for name, lines in rows.items():
+        (tmp_path / name).write_text("\n".join([header, *lines]) + "\n")
+    table, warnings = _published(tmp_path)
+    assert [w.split(" (")[0] for w in warnings if "read as" in w] == [
+        "published/ours.csv: read as la_cla_on_31_march_by_characteristics.csv, which its columns show it is",
+        "published/theirs.csv: read as la_children_who_started_to_be_looked_after_during_the_year.csv, which its "
+        "columns show it is"]
+    assert table.loc[table.indicator == "chic.age_count", ["breakdown", "value"]].values.tolist() == [
+        ["1_4", 12000.0], ["under_1", 3000.0]]
+    assert table.loc[table.indicator == "chic.starts_age_pct", "value"].tolist() == [18.0]
