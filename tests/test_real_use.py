@@ -9,6 +9,7 @@ import shutil
 import pandas as pd
 import pytest
 
+from pipeline import table
 from pipeline.extract import ssda903
 from pipeline.extract.published import read_published, report_absent
 from pipeline.extract.schema import CHIC
@@ -16,6 +17,7 @@ from pipeline.extract.workbook import read_workbook
 from pipeline.problems import InputError, Problem, Problems
 from pipeline.render.diff import markdown, rows, visible
 from pipeline.render.summary import tables as summary_tables
+from pipeline.transform.overlaps import disagreements
 from tests.conftest import LOCALITIES, SHARED
 from tests.test_validation import write_book
 
@@ -204,3 +206,24 @@ def test_files_sharing_columns_are_told_apart_by_the_groups_they_hold(tmp_path):
     assert table.loc[table.indicator == "chic.age_count", ["breakdown", "value"]].values.tolist() == [
         ["1_4", 12000.0], ["under_1", 3000.0]]
     assert table.loc[table.indicator == "chic.starts_age_pct", "value"].tolist() == [18.0]
+
+
+# --- item 10: two sources for one number agree or say why not ---------------------------------------
+def test_a_month_two_years_give_differently_is_a_warning_with_both_values_and_the_one_used():
+    rows = table.conform(pd.DataFrame([
+        # 2024's data: its own March 2024; 2025's data: March 2024 (the March before) and its own months
+        {"indicator": "cp.count_month_end", "period": "2024-03", "area_type": "LA", "area": "Demoshire",
+         "breakdown": "", "unit": "count", "value": 118.0, "_year": 2024},
+        {"indicator": "cp.count_month_end", "period": "2024-03", "area_type": "LA", "area": "Demoshire",
+         "breakdown": "", "unit": "count", "value": 120.0, "_year": 2025},
+        {"indicator": "cp.count_month_end", "period": "2024-03", "area_type": "LOCALITY", "area": "North",
+         "breakdown": "", "unit": "count", "value": 30.0, "_year": 2024},
+        {"indicator": "cp.count_month_end", "period": "2024-03", "area_type": "LOCALITY", "area": "North",
+         "breakdown": "", "unit": "count", "value": 30.0, "_year": 2025},  # the same: nothing to say
+        {"indicator": "cp.count_month_end", "period": "2024-04", "area_type": "LA", "area": "Demoshire",
+         "breakdown": "", "unit": "count", "value": 121.0, "_year": 2025}])).assign(
+        _year=[2024, 2025, 2024, 2025, 2025])
+    assert [str(p) for p in disagreements(rows)] == [
+        "2025/: cp.count_month_end for March 2024: 120 from 2025's data, 118 from 2024's; the report uses 2024's, "
+        "the year March 2024 belongs to (expected the same figure from both years' data: is one of them an old or "
+        "partial extract?)"]

@@ -26,6 +26,7 @@ from pipeline.transform.comparators import comparator_rows
 from pipeline.transform.dates import ReportingYear, bank_holidays
 from pipeline.transform.disclosure import suppress
 from pipeline.transform.findings import findings
+from pipeline.transform.overlaps import disagreements
 from pipeline.transform.reconcile import reconcile
 from pipeline.transform.rag import apply_rag
 from pipeline.transform.year_data import YearData
@@ -187,7 +188,9 @@ def transform(extracted: Extracted, config: Config, cache: Path, pool=None) -> T
             parts.append(rows.assign(_year=year))
         else:
             parts.append(kept_rows(config.processed, year).assign(_year=year))
-    own_rows = _one_row_per_key(pd.concat(parts, ignore_index=True))
+    own_rows = pd.concat(parts, ignore_index=True)
+    warnings.warnings.extend(disagreements(own_rows))
+    own_rows = _one_row_per_key(own_rows)
     parts = [own_rows, comparators(extracted, config, published, cache)]
     combined = pd.concat([p for p in parts if len(p)], ignore_index=True)
     unsuppressed = apply_rag(table.conform(combined), config.targets)
