@@ -5,11 +5,14 @@ report's precision and a spreadsheet whose sheets are named as the report number
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from pipeline import table
+from pipeline.config import load_config
 from pipeline.extract import ssda903
 from pipeline.extract.published import read_published, report_absent
 from pipeline.extract.schema import CHIC
@@ -21,6 +24,7 @@ from pipeline.transform.overlaps import disagreements
 from tests.conftest import LOCALITIES, SHARED
 from tests.test_validation import write_book
 
+REPO = Path(__file__).resolve().parents[1]
 EPISODE = {"CHILD": "1001", "DECOM": "01/06/2024", "RNE": "S", "LS": "C2", "CIN": "N1", "PLACE": "U1",
            "PLACE_PROVIDER": "PR1", "DEC": "", "REC": ""}
 
@@ -227,3 +231,61 @@ def test_a_month_two_years_give_differently_is_a_warning_with_both_values_and_th
         "2025/: cp.count_month_end for March 2024: 120 from 2025's data, 118 from 2024's; the report uses 2024's, "
         "the year March 2024 belongs to (expected the same figure from both years' data: is one of them an old or "
         "partial extract?)"]
+
+
+# --- item 11: where locality populations come from ----------------------------------------------------
+def _ons_config(tmp_path, ons: str, lookup: str, **extra) -> Path:
+    """The shipped config with locality_populations in place of typed numbers, the files in published/."""
+    published = tmp_path / "data" / "raw" / "published"
+    published.mkdir(parents=True)
+    (published / "sapelsoasyoa.csv").write_text(ons)
+    (published / "localities.csv").write_text(lookup)
+    data = yaml.safe_load((REPO / "config.yaml").read_text())
+    data.pop("localities")
+    data["locality_populations"] = {"file": "sapelsoasyoa.csv", "lookup": "localities.csv"}
+    data.update(extra)
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def _ons_by_sex(*areas: tuple[str, int, int]) -> str:
+    """ONS's layout since mid-2021: title lines, then LSOA code, Total, F0-F90, M0-M90. Each area: code, the
+    count in each year of age 0-17 for females, and for males; 5 at every age 18 and over."""
+    header = ["LAD 2021 Code", "LSOA 2021 Code", "Total", *(f"F{a}" for a in range(91)), *(f"M{a}" for a in range(91))]
+    lines = ["Mid-2024 population estimates for LSOAs", "", ",".join(header)]
+    for code, girls, boys in areas:
+        ages = [[girls] * 18 + [5] * 73, [boys] * 18 + [5] * 73]
+        lines.append(",".join(["E06000999", code, str(sum(ages[0]) + sum(ages[1])), *map(str, ages[0] + ages[1])]))
+    return "\n".join(lines) + "\n"
+
+
+def test_locality_populations_are_summed_from_ons_small_areas_and_a_lookup(tmp_path):
+    ons = _ons_by_sex(("E01000001", 10, 11), ("E01000002", 20, 21), ("E01000003", 1, 2), ("E01000004", 100, 100))
+    lookup = "AREA_CODE,LOCALITY\nE01000001,North\nE01000002,North\ne01000003,South\n"
+    config = load_config(_ons_config(tmp_path, ons, lookup))
+    # North: 18 ages x (10 + 11) + 18 x (20 + 21) = 378 + 738; South: 18 x 3; E01000004 is in no locality
+    assert config.localities == {"North": 1116, "South": 54}
+
+
+def test_an_area_the_ons_file_lacks_or_both_ways_at_once_is_refused_naming_it(tmp_path):
+    ons = _ons_by_sex(("E01000001", 10, 11))
+    with pytest.raises(InputError) as err:
+        load_config(_ons_config(tmp_path, ons, "AREA_CODE,LOCALITY\nE01000001,North\nE01999999,South\n"))
+    assert [str(p) for p in err.value.problems] == [
+        'localities.csv › row 3 › AREA_CODE: "E01999999" is not an area of sapelsoasyoa.csv (expected an area code '
+        "the ONS file lists (an LSOA code such as E01012345))"]
+    with pytest.raises(InputError) as err:
+        load_config(_ons_config(tmp_path / "both", ons, "AREA_CODE,LOCALITY\nE01000001,North\n",
+                                localities={"North": 31000}))
+    assert [p.column for p in err.value.problems] == ["locality_populations"]
+
+
+def test_ons_persons_columns_0_to_17_in_a_workbook_are_read_too(tmp_path):
+    from pipeline.extract.localities import locality_populations
+
+    frame = pd.DataFrame([["E01000001", "Area 1", 500, *([7] * 91)], ["E01000002", "Area 2", 500, *([3] * 91)]],
+                         columns=["LSOA Code", "LSOA Name", "All Ages", *range(90), "90+"])
+    frame.to_excel(tmp_path / "ons.xlsx", index=False, startrow=4)
+    (tmp_path / "lookup.csv").write_text("AREA_CODE,LOCALITY\nE01000001,City\nE01000002,City\n")
+    assert locality_populations(tmp_path / "ons.xlsx", tmp_path / "lookup.csv") == ({"City": 180}, [])
