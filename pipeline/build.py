@@ -354,11 +354,12 @@ def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[in
         changes = between(own, str(first), str(second))
         title, labels = f"Changes from {first} to {second}", (str(first), str(second))
         path = config.output / str(second) / f"changes_since_{first}.md"
-    changes = render_diff.visible(changes)
-    for row in render_diff.rows(changes):
+    shown = render_diff.visible(changes)
+    for row in render_diff.rows(shown):
         say(" | ".join(c for c in row if c))
     render_diff.write(path, changes, title, *labels)
-    say(f"{len(changes)} values changed; wrote {path}")
+    say(f"{len(shown)} values changed as the report prints them.{render_diff.hidden_text(changes, shown)} "
+        f"Wrote {path}")
     return path
 
 

@@ -38,12 +38,18 @@ def rows(changes: pd.DataFrame) -> list[list[str]]:
     return out
 
 
-def markdown(changes: pd.DataFrame, title: str, before: str, after: str) -> str:
+def hidden_text(changes: pd.DataFrame, shown: pd.DataFrame) -> str:
+    """How many values moved by less than the report prints, so that a list of none still says what happened."""
+    hidden = len(changes) - len(shown)
+    return f" {hidden} more moved by less than the report's rounding shows." if hidden else ""
+
+
+def markdown(changes: pd.DataFrame, title: str, before: str, after: str, hidden: str = "") -> str:
     """Notable moves first (the report's one rule), then every other value that changed; largest first in each."""
     header = ["Indicator", "Area", before, after, "RAG"]
     flagged = changes.notable.astype(str).eq("True") if "notable" in changes else pd.Series(False, changes.index)
     lines = [f"# {title}", "", f"{len(changes)} values changed; {int(flagged.sum())} of them are notable moves: "
-             f"a move is notable when {rule_text()}.", ""]
+             f"a move is notable when {rule_text()}.{hidden}", ""]
     for heading, part in (("Notable moves", changes[flagged]), ("Other changes", changes[~flagged])):
         lines += [f"## {heading}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for row in rows(part):
@@ -53,5 +59,7 @@ def markdown(changes: pd.DataFrame, title: str, before: str, after: str) -> str:
 
 
 def write(path: Path, changes: pd.DataFrame, title: str, before: str, after: str) -> None:
-    text = markdown(changes, title, before, after)
+    """The changes visible at the report's precision, as Markdown, saying how many others moved too little."""
+    shown = visible(changes)
+    text = markdown(shown, title, before, after, hidden_text(changes, shown))
     write_atomically(path, lambda tmp: tmp.write_text(text))

@@ -352,7 +352,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
 
     drawing.draw_then([(f, chosen[f.id].frame, paths[f.id]) for f in stale], write_spreadsheet, write_document,
                       pool)
-    render_diff.write(out / f"changes_since_{year - 1}.md", render_diff.visible(processed["changes"]),
+    render_diff.write(out / f"changes_since_{year - 1}.md", processed["changes"],
                       f"{authority}: changes from {year - 1} to {year}", str(year - 1), str(year))
     return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, [f.id for f in stale],
                     list(paths.values()))
