@@ -15,7 +15,7 @@ from typing import Callable
 from pipeline import manifest, synthetic
 from pipeline.config import Config
 from pipeline.files import OutputSet, write_atomically
-from pipeline.problems import InputError, Problem
+from pipeline.problems import InputError, Problem, order
 
 Say = Callable[[str], None]
 SHOWN_WARNINGS = 10
@@ -80,8 +80,9 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
     # a whole file's warnings (a published file absent, a figure that does not reconcile) before a row's
-    warnings = [text for _, text in sorted({(w.row is not None or bool(w.sheet), str(w))
-                                            for w in result.warnings.warnings})]
+    unique = {str(w): w for w in result.warnings.warnings}
+    warnings = sorted(unique, key=lambda text: (unique[text].row is not None or bool(unique[text].sheet),
+                                                order(unique[text])))
     for warning in warnings[:SHOWN_WARNINGS]:
         say(f"warning: {warning}")
     if len(warnings) > SHOWN_WARNINGS:
@@ -115,6 +116,13 @@ def _keep_run(folder: Path, runs: list[dict], indicators_hash: str) -> list[dict
                     "when": dt.datetime.now().isoformat(timespec="seconds")}]
 
 
+def run_line(runs: list[dict], year: int) -> str:
+    """The run's number, so that `iru diff --before/--after` can be used without opening manifest.json."""
+    number = runs[-1]["run"]
+    compare = f": `iru diff --before {number - 1} --after {number}` shows what it changed" if number > 1 else ""
+    return f"this is run {number} of {year}{compare}"
+
+
 def settle_status(config: Config, extracted, say: Say, final: bool) -> None:
     """DRAFT or FINAL, by `pipeline.final`'s one rule: `--final` refuses a report that would be a draft, naming
     every reason; a plain build says why a report its config calls FINAL is marked DRAFT."""
@@ -138,6 +146,8 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
     root = config.path.parent
     if before.get("key") == key and manifest.outputs_intact(before, root) and not final:
         say("Nothing has changed since the last run: the report is up to date.")
+        if before.get("runs"):
+            say(run_line(before["runs"], config.year))
         return config.output_year(config.year) / "annual_report.docx"
     from pipeline import parallel
     from pipeline.edited import keep_edited_report
@@ -165,9 +175,10 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
             "inputs": inputs, "sheets": extracted.sheet_hashes(), "units": extracted.units,
             "transform": transform_key, "indicators": indicators_hash, "data": rendered.hashes,
             "outputs": {_relative(staging.final(p), root): manifest.file_hash(p) for p in outputs},
-            "runs": _keep_run(folder, before.get("runs", []), indicators_hash),
+            "runs": (runs := _keep_run(folder, before.get("runs", []), indicators_hash)),
         })
         staging.commit()
+    say(run_line(runs, config.year))
     # render removed the old PDF from the staged copy, but a commit only moves files in: remove it here too
     staging.final(rendered.document).with_suffix(".pdf").unlink(missing_ok=True)
     return staging.final(rendered.document)
@@ -366,10 +377,12 @@ def diff(config: Config, say: Say, years: tuple[int, int] | None, runs: tuple[in
         changes = between(own, str(first), str(second))
         title, labels = f"Changes from {first} to {second}", (str(first), str(second))
         path = config.output / str(second) / f"changes_since_{first}.md"
-    for row in render_diff.rows(changes):
+    shown = render_diff.visible(changes)
+    for row in render_diff.rows(shown):
         say(" | ".join(c for c in row if c))
     render_diff.write(path, changes, title, *labels)
-    say(f"{len(changes)} values changed; wrote {path}")
+    say(f"{len(shown)} values changed as the report prints them.{render_diff.hidden_text(changes, shown)} "
+        f"Wrote {path}")
     return path
 
 

@@ -71,7 +71,9 @@ SCHEMA = {
         "output": str,
         "template": Opt(str),
     },
-    "localities": MapOf(int),
+    "localities": Opt(MapOf(int), {}),
+    # instead of typed populations: ONS's small-area estimates summed over a lookup of areas to localities
+    "locality_populations": Opt({"file": str, "lookup": str}),
     "comparators": {
         "statistical_neighbours": Opt(GROUP, []),
         "good_authorities": Opt(GROUP, []),
@@ -117,7 +119,15 @@ DESCRIPTIONS = {
     "paths.output": "The report, the spreadsheet and the change lists.",
     "paths.template": "A Word template of your own (default: the project's templates/annual_report.docx).",
     "localities": "The authority's localities, each with its population aged 0 to 17 (names as the workbooks' "
-                  "LOCALITY columns give them).",
+                  "LOCALITY columns give them): ONS's mid-year estimates for small areas (LSOAs), summed over "
+                  "the locality's areas, for mid-(year - 1). Required unless locality_populations is given.",
+    "locality_populations": "Instead of typing the populations under localities: ONS's small-area population "
+                            "file and a lookup of its areas to localities, both in published/; the localities "
+                            "are the lookup's, each the sum of its areas' ages 0 to 17.",
+    "locality_populations.file": "ONS's lower layer super output area (LSOA) mid-year population estimates by "
+                                 "single year of age (CSV or .xlsx), for mid-(year - 1): mid-2024 for 2025.",
+    "locality_populations.lookup": "A CSV or .xlsx with columns AREA_CODE (the ONS file's area codes) and "
+                                   "LOCALITY (the name the workbooks' LOCALITY columns use).",
     "comparators": "The comparator groups besides England and the region.",
     "comparators.statistical_neighbours": "A list of old LA codes, or {file: NAME} of DfE's statistical "
                                           "neighbour groupings in published/.",
@@ -273,6 +283,27 @@ def _check_values(data: dict, errors: list[str]) -> None:
         if isinstance(pair, list) and (len(pair) != 2 or all(isinstance(v, (int, float)) for v in pair)
                                        and pair[0] > pair[1]):
             errors.append(f"{key}: is {pair!r} (expected two numbers, [low, high], low first)")
+
+
+def _check_localities(data: dict, errors: list[str]) -> None:
+    """The localities' populations are typed under `localities` or read by `locality_populations`: one of the two."""
+    if data.get("localities") and data.get("locality_populations"):
+        errors.append("locality_populations: is given as well as the populations under localities (expected one "
+                      "of the two: remove the numbers, or this key)")
+    elif not data.get("localities") and not data.get("locality_populations"):
+        errors.append(f"localities: missing (expected {type_name(SCHEMA['localities'])}, or locality_populations: "
+                      "{file: ONS small-area estimates, lookup: areas to localities})")
+
+
+def _from_ons(folder: Path, files: dict) -> tuple[dict[str, int], list[Problem]]:
+    from pipeline.extract.localities import locality_populations
+
+    found, problems = locality_populations(folder / files["file"], folder / files["lookup"])
+    bad = {name: n for name, n in found.items() if not LIMITS["localities.*"][0] <= n <= LIMITS["localities.*"][1]}
+    problems += [Problem(files["lookup"], column="LOCALITY", message=f"{name}'s areas hold {n:,} children aged 0 to "
+                         "17 in the ONS file", expected="at least one child: does the lookup name its areas?")
+                 for name, n in bad.items()]
+    return found, problems
 
 
 # --- paths: nothing is ever written in the raw folder ------------------------------------------------
@@ -455,6 +486,8 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
             near = difflib.get_close_matches(t["compare_to"], COMPARE_TO, n=1, cutoff=0.3)
             hint = f"did you mean '{near[0]}'?" if near else "one of " + ", ".join(COMPARE_TO)
             errors.append(f"targets.{ind}.compare_to: unknown comparator {t['compare_to']!r} ({hint})")
+    if isinstance(data, dict):
+        _check_localities(data, errors)
     status = ((data or {}).get("publication") or {}).get("status")
     if isinstance(status, str) and status not in STATUSES:
         errors.append(f"publication.status: is {status!r} (expected DRAFT or FINAL)")
@@ -469,6 +502,10 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
 
     template = (base / p["template"]) if p["template"] else PACKAGE_TEMPLATE
     problems = template_problems(template)
+    localities = dict(data["localities"])
+    if data["locality_populations"]:
+        localities, found = _from_ons(base / p["raw"] / "published", data["locality_populations"])
+        problems += found
     if problems:
         raise InputError(problems)
     return Config(
@@ -480,7 +517,7 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
         figures=base / p["figures"],
         output=base / p["output"],
         template=template,
-        localities=dict(data["localities"]),
+        localities=localities,
         statistical_neighbours=group(data["comparators"]["statistical_neighbours"]),
         good_authorities=group(data["comparators"]["good_authorities"]),
         targets={k: Target(**v) for k, v in data["targets"].items()},

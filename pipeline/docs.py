@@ -49,7 +49,8 @@ def inputs() -> str:
              "year it ends (`data/raw/2025/` is 1 April 2024 to 31 March 2025), and DfE's files in "
              "`data/raw/published/`. Every workbook may instead be a folder of CSV files named after its sheets "
              "(`chic/episodes.csv`), in UTF-8 or as Excel saves them (Windows-1252). Column names and codes match "
-             "whatever their case; extra columns are ignored. Dates in CSVs are `dd/mm/yyyy`.", "",
+             "whatever their case; extra columns are ignored. Dates in CSVs are `dd/mm/yyyy` or ISO 8601 "
+             "(`2025-03-07`, also with a time, `2025-03-07 00:00:00`, as many exports write them).", "",
              "A **required** column must be present; *blank* says whether a cell may be empty (error: the run "
              "stops; warn: it goes on and says so). The formats of the returns as submitted to DfE are in "
              "[inputs-returns.md](inputs-returns.md); the manager's commentary in "

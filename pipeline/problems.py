@@ -6,6 +6,7 @@ all problems at once, then exit status 1. Warnings use the same shape but do not
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -62,12 +63,20 @@ class InputError(Exception):
     """Raised with every problem found, so the analyst can fix them all in one pass."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=_order)
+        self.problems = sorted(problems, key=order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def _order(p: Problem):
-    return (p.file, p.sheet, -1 if p.row is None else p.row, p.column, p.message)
+def order(p: Problem) -> tuple:
+    """The order an analyst reads problems in: by file, then by child or row as numbers (CHILD 98 before
+    CHILD 100, AREVIEW 6 before AREVIEW 10, row 9 before row 10), then by column."""
+    return (_natural(p.file), _natural(p.sheet), -1 if p.row is None else p.row, _natural(p.column), p.message,
+            p.expected)
+
+
+def _natural(text: str) -> tuple:
+    """Text as a key whose runs of digits compare as numbers."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part)
 
 
 @dataclass

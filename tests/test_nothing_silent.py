@@ -3,7 +3,7 @@ printed by the run and listed in the report's appendix."""
 import pandas as pd
 
 from pipeline import table
-from pipeline.extract.published import report_absent
+from pipeline.extract.published import read_published, report_absent
 from pipeline.problems import Problems
 from pipeline.transform.reconcile import reconcile
 from tests.conftest import build, docx_text, make_project
@@ -43,7 +43,7 @@ def test_each_absent_published_file_names_what_is_lost(demo_raw, tmp_path):
     (folder / "la_care_leavers_intouch.csv").unlink()
     (folder / "bds_long_0.parquet").unlink()
     problems = Problems()
-    report_absent(folder, problems)
+    report_absent(folder, read_published(folder, Problems()), problems)
     assert [str(p).split(" (expected")[0] for p in problems.warnings] == [
         "published/bds_long_0.parquet: is not there: cp.ended_2y_plus_pct, cp.icpc_timely_pct, cp.rate_per_10k, "
         "cp.rcpc_timely_pct are left out (comparators, and published figures for years without local data)",

@@ -239,7 +239,7 @@ def test_census_problems_are_listed_at_once_with_child_and_element(tmp_path):
         child("A", cin(plans=plan("2024-05-20", previous=0))),
         child("B", cin(plans=plan("2024-13-01") + plan("2024-06-01", category="XXX"))),
         child("C", cin(plans=plan("2024-06-01", "2024-05-01"))),
-        child("D", cin(plans=plan("2024-06-01") + plan("2024-06-01")))))
+        child("D", cin(plans=plan("2024-06-01") + plan("2024-06-01", "2024-09-01")))))
     local(tmp_path, [("A", "North"), ("C", "North"), ("D", "Nowhere")])
     _, problems = read(tmp_path, CP)
     said = sorted(str(p) for p in problems.errors)
@@ -466,9 +466,14 @@ def test_shipped_schemas_are_the_reference_schemas():
 def test_reference_903_xml_and_csvs_are_read_record_for_record(tmp_path):
     problems = Problems()
     tables = ssda903.read_xml(REFERENCE / "ssda903" / "fake_903.xml", 2018, LOCALITIES, problems)
-    assert len(tables.pop(ORIGINS)) == 253 + 459 + 1206 + 253 + 6 + 12
+    dates = pd.to_datetime([e.text for e in etree.parse(REFERENCE / "ssda903" / "fake_903.xml").iter("REVIEW")],
+                           format="%d/%m/%Y")
+    in_year = int(((dates >= "2017-04-01") & (dates <= "2018-03-31")).sum())  # the others are other years'
+    assert len(dates) == 1206 and not problems.errors
+    assert len(tables.pop(ORIGINS)) == 253 + 459 + in_year + 253 + 6 + 12
     counts = {name: len(frame) for name, frame in tables.items()}
-    assert counts == {"header": 253, "episodes": 459, "reviews": 1206, "oc2": 253, "oc3": 6, "uasc": 12}
+    assert counts == {"header": 253, "episodes": 459, "reviews": in_year, "oc2": 253, "oc3": 6, "uasc": 12}
+    assert sum(p.column == "REVIEW" and "left out" in p.message for p in problems.warnings) == 1206 - in_year
     assert all(" › CHILD " not in p.file and p.sheet.startswith("CHILD ") for p in problems.errors)
     shutil.copytree(REFERENCE / "ssda903" / "csv", tmp_path / "ssda903")
     tables, problems = read(tmp_path, CHIC, 2018)

@@ -156,8 +156,11 @@ def as_published(tmp_path_factory):
     rows.loc[own, "denominator"] = 200.0
     path = tmp_path_factory.mktemp("published") / "tables.xlsx"
     chosen = report.selections(ITEMS, rows, 2025, AUTHORITY, path.parent / "selections.pickle")
-    numbers = {"cla_legal_status": "Figure 1", "actions": "Table 1", "sdq": "Table 2", "cla_rate_trend": "Figure 2"}
-    summary = {"targets": pd.DataFrame([{"title": "Reviews on time", "green_at": 95, "amber_at": 85, "value": 91.25,
+    numbers = {"key_numbers": "Table 1", "targets": "Table 2", "cla_legal_status": "Figure 1", "actions": "Table 3",
+               "sdq": "Table 4", "cla_rate_trend": "Figure 2"}
+    summary = {"key_numbers": pd.DataFrame([{"title": "Children in care at 31 March", "after": 385.0, "before": 410.0,
+                                             "direction": "Down 6%"}]),
+               "targets": pd.DataFrame([{"title": "Reviews on time", "green_at": 95, "amber_at": 85, "value": 91.25,
                                          "rag": "AMBER"}]),
                "changes": pd.DataFrame([{"title": "Children in care", "before": 410.0, "after": 385.0,
                                          "before_rag": "", "after_rag": ""}])}
@@ -170,12 +173,14 @@ def as_published(tmp_path_factory):
 
 def test_sheets_follow_the_report_named_by_number_and_titled_by_caption(as_published):
     names = load_workbook(as_published).sheetnames
-    assert names == ["Cover", "Contents", "Notes", "Targets", "Figure 1", "Table 1", "Table 2", "Figure 2",
-                     "cp_month_end", "Changes"]
+    assert names == ["Cover", "Contents", "Notes", "Table 1", "Table 2", "Figure 1", "Table 3", "Table 4",
+                     "Figure 2", "cp_month_end", "Changes"]
     assert rows_of(as_published, "Figure 1")[0][0] == "Figure 1: Legal status of children in care at 31 March, " \
                                                       "2023-24 to 2024-25"
     cover = " ".join(str(r[0]) for r in rows_of(as_published, "Cover"))
     assert "Published: 30 September 2025. Status: FINAL, version 1.0." in cover and "iru@example.gov.uk" in cover
+    assert "The unit's own text tables are Table 3 (last year's actions and how they went)." in cover
+    assert "The last worksheet, Changes, lists every figure" in cover
 
 
 def test_each_percentage_has_its_numerator_and_denominator_beside_it(as_published):
@@ -188,7 +193,10 @@ def test_each_percentage_has_its_numerator_and_denominator_beside_it(as_publishe
     assert [sheet.cell(row=header + 1, column=c).number_format for c in (2, 3, 4)] == ["#,##0"] * 3
 
 
-def test_the_targets_and_the_changes_have_sheets_of_their_own(as_published):
-    assert table_of(as_published, "Targets") == [["Indicator", "Green at", "Amber at", "Result", "RAG"],
+def test_the_summary_tables_and_the_changes_have_sheets_of_their_own(as_published):
+    assert rows_of(as_published, "Table 1")[0][0] == "Table 1: The year at a glance"
+    assert table_of(as_published, "Table 1") == [["Measure", "This year", "Last year", "Direction"],
+                                                 ["Children in care at 31 March", 385, 410, "Down 6%"]]
+    assert table_of(as_published, "Table 2") == [["Indicator", "Green at", "Amber at", "Result", "RAG"],
                                                   ["Reviews on time", 95, 85, 91.25, "AMBER"]]
     assert table_of(as_published, "Changes")[1][:3] == ["Children in care", 410, 385]

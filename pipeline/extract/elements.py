@@ -27,10 +27,11 @@ def records(rows: list[list[str]], sheet: Sheet) -> pd.DataFrame:
 
 def validate_records(frame: pd.DataFrame, sheet: Sheet, file: str, where: list[str], elements: dict[str, str],
                      year: int, localities: dict[str, int], problems: Problems) -> pd.DataFrame | None:
-    """`validate_sheet` on records whose i-th row came from the element at `where[i]`; `elements` names the
-    element a column came from where the two differ (PLACE is the XML's PL)."""
+    """`validate_sheet` on records whose i-th row came from the element at `where[i]`, leniently, as a return
+    (see validate_sheet); `elements` names the element a column came from where the two differ (PLACE is the
+    XML's PL)."""
     mine = Problems()
-    typed = validate_sheet(frame, sheet, file, pd.Timestamp(year, 3, 31), localities, mine)
+    typed = validate_sheet(frame, sheet, file, pd.Timestamp(year, 3, 31), localities, mine, lenient=True)
     problems.errors.extend(_located(p, where, elements) for p in mine.errors)
     problems.warnings.extend(_located(p, where, elements, anonymous) for p in mine.warnings)
     return typed

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.extract.archive import archive_problem
+from pipeline.extract.published_files import canonical, recognise, where_to_download
 from pipeline.extract.published_map import EES, EES_FILES, LAIT, LAIT_FILES, Cell, Sum, Where
 from pipeline.problems import Problems
 
@@ -42,22 +43,47 @@ FIRST_DATA_ROW = 2  # spreadsheet row of a CSV's first record
 # --- the whole folder ---------------------------------------------------------------------------
 def read_published(folder: Path, problems: Problems) -> pd.DataFrame:
     """Read every known published file present in `folder` (EES CSVs, LAIT parquet or CSV) into one
-    long tidy table with PUBLISHED_COLUMNS. Missing files are simply absent (the caller warns).
-    Unreadable or malformed files are reported as problems naming the file, never raised."""
-    frames = []
+    long tidy table with PUBLISHED_COLUMNS; a CSV whose name is not DfE's is recognised by its columns.
+    Missing files are simply absent (`report_absent` warns). Unreadable or malformed files are reported
+    as problems naming the file, never raised."""
+    frames, claimed = [], set()
     for family, prefixes in EES_FILES.items():
         measures = [m for m in EES if m.family == family]
         for path in _find(folder, prefixes, (".csv",), problems):
+            claimed.add(path)
             frames.append(_read_ees(path, measures, problems))
     for path in _find(folder, LAIT_FILES, (".parquet", ".csv"), problems):
+        claimed.add(path)
         frames.append(_read_lait(path, problems))
+    frames += _recognised(folder, claimed, problems)
     return _tidy([f for f in frames if f is not None and len(f)])
 
 
-def report_absent(folder: Path, problems: Problems) -> None:
-    """A warning for each published file that is not in the folder, naming the figures lost with it: those
-    no other file present gives (the LAIT file repeats a few of DfE's)."""
-    names = [p.name.lower() for p in folder.iterdir() if p.is_file()]
+def _recognised(folder: Path, claimed: set[Path], problems: Problems) -> list[pd.DataFrame | None]:
+    """The CSVs no DfE name matches, read as the family their columns show (`download (3).csv`), their rows'
+    source the name DfE gives the file; others (the statistical neighbours, anything else) are left alone."""
+    known = tuple(p for ps in (*EES_FILES.values(), LAIT_FILES) for p in ps)
+    frames = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv"):
+        if path in claimed or path.stem.lower().startswith(known):
+            continue
+        raw = _read_csv(path, Problems())
+        family = recognise(raw) if raw is not None and all(c in raw.columns for c in EES_REQUIRED) else None
+        if family is None:
+            continue
+        problems.warn(f"published/{path.name}", message=f"read as {canonical(family)}, which its columns show "
+                      "it is", expected=f"DfE's file name, {canonical(family)}")
+        frame = _ees_rows(raw, path.name, [m for m in EES if m.family == family], problems)
+        frames.append(None if frame is None else frame.assign(source=canonical(family).replace("…", "")))
+    return frames
+
+
+def report_absent(folder: Path, published: pd.DataFrame, problems: Problems) -> None:
+    """A warning for each published file that is not in the folder (by its name, or its columns: the
+    `source` of its rows in `published`), naming the figures lost with it: those no other file present gives
+    (the LAIT file repeats a few of DfE's), and where to download it. And one for each file read that holds
+    England's figures only (DfE's national_ file) where the authorities' file is needed."""
+    names = [p.name.lower() for p in folder.iterdir() if p.is_file()] + [s.lower() for s in published.source.unique()]
     gives = {family: {m.indicator for m in EES if m.family == family} for family in EES_FILES}
     gives["lait"] = {m.indicator for m in LAIT}
     prefixes = {**EES_FILES, "lait": LAIT_FILES}
@@ -66,13 +92,33 @@ def report_absent(folder: Path, problems: Problems) -> None:
         lost = sorted(gives[family] - set().union(*(gives[f] for f in present)))
         if not lost:
             continue
-        first = prefixes[family][0]
-        name = "bds_long_0.parquet" if family == "lait" else first + ("….csv" if first.endswith("_") else ".csv")
+        name = "bds_long_0.parquet" if family == "lait" else canonical(family)
         what = ("the population aged 0 to 17 is left out, so comparators' rates per 10,000 are empty (x)"
                 if family == "population" else f"{', '.join(lost)} {'is' if len(lost) == 1 else 'are'} left out "
                 "(comparators, and published figures for years without local data)")
+        source = "" if family == "lait" else f": {where_to_download(family)}"
         problems.warn(f"published/{name}", message=f"is not there: {what}",
-                      expected=f"the file, as downloaded, in {folder}")
+                      expected=f"the file, as downloaded, in {folder}{source}")
+    _report_england_only(published, problems)
+
+
+def _report_england_only(published: pd.DataFrame, problems: Problems) -> None:
+    """A warning for each family read only from a file of England's figures (DfE's national_ file), naming the
+    figures that so have no region, statistical neighbour or 'Good' comparators (those no other file gives by
+    authority) and the authorities' file that has them."""
+    by_authority = set(published.indicator[published.level == "LA"])
+    source = published.source.str.lower()
+    for family, prefixes in EES_FILES.items():
+        rows = published[source.str.startswith(prefixes)]
+        if rows.empty or (rows.level == "LA").any():
+            continue
+        lost = sorted({m.indicator for m in EES if m.family == family} - by_authority)
+        if lost:
+            verb = "has" if len(lost) == 1 else "have"
+            problems.warn(f"published/{', '.join(sorted(rows.source.unique()))}",
+                          message=f"holds England's figures only: {', '.join(lost)} {verb} no region, statistical "
+                          "neighbour or 'Good' comparators, and no published figure for years without local data",
+                          expected=f"the authorities' file, {where_to_download(family)}")
 
 
 def _find(folder: Path, prefixes: tuple[str, ...], suffixes: tuple[str, ...], problems: Problems) -> list[Path]:
@@ -195,9 +241,10 @@ def _read_csv(path: Path, problems: Problems) -> pd.DataFrame | None:
 
 def _read_ees(path: Path, measures: list[Cell | Sum], problems: Problems) -> pd.DataFrame | None:
     raw = _read_csv(path, problems)
-    if raw is None:
-        return None
-    file = path.name
+    return None if raw is None else _ees_rows(raw, path.name, measures, problems)
+
+
+def _ees_rows(raw: pd.DataFrame, file: str, measures: list[Cell | Sum], problems: Problems) -> pd.DataFrame | None:
     missing = [c for c in EES_REQUIRED if c not in raw.columns]
     for column in missing:
         problems.error(file, column=column, message="column is missing",

@@ -168,7 +168,7 @@ def extract_published(config: Config, problems: Problems) -> tuple[pd.DataFrame,
                       expected=f"DfE and ONS files in {folder}")
         return pd.DataFrame(columns=pub.PUBLISHED_COLUMNS), {"statistical_neighbours": [], "good_authorities": []}
     published = read_published_once(folder, problems)
-    pub.report_absent(folder, problems)
+    pub.report_absent(folder, published, problems)
     groups = {
         "statistical_neighbours": _group(config.statistical_neighbours, folder, problems,
                                          lambda p: pub.read_statistical_neighbours(p, config.authority.old_la_code)),

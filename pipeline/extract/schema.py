@@ -124,6 +124,9 @@ class Sheet:
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()
     ordered: tuple[tuple[str, str], ...] = ()  # (start, end): end must not be before start
+    # the date a record counts by, where only the reporting year's records count (a return's reviews): in a
+    # return, which may hold other years' too, a record dated outside the year is left out with a warning
+    dated: str = ""
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -160,7 +163,7 @@ CHIC = Workbook(
             "reviews",
             (req("CHILD", "id"), opt("DOB", "date", latest=BORN), req("REVIEW", "date"),
              code("REVIEW_CODE", REVIEW_CODE)),
-            key=("CHILD", "REVIEW"),
+            key=("CHILD", "REVIEW"), dated="REVIEW",
         ),
         Sheet(
             "oc2",

@@ -36,7 +36,7 @@ def read(year_folder: Path, year: int, localities: dict[str, int], problems: Pro
         return {}
     if xmls:
         return read_xml(xmls[0], year, localities, problems)
-    tables = read_workbook(year_folder, replace(CHIC, name=SSDA903), year, localities, problems) or {}
+    tables = read_workbook(year_folder, replace(CHIC, name=SSDA903), year, localities, problems, lenient=True) or {}
     return {**tables, ORIGINS: origins(tables, {name: f"{SSDA903}/{name}.csv" for name in tables})}
 
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.extract.extent import too_far, uncalculated
-from pipeline.extract.schema import LOCALITY, Column, Sheet, Workbook
+from pipeline.extract.schema import EVENT, LOCALITY, Column, Sheet, Workbook
 from pipeline.extract.sniff import decode_csv, workbook_problem
 from pipeline.problems import Problems
 
@@ -194,10 +194,16 @@ def _texts(values: pd.Series) -> pd.Series:
     return out
 
 
+ISO_DATES = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")  # case-management exports add a time
+
+
 def _text_dates(text: pd.Series) -> pd.Series:
-    uk = pd.to_datetime(text, format="%d/%m/%Y", errors="coerce")
-    iso = pd.to_datetime(text.where(uk.isna()), format="%Y-%m-%d", errors="coerce")
-    return uk.fillna(iso).dt.normalize()
+    """dd/mm/yyyy, or ISO 8601 (yyyy-mm-dd, with or without a time, as exports write `2025-03-07 00:00:00`):
+    both are unambiguous, unlike mm/dd/yyyy, which is never guessed at."""
+    dates = pd.to_datetime(text, format="%d/%m/%Y", errors="coerce")
+    for form in ISO_DATES:
+        dates = dates.fillna(pd.to_datetime(text.where(dates.isna()), format=form, errors="coerce"))
+    return dates.dt.normalize()
 
 
 NANOSECOND_RANGE = (pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D"))
@@ -209,7 +215,7 @@ def _ns(dates: pd.Series) -> pd.Series:
 
 
 def _parse_dates(values: pd.Series) -> pd.Series:
-    """Real dates pass through; text must be dd/mm/yyyy (or ISO yyyy-mm-dd). Unparseable -> NaT."""
+    """Real dates pass through; text must be dd/mm/yyyy (or ISO 8601). Unparseable -> NaT."""
     if pd.api.types.is_datetime64_any_dtype(values):
         return _ns(pd.to_datetime(values).dt.normalize())
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
@@ -243,15 +249,15 @@ def _shown(v) -> str:
 
 
 def validate_sheet(frame: pd.DataFrame, sheet: Sheet, file: str, year_end: pd.Timestamp,
-                   localities: dict[str, int], problems: Problems) -> pd.DataFrame | None:
-    """Check one sheet against its declaration and return it typed (or None if unusable)."""
+                   localities: dict[str, int], problems: Problems, lenient: bool = False) -> pd.DataFrame | None:
+    """Check one sheet against its declaration and return it typed (or None if unusable). `lenient` (a DfE
+    return, as submitted): a record dated after the collection year, or one that exactly repeats another,
+    cannot change a number in this year's report, so it is a warning and left out, not an error."""
     names = {str(c).strip().upper(): c for c in frame.columns}
     missing = [c for c in sheet.columns if c.required and c.name not in names]
     for col in missing:
         problems.error(file, sheet.name, column=col.name, message="column is missing",
                        expected=f"columns {', '.join(c.name for c in sheet.columns if c.required)}")
-    if missing:
-        return None
     frame = frame.dropna(how="all")  # wholly empty rows (formatting left behind) are not records
     rows = frame.index.to_numpy() + FIRST_DATA_ROW
     typed: dict[str, pd.Series] = {}
@@ -269,9 +275,16 @@ def validate_sheet(frame: pd.DataFrame, sheet: Sheet, file: str, year_end: pd.Ti
         present = ~blank
         typed[col.name.lower()] = _convert(col, values, present, rows, file, sheet, localities, problems)
     out = pd.DataFrame(typed, index=frame.index)
-    _check_latest(out, sheet, rows, file, year_end, problems)
-    _check_key(out, sheet, rows, file, problems)
+    if lenient and sheet.dated:
+        kept = ~_outside_year(out, sheet, rows, file, year_end, problems)
+        out, rows = out[kept], rows[kept.to_numpy()]
+    kept = ~_check_latest(out, sheet, rows, file, year_end, problems, lenient)
+    out, rows = out[kept], rows[kept.to_numpy()]
+    kept = ~_check_key(out, sheet, rows, file, problems, lenient)
+    out, rows = out[kept], rows[kept.to_numpy()]
     _check_order(out, sheet, rows, file, problems)
+    if missing:  # every other column was still checked, so that one pass lists every problem
+        return None
     return out.reset_index(drop=True).assign(_row=rows)
 
 
@@ -350,10 +363,26 @@ def _fmt(v) -> str:
     return str(v)
 
 
+def _outside_year(out: pd.DataFrame, sheet: Sheet, rows, file: str, year_end: pd.Timestamp,
+                  problems: Problems) -> pd.Series:
+    """The records dated outside the reporting year by the sheet's `dated` column, each a warning: no figure
+    of this year's report counts them (a return may hold other years' records)."""
+    start = year_end - pd.DateOffset(years=1) + pd.Timedelta(days=1)
+    dates = out[sheet.dated.lower()]
+    outside = dates.notna() & ((dates < start) | (dates > year_end))
+    message = (f"dated outside the reporting year ({start.day} April {start.year} to 31 March {year_end.year}), "
+               "which no figure of this year's report counts: left out")
+    for i in np.flatnonzero(outside.to_numpy()):
+        problems.warn(file, sheet.name, int(rows[i]), sheet.dated, message)
+    return outside
+
+
 def _check_latest(out: pd.DataFrame, sheet: Sheet, rows, file: str, year_end: pd.Timestamp,
-                  problems: Problems) -> None:
+                  problems: Problems, lenient: bool = False) -> pd.Series:
     """Each date against its own column's latest allowed date (schema.Latest): the year's end plus a
-    span, or another date of the row plus a span (a UASC child's DUC: the 18th birthday)."""
+    span, or another date of the row plus a span (a UASC child's DUC: the 18th birthday). Returns the rows
+    to leave out: with `lenient`, those whose every event date is too late (a record of a later year)."""
+    late = {}
     for col in sheet.columns:
         if col.kind != "date":
             continue
@@ -362,21 +391,36 @@ def _check_latest(out: pd.DataFrame, sheet: Sheet, rows, file: str, year_end: pd
         limit = pd.Series(year_end + span, index=out.index)
         if rule.after:
             limit = (out[rule.after.lower()] + span).fillna(limit)
-        late = dates.notna() & (dates > limit)
-        for i in np.flatnonzero(late.to_numpy()):
-            problems.error(file, sheet.name, int(rows[i]), col.name,
-                           f"{_fmt(dates.iloc[i])} is after {_fmt(limit.iloc[i])}, the latest this column allows",
-                           rule.expected)
+        late[col] = (dates.notna() & (dates > limit), dates, limit)
+    later = pd.Series(False, index=out.index)
+    events = [c for c in late if c.latest == EVENT]
+    if lenient and events:
+        too_late = np.column_stack([late[c][0].to_numpy() for c in events])
+        absent = np.column_stack([late[c][1].isna().to_numpy() for c in events])
+        later[:] = too_late.any(axis=1) & (too_late | absent).all(axis=1)
+    for col, (too_late, dates, limit) in late.items():
+        for i in np.flatnonzero(too_late.to_numpy()):
+            text = f"{_fmt(dates.iloc[i])} is after {_fmt(limit.iloc[i])}, the latest this column allows"
+            if later.iloc[i]:
+                problems.warn(file, sheet.name, int(rows[i]), col.name, f"{text}: a record of a later year, which "
+                              "no figure of this year's report counts, so it is left out", col.latest.expected)
+            else:
+                problems.error(file, sheet.name, int(rows[i]), col.name, text, col.latest.expected)
+    return later
 
 
-def _check_key(out: pd.DataFrame, sheet: Sheet, rows, file: str, problems: Problems) -> None:
+def _check_key(out: pd.DataFrame, sheet: Sheet, rows, file: str, problems: Problems,
+               lenient: bool = False) -> pd.Series:
+    """One row per key. Returns the rows to leave out: with `lenient`, a row that repeats another exactly,
+    every column alike (it adds nothing; a row differing in any column could change a number)."""
+    repeats = _repeats(out, sheet, rows, file, problems) if lenient else pd.Series(False, index=out.index)
     if not sheet.key:
-        return
+        return repeats
     cols = [k.lower() for k in sheet.key]
-    keyed = out[cols].notna().all(axis=1)
-    dup = keyed & out.duplicated(subset=cols, keep=False)
+    keyed = out[cols].notna().all(axis=1) & ~repeats
+    dup = keyed & out[keyed].duplicated(subset=cols, keep=False).reindex(out.index, fill_value=False)
     if not dup.any():
-        return
+        return repeats
     first_row: dict = {}
     described = " and ".join(sheet.key)
     for idx in out.index[dup]:
@@ -388,6 +432,20 @@ def _check_key(out: pd.DataFrame, sheet: Sheet, rows, file: str, problems: Probl
         shown = ", ".join(_fmt(v) for v in key)
         problems.error(file, sheet.name, r, ", ".join(sheet.key),
                        f"duplicate of row {first_row[key]} ({shown})", f"one row per {described}")
+    return repeats
+
+
+def _repeats(out: pd.DataFrame, sheet: Sheet, rows, file: str, problems: Problems) -> pd.Series:
+    """Rows that repeat an earlier row in every column, each a warning naming the row it repeats."""
+    whole = pd.util.hash_pandas_object(out, index=False)
+    repeats = whole.duplicated()
+    first = pd.Series(rows, index=out.index).groupby(whole).transform("first")
+    columns = ", ".join(sheet.key or (sheet.columns[0].name,))
+    for idx in out.index[repeats]:
+        problems.warn(file, sheet.name, int(rows[out.index.get_loc(idx)]), columns,
+                      f"duplicate of row {first[idx]}, the same in every column: left out",
+                      f"one row per {' and '.join(sheet.key) or 'record'}")
+    return repeats
 
 
 def _check_order(out: pd.DataFrame, sheet: Sheet, rows, file: str, problems: Problems) -> None:
@@ -400,8 +458,9 @@ def _check_order(out: pd.DataFrame, sheet: Sheet, rows, file: str, problems: Pro
 
 
 def read_workbook(folder: Path, workbook: Workbook, year: int, localities: dict[str, int],
-                  problems: Problems, required: bool = True) -> dict[str, pd.DataFrame] | None:
-    """Read and validate one workbook of a year's folder. Problems go to `problems`."""
+                  problems: Problems, required: bool = True, lenient: bool = False) -> dict[str, pd.DataFrame] | None:
+    """Read and validate one workbook of a year's folder (`lenient`: see validate_sheet). Problems go to
+    `problems`."""
     source = find_source(folder, workbook)
     if source is None:
         report = problems.error if required else problems.warn
@@ -414,7 +473,7 @@ def read_workbook(folder: Path, workbook: Workbook, year: int, localities: dict[
     for sheet in workbook.sheets:
         if sheet.name in raw:
             file, _ = source.label(sheet.name)
-            typed = validate_sheet(raw[sheet.name], sheet, file, year_end, localities, problems)
+            typed = validate_sheet(raw[sheet.name], sheet, file, year_end, localities, problems, lenient)
             if typed is not None:
                 tables[sheet.name] = typed
     return tables

@@ -340,8 +340,9 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
                                 {name: processed[name] for name in TEXT_TABLES if name in processed}, authority,
                                 year, folder / "sheets.pickle", numbers=document.report_order(config.template),
                                 publication=cover(config, year, processed["status"])["publication"],
-                                summary=summary.tables(processed["indicators"], processed["changes"], year,
-                                                       config.targets))
+                                summary={**summary.tables(processed["indicators"], processed["changes"], year,
+                                                          config.targets),
+                                         "key_numbers": summary.key_number_table(values, words)})
 
     def write_document(drawn: Callable[[str], None]) -> None:
         document.render(config.template,

@@ -2,7 +2,8 @@
 
 It follows the Analysis Function guidance "releasing statistics in spreadsheets" through gptables: a
 cover, a contents sheet and a notes sheet, then one tidy table per sheet, in the report's order and named
-as the report numbers them ("Figure 3", "Table 2"), the targets first and the changes since last year last.
+as the report numbers them ("Table 1", "Figure 3"), the executive summary's tables among them, and the changes
+since last year last.
 Numbers stay numbers, unrounded, shown to the report's decimal places by their cell format; each percentage
 of the authority's own has its numerator and denominator beside it; where a value is missing the cell
 holds its DfE symbol as text.
@@ -21,14 +22,14 @@ from gptables.core.gptable import FormatList
 from pipeline.files import memo, write_atomically
 from pipeline.manifest import text_hash
 from pipeline.render import query
-from pipeline.render.figures import KIND_WORDS, TEXT_TABLES, Figure, Table
+from pipeline.render.figures import KIND_WORDS, SUMMARY_TABLES, TEXT_TABLES, Figure, Table
 from pipeline.render.formats import decimals
 from pipeline.render.labels import year_label
 from pipeline.render.reproducible import fixed_time
 
 NOT_AVAILABLE = "x"
 NOT_RECORDED = "Not recorded"
-RESERVED = ("Cover", "Contents", "Notes", "Targets", "Changes")
+RESERVED = ("Cover", "Contents", "Notes", "Changes")
 UNIT_WORDS = {"percent": "%", "rate_per_10k": "per 10,000", "days": "days", "working_days": "working days"}
 NUMBER_FORMATS = {0: "#,##0", 1: "#,##0.0"}
 NOTES = {  # reference: (the line on a sheet that refers to the note, the note)
@@ -58,29 +59,34 @@ NOTE_REFERENCE = re.compile(r"\$\$(.+?)\$\$")
 def write(path: Path, items: Sequence[Figure | Table], chosen: dict[str, query.Selection],
           texts: dict[str, pd.DataFrame], authority: str, year: int, cache: Path, numbers: dict[str, str] | None = None,
           publication: dict | None = None, summary: dict[str, pd.DataFrame] | None = None) -> None:
-    """The accessible spreadsheet: cover, contents, notes, the targets, then one sheet per figure and table in
-    the report's order (`numbers`: id -> 'Figure 3', from the template), then the changes since last year.
+    """The accessible spreadsheet: cover, contents, notes, then one sheet per figure and table in the report's
+    order (`numbers`: id -> 'Figure 3', from the template), the executive summary's tables (`summary`) and the
+    unit's text tables among them, then the changes since last year.
     Each item's sheet is laid out again only when its data or caption changed (the layouts are kept in
     `cache`); gptables then writes the whole workbook."""
-    numbers = numbers or {}
+    numbers, summary = numbers or {}, summary or {}
     text_names = [name for name in TEXT_TABLES if name in texts]
-    ids = [*(item.id for item in items), *text_names]
+    summary_names = [name for name in SUMMARY_TABLES if name in summary]
+    ids = [*summary_names, *(item.id for item in items), *text_names]
     ids = sorted(ids, key=lambda i: (i not in numbers, list(numbers).index(i) if i in numbers else ids.index(i)))
     names = sheet_names(ids, numbers)
     by_id = {item.id: item for item in items}
     keys = {id_: text_hash(pd.__version__, chosen[id_].hash, chosen[id_].caption, names[id_]) for id_ in by_id}
     layouts = memo(cache, keys, lambda todo: {i: _item_layout(by_id[i], chosen[i], names[i]) for i in todo})
-    summary = summary or {}
     sheets = {}
-    if "targets" in summary:
-        sheets["Targets"] = _sheet("Targets", *_summary_layout("targets", summary["targets"]))
     for id_ in ids:
-        layout = layouts[id_] if id_ in by_id else _text_layout(id_, texts[id_], authority, names[id_])
+        if id_ in by_id:
+            layout = layouts[id_]
+        elif id_ in summary_names:
+            layout = _summary_layout(id_, summary[id_], names[id_])
+        else:
+            layout = _text_layout(id_, texts[id_], authority, names[id_])
         sheets[names[id_]] = _sheet(names[id_], *layout)
     if "changes" in summary:
         sheets["Changes"] = _sheet("Changes", *_summary_layout("changes", summary["changes"]))
     title = f"{authority} Independent Reviewing Unit annual report {year_label(str(year))}: tables"
-    cover = _cover(title, authority, year, text_names, publication or {})
+    cover = _cover(title, authority, year, {names[n]: TEXT_TABLES[n][0] for n in text_names}, "changes" in summary,
+                   publication or {})
     write_atomically(path, lambda tmp: _write_workbook(tmp, sheets, cover, title, authority, year))
 
 
@@ -235,8 +241,11 @@ def _text_layout(name: str, frame: pd.DataFrame, authority: str, number: str = "
     return title, [f"Source: {authority} IRU records."], table, {"index_columns": {}}
 
 
-SUMMARY = {  # the executive summary's targets and the appendix's changes: (title, intro, {column: header})
-    "targets": ("Targets: this year's result against each target", "Every indicator with a target in the "
+SUMMARY = {  # the executive summary's tables and the appendix's changes: (title, intro, {column: header})
+    "key_numbers": (SUMMARY_TABLES["key_numbers"], "The executive summary's numbers at a glance: this year, last "
+                    "year and the direction of the move (by the report's rule for a notable move).",
+                    {"title": "Measure", "after": "This year", "before": "Last year", "direction": "Direction"}),
+    "targets": (SUMMARY_TABLES["targets"], "Every indicator with a target in the "
                 "config, its thresholds, this year's result and its RAG rating (as the executive summary shows).",
                 {"title": "Indicator", "green_at": "Green at", "amber_at": "Amber at", "value": "Result",
                  "rag": "RAG"}),
@@ -247,9 +256,11 @@ SUMMARY = {  # the executive summary's targets and the appendix's changes: (titl
 }
 
 
-def _summary_layout(name: str, frame: pd.DataFrame) -> Layout:
-    """The targets or the changes, one row each, as given (numbers as numbers, words as typed)."""
+def _summary_layout(name: str, frame: pd.DataFrame, number: str = "") -> Layout:
+    """The key numbers, the targets or the changes, one row each, as given (numbers as numbers, words as typed),
+    titled with the number the report gives the table."""
     title, intro, columns = SUMMARY[name]
+    title = f"{number}: {title}" if number and number != name else title
     table = frame.reindex(columns=list(columns)).rename(columns=columns)
     if table.empty:
         table = pd.DataFrame([[NOT_AVAILABLE] * len(columns)], columns=table.columns)
@@ -264,15 +275,19 @@ def _sheet(name: str, title: str, subtitles: list[str], table: pd.DataFrame, opt
                        **options)
 
 
-def _cover(title: str, authority: str, year: int, text_names: Sequence[str], publication: dict) -> gpt.Cover:
+def _cover(title: str, authority: str, year: int, text_tables: dict[str, str], changes: bool,
+           publication: dict) -> gpt.Cover:
+    """The cover; it says where the unit's text tables and the changes are, by their sheets' names."""
     label = year_label(str(year))
     intro = [
         f"This workbook holds the data behind the {authority} Independent Reviewing Unit (IRU) annual report for "
         f"{label}, the year ending 31 March {year}.",
         "Every chart and table in the report has its own worksheet here, in the order they appear in the report, "
         "with its data, title, period and sources. The contents sheet links to each worksheet."
-        + (" The last worksheets hold the unit's own text tables: "
-           + ", ".join(TEXT_TABLES[n][0].lower() for n in text_names) + "." if text_names else ""),
+        + (" The unit's own text tables are " + _listed([f"{sheet} ({what.lower()})" for sheet, what in
+                                                           text_tables.items()]) + "." if text_tables else "")
+        + (" The last worksheet, Changes, lists every figure of the authority's own that moved since last year."
+           if changes else ""),
         "Each worksheet holds one table, named as the report numbers it (Figure 1, Table 3) and titled with its "
         "caption. Numbers are stored as numbers, unrounded, and shown rounded as the report shows them.",
         *([f"Published: {publication['published']}. Status: {publication['status']}, version "
@@ -291,6 +306,10 @@ def _cover(title: str, authority: str, year: int, text_names: Sequence[str], pub
     contact = [publication.get("author") or f"{authority} Independent Reviewing Unit",
                publication.get("contact") or "[contact to be added]"]
     return gpt.Cover(title=title, intro=intro, about=about, contact=contact)
+
+
+def _listed(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def _notes_table(sheets: dict[str, gpt.GPTable]) -> pd.DataFrame:

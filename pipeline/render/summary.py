@@ -11,11 +11,13 @@ import pandas as pd
 
 from pipeline import publications
 from pipeline.render import labels
+from pipeline.render.diff import visible
 from pipeline.render.formats import number
 from pipeline.render.messages import unit_of
 from pipeline.transform.catalogue import REGISTRY
 
 TOP = 5
+NO_TARGET = "no target"  # the RAG column of an indicator the config sets no target for
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,11 @@ def tables(table: pd.DataFrame, changes: pd.DataFrame, year: int, targets: dict)
 
     rated = pd.DataFrame([{"title": _title(r.indicator, r.breakdown), "value": r.value, "rag": r.rag,
                            **dict(zip(("green_at", "amber_at"), thresholds(r.indicator)))} for r in rows.itertuples()])
-    moved = changes[(changes.area_type == "LA") & changes.before.notna() & changes.after.notna()
-                    & (changes.before != changes.after)]
-    return {"targets": rated, "changes": moved.assign(title=[_title(i, b) for i, b in zip(moved.indicator,
-                                                                                         moved.breakdown)])}
+    moved = visible(changes[(changes.area_type == "LA") & changes.before.notna() & changes.after.notna()])
+    no_target = ~moved.indicator.isin(list(targets))  # an indicator without a target has no RAG to show
+    return {"targets": rated, "changes": moved.assign(
+        title=[_title(i, b) for i, b in zip(moved.indicator, moved.breakdown)],
+        before_rag=moved.before_rag.mask(no_target, NO_TARGET), after_rag=moved.after_rag.mask(no_target, NO_TARGET))}
 
 
 def definitions(items) -> list[dict]:
@@ -188,6 +191,16 @@ def key_numbers(values, words) -> list[list[str]]:
         shown = [number(getattr(r, column)) if r is not None else "x" for r in (now, before)]
         rows.append([label, *shown, _direction(words.one(indicator, "", "move"), column, *shown)])
     return rows
+
+
+def key_number_table(values, words) -> pd.DataFrame:
+    """The numbers at a glance for the spreadsheet: the report's table with its numbers as numbers."""
+    rows = []
+    for (label, indicator, column), shown in zip(KEY_NUMBERS, key_numbers(values, words)):
+        now, before = values.row(indicator), values.row(indicator, period=values.year - 1)
+        rows.append({"title": label, **{name: getattr(r, column) if r is not None else None
+                                        for name, r in (("after", now), ("before", before))}, "direction": shown[3]})
+    return pd.DataFrame(rows, columns=["title", "after", "before", "direction"])
 
 
 def _direction(move, column: str, now: str, before: str) -> str:

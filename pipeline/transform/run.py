@@ -19,13 +19,14 @@ from pipeline import manifest, parallel, table
 from pipeline.config import Config
 from pipeline.files import memo, write_atomically
 from pipeline.extract.run import PUBLISHED, Extracted
-from pipeline.problems import Problem, Problems, in_folder
+from pipeline.problems import Problem, Problems, in_folder, order
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.changes import year_on_year
 from pipeline.transform.comparators import comparator_rows
 from pipeline.transform.dates import ReportingYear, bank_holidays
 from pipeline.transform.disclosure import suppress
 from pipeline.transform.findings import findings
+from pipeline.transform.overlaps import disagreements
 from pipeline.transform.reconcile import reconcile
 from pipeline.transform.rag import apply_rag
 from pipeline.transform.year_data import YearData
@@ -187,7 +188,9 @@ def transform(extracted: Extracted, config: Config, cache: Path, pool=None) -> T
             parts.append(rows.assign(_year=year))
         else:
             parts.append(kept_rows(config.processed, year).assign(_year=year))
-    own_rows = _one_row_per_key(pd.concat(parts, ignore_index=True))
+    own_rows = pd.concat(parts, ignore_index=True)
+    warnings.warnings.extend(disagreements(own_rows))
+    own_rows = _one_row_per_key(own_rows)
     parts = [own_rows, comparators(extracted, config, published, cache)]
     combined = pd.concat([p for p in parts if len(p)], ignore_index=True)
     unsuppressed = apply_rag(table.conform(combined), config.targets)
@@ -244,7 +247,7 @@ def write(result: Transformed, texts: dict[str, pd.DataFrame], year: int, folder
     changes = year_on_year(result.indicators, year)
     _atomic_csv(changes, folder / "changes.csv")
     _atomic_csv(findings(result.indicators, changes, year, targets or {}), folder / "findings.csv")
-    unique = sorted({str(w): w for w in result.warnings.warnings}.items())
+    unique = sorted({str(w): w for w in result.warnings.warnings}.items(), key=lambda item: order(item[1]))
     fields = ["file", "sheet", "row", "column", "message"]
     _atomic_csv(pd.DataFrame([{"text": text, **{f: getattr(w, f) for f in fields}} for text, w in unique],
                              columns=["text", *fields]), folder / "warnings.csv")
