@@ -82,8 +82,11 @@ SCHEMA = {
             "iro_caseload_target": Opt(NUMBER, 60),
             "iro_handbook_range": Opt(ListOf(NUMBER), [50, 70]),
             "isro_caseload_target": Opt(NUMBER, 60),
+            "escalation_timescale_days": Opt(int, 20),
+            "record_issued_days": Opt(int, 20),
         },
-        {"iro_caseload_target": 60, "iro_handbook_range": [50, 70], "isro_caseload_target": 60},
+        {"iro_caseload_target": 60, "iro_handbook_range": [50, 70], "isro_caseload_target": 60,
+         "escalation_timescale_days": 20, "record_issued_days": 20},
     ),
     # The cover: what a reader needs to cite and query the report. `status` prints on the cover and every page.
     "publication": Opt(
@@ -131,6 +134,9 @@ DESCRIPTIONS = {
     "team.iro_caseload_target": "Children in care per full-time IRO the unit aims for.",
     "team.iro_handbook_range": "The IRO Handbook's range of caseloads per full-time IRO, [low, high].",
     "team.isro_caseload_target": "Children on plans per full-time ISRO the unit aims for.",
+    "team.escalation_timescale_days": "The local dispute-resolution protocol's timescale, in working days, for "
+                                      "an escalation to be resolved and new actions agreed (default 20).",
+    "team.record_issued_days": "Working days after a review within which its record is to be issued (default 20).",
     "publication": "What the cover and the spreadsheet's cover say about the publication.",
     "publication.title": "The report's title on its cover.",
     "publication.published": "The date of publication, YYYY-MM-DD (absent: not yet published).",
@@ -230,6 +236,8 @@ LIMITS = {  # key (`*` for any name or position) -> (lowest, highest)
     "team.iro_caseload_target": (1, 1000),
     "team.isro_caseload_target": (1, 1000),
     "team.iro_handbook_range.*": (1, 1000),
+    "team.escalation_timescale_days": (1, 250),
+    "team.record_issued_days": (1, 250),
 }
 PAIRS = ("team.iro_handbook_range",)  # [low, high]
 
