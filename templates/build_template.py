@@ -182,6 +182,40 @@ CONTENT = [
     ("tab", "review_quality"),
     ("slot", "reviews"),
     ("slot", "quality"),
+    ("Heading 2", "The IRO's oversight of each child's plan"),
+    ("Normal", "The IRO Handbook asks that each child has an IRO from the start, keeps the same IRO where possible, "
+               "and that the IRO monitors the plan between reviews as well as at them."
+               "{% if raw('iro.allocated_5wd_pct') is not none %} {{ v('iro.allocated_5wd_pct') }} of the children "
+               "who came into care in {{ year_label }} had an IRO allocated within 5 working days, and "
+               "{{ v('iro.one_iro_pct') }} of those in care all year kept the same IRO throughout.{% endif %}"
+               "{% if raw('reviews.contact_between_pct') is not none %} The IRO saw or spoke with the child between "
+               "reviews in {{ v('reviews.contact_between_pct') }} of cases.{% endif %}"
+               "{% if raw('reviews.sw_report_shared_pct') is not none %} The social worker's report reached the IRO "
+               "before {{ v('reviews.sw_report_shared_pct') }} of reviews.{% endif %}"
+               "{% if raw('reviews.record_issued_pct') is not none %} {{ v('reviews.record_issued_pct') }} of review "
+               "records were issued within {{ team.record_issued_days }} working days.{% endif %}"),
+    ("if", "iro_oversight"),
+    ("tab", "iro_oversight"),
+    ("endif", "iro_oversight"),
+    ("if", "iro_changes"),
+    ("Normal", "{{ v('iro.changes_pct', 'none') }} of children with an IRO during the year had no change of IRO, "
+               "{{ v('iro.changes_pct', 'one') }} had one and {{ v('iro.changes_pct', 'two') }} two; "
+               "{{ v('iro.changes_pct', 'three_or_more') }} had three or more."),
+    ("fig", "iro_changes"),
+    ("endif", "iro_changes"),
+    ("if", "reviews_format"),
+    ("Normal", "{{ v('reviews.format_pct', 'IN_PERSON') }} of reviews were held in person, "
+               "{{ v('reviews.format_pct', 'HYBRID') }} were hybrid and {{ v('reviews.format_pct', 'VIRTUAL') }} were "
+               "held virtually."),
+    ("fig", "reviews_format"),
+    ("endif", "reviews_format"),
+    ("if", "reviews_midpoint_effect"),
+    ("Normal", "The IRO checked progress midway between reviews for {{ v('reviews.midpoint_pct') }} of reviews. Of those "
+               "checks, {{ v('reviews.midpoint_effect_pct', 'ON_TRACK') }} found the plan on track, "
+               "{{ v('reviews.midpoint_effect_pct', 'ACTIONS_AGREED') }} led the IRO to agree actions with the social "
+               "worker and {{ v('reviews.midpoint_effect_pct', 'ESCALATED') }} to an escalation."),
+    ("fig", "reviews_midpoint_effect"),
+    ("endif", "reviews_midpoint_effect"),
     ("Heading 2", "Participation: the voice of the child"),
     ("Normal", "Children took part in {{ v('reviews.participation_pct', 'participated') }} of their reviews (leaving "
                "out children under 4). {{ v('reviews.chaired_pct') }} of reviews were chaired or co-chaired by the "
@@ -199,6 +233,32 @@ CONTENT = [
     ("fig", "escalations_stage"),
     ("fig", "escalations_month"),
     ("tab", "escalation_resolution"),
+    ("if", "escalations_resolved_stage"),
+    ("Normal", "Of the {{ v('esc.resolved_stage') }} escalations resolved in {{ year_label }}, "
+               "{{ v('esc.resolved_stage', '1') }} {{ verb('esc.resolved_stage', breakdown='1') }} resolved at stage 1, "
+               "between the IRO and the child's team manager; {{ v('esc.resolved_stage', '2') }} at stage 2, "
+               "{{ v('esc.resolved_stage', '3') }} at stage 3, with a head of service, and "
+               "{{ v('esc.resolved_stage', '4') }} and {{ v('esc.resolved_stage', '5') }} at stages 4 and 5."),
+    ("fig", "escalations_resolved_stage"),
+    ("endif", "escalations_resolved_stage"),
+    ("if", "escalations_outcome"),
+    ("Normal", "What changed for the child: of the {{ v('esc.outcome') }} escalations resolved, the child's plan changed "
+               "after {{ v('esc.outcome', 'PLAN_CHANGED') }}, a placement or service was secured after "
+               "{{ v('esc.outcome', 'PLACEMENT_OR_SERVICE') }}, an assessment was completed after "
+               "{{ v('esc.outcome', 'ASSESSMENT_COMPLETED') }} and delayed work was done after "
+               "{{ v('esc.outcome', 'TIMESCALE_MET') }}; {{ v('esc.outcome', 'NO_CHANGE') }} changed nothing and "
+               "{{ v('esc.outcome', 'WITHDRAWN') }} {{ verb('esc.outcome', breakdown='WITHDRAWN') }} withdrawn."),
+    ("fig", "escalations_outcome"),
+    ("endif", "escalations_outcome"),
+    ("Normal", "The local dispute-resolution protocol expects an escalation to be resolved, and new actions agreed, "
+               "within {{ team.escalation_timescale_days }} working days. {{ v('esc.resolved_within_protocol_pct') }} "
+               "of the escalations resolved in {{ year_label }} were resolved within it, in a median of "
+               "{{ v('esc.median_working_days') }} working days.{% if raw('esc.median_days_to_actions') is not none %} "
+               "New actions were in place in a median of {{ v('esc.median_days_to_actions') }} working days after the "
+               "IRO raised the dispute, within the protocol's timescale for "
+               "{{ v('esc.actions_within_protocol_pct') }}.{% endif %}"),
+    ("tab", "escalation_effect"),
+    ("unrecorded", "escalation_effect"),
     ("slot", "escalations"),
     ("Heading 2", "Advocacy"),
     ("Normal", "The advocacy service received {{ v('advocacy.requests') }} requests, "
@@ -227,6 +287,19 @@ CONTENT = [
     ("tab", "icpc"),
     ("fig", "cp_icpc_timely_trend"),
     ("fig", "cp_rcpc_timely_trend"),
+    ("if", "icpc_late_reasons"),
+    ("Normal", "{{ v('cp.icpc_late_reason_count') }} initial conferences were held more than 15 working days after the "
+               "strategy discussion; the reasons recorded are below."),
+    ("tab", "icpc_late_reasons"),
+    ("endif", "icpc_late_reasons"),
+    ("if", "conference_quality"),
+    ("Normal", "{% if raw('cp.quorate_pct') is not none %}{{ v('cp.quorate_pct') }} of conferences were quorate. "
+               "{% endif %}{% if raw('cp.dissent_pct') is not none %}A member recorded dissent from the decision at "
+               "{{ v('cp.dissent_pct') }} of conferences. {% endif %}{% if raw('cp.chair_pre_meeting_pct') is not "
+               "none %}The chair met the parents before {{ v('cp.chair_pre_meeting_pct') }} of the conferences to which "
+               "parents were invited.{% endif %}"),
+    ("tab", "conference_quality"),
+    ("endif", "conference_quality"),
     ("Heading 2", "New plans by locality"),
     ("Normal", "{{ v('cp.starts') }} plans started during the year (the number {{ change('cp.starts') }})."),
     ("fig", "cp_starts_locality"),
@@ -248,6 +321,8 @@ CONTENT = [
                "more. {{ v('cp.repeat_ever_pct') }} of new plans were a second or subsequent plan, and "
                "{{ v('cp.repeat_2y_pct') }} started within two years of the last one ended"
                "{{ rag('cp.repeat_2y_pct') }}."),
+    ("Normal", "{{ v('cp.duration_ended_pct', '3m_or_less') }} of the plans that ended had lasted 3 months or less: "
+               "a plan that ends so soon may not have been needed, or may have ended before change was secure."),
     ("fig", "cp_duration_ended"),
     ("fig", "cp_2y_plus_trend"),
     ("fig", "cp_repeat_trend"),
@@ -265,16 +340,44 @@ CONTENT = [
     ("Normal", "The LADO service received {{ v('lado.referrals') }} referrals in {{ year_label }}: the number "
                "{{ change('lado.referrals') }} on {{ last_year_label }}."),
     ("fig", "lado_referrals_by_month"),
+    ("if", "lado_contact_type"),
+    ("Normal", "Of these contacts, {{ v('lado.contact_type_pct', 'REFERRAL') }} met the threshold for a referral and "
+               "{{ v('lado.contact_type_pct', 'CONSULTATION') }} were consultations, for advice only."),
+    ("fig", "lado_contact_type"),
+    ("endif", "lado_contact_type"),
     ("fig", "lado_outcome"),
     ("Heading 2", "Nature of allegations, source and subject"),
     ("fig", "lado_allegation_type"),
     ("fig", "lado_source"),
     ("fig", "lado_subject_sector"),
+    ("if", "lado_subject_phase"),
+    ("Normal", "Of the contacts about people working in education or early years, "
+               "{{ v('lado.subject_phase_count', 'PRIMARY') }} concerned primary schools, "
+               "{{ v('lado.subject_phase_count', 'SECONDARY') }} secondary schools, "
+               "{{ v('lado.subject_phase_count', 'SPECIAL') }} special schools, "
+               "{{ v('lado.subject_phase_count', 'INDEPENDENT') }} independent schools, "
+               "{{ v('lado.subject_phase_count', 'FE') }} further education and "
+               "{{ v('lado.subject_phase_count', 'EARLY_YEARS') }} early years settings."),
+    ("fig", "lado_subject_phase"),
+    ("endif", "lado_subject_phase"),
     ("Heading 2", "Outcomes and timeliness"),
     ("Normal", "{{ v('lado.meeting_timely_pct') }} of strategy meetings were held within 5 working days of the "
                "referral{{ rag('lado.meeting_timely_pct') }}."),
     ("fig", "lado_final_outcome"),
     ("tab", "lado_timeliness"),
+    ("Normal", "Of the cases concluded in {{ year_label }}, {{ v('lado.concluded_within_pct', '1_month') }} concluded "
+               "within a month of the referral{{ rag('lado.concluded_within_pct', '1_month') }}, "
+               "{{ v('lado.concluded_within_pct', '3_months') }} within 3 months"
+               "{{ rag('lado.concluded_within_pct', '3_months') }} and {{ v('lado.concluded_within_pct', '12_months') }} "
+               "within 12 months{{ rag('lado.concluded_within_pct', '12_months') }}, against the expectation of "
+               "earlier statutory guidance, which LADO reports still use, of 80%, 90% and all but the most "
+               "exceptional cases. {{ count('lado.over_12_months', 'case') }} took more than a year; the median case "
+               "took {{ v('lado.concluded_median_wd') }} working days."
+               "{% if raw('lado.first_response_pct') is not none %} The LADO responded to "
+               "{{ v('lado.first_response_pct') }} of contacts within 1 working day.{% endif %}"),
+    ("fig", "lado_concluded_within"),
+    ("tab", "lado_handling"),
+    ("unrecorded", "lado_handling"),
     ("fig", "lado_attendance"),
     ("slot", "lado_training"),
     ("slot", "lado_complex"),
@@ -496,6 +599,19 @@ def _slot(doc: Document, slot_id: str) -> None:
     doc.add_paragraph(f"{{{{ commentary('{slot_id}') }}}}")
 
 
+def _optional(doc: Document, style: str, item: str) -> None:
+    """An item the year's records may not fill: ("if", id) ... ("endif", id) shows it (and its sentence) only if
+    they do; "endif" and "unrecorded" then say what was not recorded and the column that would add it."""
+    if style == "if":
+        doc.add_paragraph(f"{{%p if shown('{item}') %}}")
+        return
+    if style == "endif":
+        doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph(f"{{%p if not_recorded('{item}') %}}")
+    doc.add_paragraph(f"{{{{ not_recorded('{item}') }}}}")
+    doc.add_paragraph("{%p endif %}")
+
+
 def _table(doc: Document, tid: str) -> None:
     cap = doc.add_paragraph(f"Table {{{{ tab.{tid}.number }}}}: {{{{ tab.{tid}.caption }}}}", style="Caption")
     cap.paragraph_format.keep_with_next = True
@@ -523,6 +639,8 @@ def build() -> Path:
             _table(doc, text)
         elif style == "slot":
             _slot(doc, text)
+        elif style in ("if", "endif", "unrecorded"):
+            _optional(doc, style, text)
         else:
             paragraph = doc.add_paragraph(style=style)
             for i, part in enumerate(text.split("**")):  # **text** is bold
