@@ -32,6 +32,22 @@ OUT = Path(__file__).with_name("annual_report.docx")
 FONT = "Arial"
 DARK = RGBColor(0x0B, 0x0C, 0x0C)
 
+# What the IRO Handbook (2010, para 7.11) asks the annual report to cover, each with the heading that covers it:
+# the covering report lists them, each linked to its section.
+HANDBOOK_ITEMS = (
+    ("the make-up of the team and how it reflects the identity of the children it serves", "The team"),
+    ("IRO caseloads and continuity of employment", "Caseloads"),
+    ("the number of reviews held on time, the number held out of time and the reasons", "Reviews"),
+    ("the outcomes of quality assurance audits of the organisation, conduct and recording of reviews",
+     "Quality assurance and audits"),
+    ("the extent of participation of children and their parents", "Participation: the voice of the child"),
+    ("the procedures for resolving concerns, including the local dispute resolution process, with an analysis of "
+     "the issues raised and their outcomes", "Resolving concerns: escalations"),
+    ("whether any resource issues are putting at risk the delivery of a quality service to all children in care",
+     "Resources and risks to the service"),
+)
+LINKED = {heading: f"_handbook_{i}" for i, (_, heading) in enumerate(HANDBOOK_ITEMS)}
+
 # The report, in order: (style, text). "fig:<id>" and "tab:<id>" expand to a figure or a table.
 CONTENT = [
     ("Cover mark", "{{ marks | unique | join(' · ') }}"),
@@ -44,6 +60,19 @@ CONTENT = [
     ("Cover detail", "Author: {{ publication.author }}"),
     ("Cover detail", "Contact: {{ publication.contact }}"),
     ("Cover detail", "Status: {{ publication.status }}, version {{ publication.version }}"),
+    # The covering report to the committee, as a council's committee papers open (issue 23) ----------------
+    ("Covering title", "Covering report to the {{ publication.committee }}"),
+    ("Normal", "**Report of**: {{ publication.report_of }}"),
+    ("Normal", "**Purpose**: {{ publication.purpose }}"),
+    ("Normal", "**Recommendation**: {{ publication.recommendation }}"),
+    ("Normal", "**Cabinet member**: {{ publication.cabinet_member }}"),
+    ("Normal", "**Electoral divisions**: {{ publication.electoral_divisions }}"),
+    ("Normal", "**Contact for enquiries**: {{ publication.enquiries }}"),
+    ("Normal", "**Local Government Act 1972, list of background papers**: {{ publication.background_papers }}"),
+    ("Covering heading", "What the IRO Handbook asks this report to cover"),
+    ("Normal", "The IRO Handbook (2010, paragraph 7.11) asks the manager of the IRO service to report on each of "
+               "the following; each links to the section of this report that covers it."),
+    ("handbook", ""),
     ("toc", ""),
     # Executive summary ---------------------------------------------------------------------------
     ("Heading 1", "Executive summary"),
@@ -518,6 +547,18 @@ def _styles(doc: Document) -> None:
         style.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
+def _covering_styles(doc: Document) -> None:
+    """The covering report's headings: bold, but outside the report's outline and contents (it is not a part of
+    the report but the committee's cover sheet), the first on a page of its own."""
+    for name, size in (("Covering title", 16), ("Covering heading", 13)):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.font.size, style.font.bold, style.font.color.rgb = Pt(size), True, DARK
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.space_before = Pt(12)
+    doc.styles["Covering title"].paragraph_format.page_break_before = True
+
+
 def _toc(doc: Document) -> None:
     """A table of contents field; Word and LibreOffice fill it in when the document is opened."""
     doc.add_paragraph("Contents", style="TOC Heading" if "TOC Heading" in doc.styles else "Heading 1")
@@ -595,7 +636,7 @@ def _slot(doc: Document, slot_id: str) -> None:
     """Where a slot's commentary goes (under a heading of its own if it is a section of its own)."""
     slot = BY_ID[slot_id]
     if slot.own_heading:
-        doc.add_paragraph(slot.title, style="Heading 2")
+        _heading(doc, "Heading 2", slot.title)
     doc.add_paragraph(f"{{{{ commentary('{slot_id}') }}}}")
 
 
@@ -610,6 +651,38 @@ def _optional(doc: Document, style: str, item: str) -> None:
     doc.add_paragraph(f"{{%p if not_recorded('{item}') %}}")
     doc.add_paragraph(f"{{{{ not_recorded('{item}') }}}}")
     doc.add_paragraph("{%p endif %}")
+
+
+def _bookmark(paragraph, name: str) -> None:
+    """A bookmark around a heading, for a link to it."""
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(list(LINKED.values()).index(name) + 1))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), start.get(qn("w:id")))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def _heading(doc: Document, style: str, text: str):
+    paragraph = doc.add_paragraph(text, style=style)
+    if style == "Heading 2" and text in LINKED:
+        _bookmark(paragraph, LINKED[text])
+    return paragraph
+
+
+def _handbook(doc: Document) -> None:
+    """The Handbook's list, each item a bullet ending in a link to the section that covers it."""
+    for item, heading in HANDBOOK_ITEMS:
+        paragraph = doc.add_paragraph(f"{item[:1].upper()}{item[1:]}: see ", style="List Bullet")
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), LINKED[heading])
+        link.set(qn("w:history"), "1")
+        run = paragraph.add_run(heading)
+        run.style = doc.styles["Hyperlink"] if "Hyperlink" in [st.name for st in doc.styles] else None
+        run.font.underline = True
+        link.append(run._r)
+        paragraph._p.append(link)
+        paragraph.add_run(".")
 
 
 def _table(doc: Document, tid: str) -> None:
@@ -627,6 +700,7 @@ def build() -> Path:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
     _styles(doc)
+    _covering_styles(doc)
     _furniture(section)
     for style, text in CONTENT:
         if style == "toc":
@@ -641,6 +715,10 @@ def build() -> Path:
             _slot(doc, text)
         elif style in ("if", "endif", "unrecorded"):
             _optional(doc, style, text)
+        elif style == "handbook":
+            _handbook(doc)
+        elif style == "Heading 2" and text in LINKED:
+            _heading(doc, style, text)
         else:
             paragraph = doc.add_paragraph(style=style)
             for i, part in enumerate(text.split("**")):  # **text** is bold

@@ -14,7 +14,7 @@ from jinja2 import TemplateError
 
 from pipeline import manifest, parallel, publications
 from pipeline import table as indicator_table
-from pipeline.config import Config
+from pipeline.config import COVERING, COVERING_PURPOSE, Config
 from pipeline.files import memo
 from pipeline.problems import InputError, Problem
 from pipeline.render import diff as render_diff
@@ -305,10 +305,19 @@ def cover(config: Config, year: int, draft: bool = False) -> dict:
             "published": f"{published.day} {published:%B %Y}" if published else "Not yet published",
             "author": pub.get("author", ""), "contact": pub.get("contact", ""),
             "status": pub.get("status", "DRAFT"), "version": pub.get("version", ""),
+            **covering(pub, year),
         },
         "marks": [*(["Demonstration data"] if is_demo_authority(config.authority) else []),
                   *(["DRAFT"] if draft or pub.get("status", "DRAFT") == "DRAFT" else [])],
     }
+
+
+def covering(pub: dict, year: int) -> dict:
+    """The covering report's lines: config.yaml's publication keys, or what the config module says by default."""
+    out = {key: pub.get(key) or default for key, default in COVERING.items()}
+    return {**out, "report_of": pub.get("report_of") or pub.get("author", ""),
+            "purpose": pub.get("purpose") or COVERING_PURPOSE.format(year=year_label(str(year))),
+            "enquiries": pub.get("enquiries") or pub.get("contact", "")}
 
 
 @dataclass
