@@ -339,6 +339,14 @@ CONTENT = [
                "{{ v('cp.age_pct', 'under_1') }} were under a year old."),
     ("fig", "cp_age"),
     ("tab", "cp_gender"),
+    ("if", "cp_ethnicity"),
+    ("Normal", "{% if raw('cp.ethnicity_pct', 'white') is not none %}{{ v('cp.ethnicity_pct', 'white') }} of children "
+               "on plans at 31 March were of white ethnicity, against {{ v('chic.ethnicity_pct', 'white') }} of children "
+               "in care; {{ v('cp.ethnicity_pct', 'mixed') }} were of mixed ethnicity (children in care "
+               "{{ v('chic.ethnicity_pct', 'mixed') }}) and {{ v('cp.ethnicity_pct', 'black') }} black (children in "
+               "care {{ v('chic.ethnicity_pct', 'black') }}).{% endif %}"),
+    ("fig", "cp_ethnicity"),
+    ("endif", "cp_ethnicity"),
     ("Heading 2", "Category of abuse"),
     ("Normal", "Neglect was the category for {{ v('cp.category_pct', 'NEG') }} of children on plans at 31 March and "
                "emotional abuse for {{ v('cp.category_pct', 'EMO') }}; domestic abuse featured in "

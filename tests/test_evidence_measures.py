@@ -229,3 +229,19 @@ def test_lado_contacts(lado):
     phases = compute("lado.subject_phase_count", lado).set_index("breakdown").value
     assert phases.to_dict() == {"EARLY_YEARS": 1, "PRIMARY": 1, "SECONDARY": 1, "SPECIAL": 0, "FE": 0,
                                 "INDEPENDENT": 0}  # L5's phase is not counted: a foster carer; L6 has none
+
+
+def test_ethnicity_of_children_on_plans_at_31_march():
+    def plan(child, start, end="", ethnic=""):
+        return {"CHILD": child, "SEX": "1", "DOB": "01/01/2015", "LOCALITY": "North", "CPP_START": start,
+                "CPP_END": end, "INITIAL_CATEGORY": "NEG", "LATEST_CATEGORY": "NEG", "DOMESTIC_ABUSE": "N",
+                "PREVIOUS_CPP": "0", "ETHNIC": ethnic}
+
+    data = year_data(2025, cp_plans=[
+        plan("A", "01/05/2024", ethnic="WBRI"), plan("B", "01/05/2024", ethnic="MWBC"),
+        plan("C", "01/05/2024", ethnic="BAFR"), plan("D", "01/05/2024"),  # blank: not known
+        plan("E", "01/05/2024", "01/03/2025", ethnic="WBRI"),  # ended before 31 March: not counted
+        plan("A", "01/06/2023", "01/04/2024", ethnic="WBRI")])  # A's earlier plan: A counted once
+    rows = compute("cp.ethnicity_pct", data).set_index("breakdown")
+    assert rows.numerator.to_dict() == {"white": 1, "mixed": 1, "asian": 0, "black": 1, "other": 0, "not_known": 1}
+    assert set(rows.denominator) == {4}

@@ -1,9 +1,12 @@
 """Child protection conferences as chairs report them (`cp.`, from the conferences sheet's optional columns):
-quorate, dissent recorded, the chair meeting parents beforehand, and why initial conferences were late."""
+quorate, dissent recorded, the chair meeting parents beforehand, and why initial conferences were late; and
+the ethnicity of the children on plans, beside that of the children in care."""
 from __future__ import annotations
 
-from pipeline.transform.child_protection import CONFERENCES, conferences_held
-from pipeline.transform.registry import Rows, count, counts, indicator, percent, stack
+from pipeline.extract.schema import ETHNIC_GROUP
+from pipeline.transform.child_protection import CONFERENCES, children_on_plans_at_31_march, conferences_held
+from pipeline.transform.children_in_care import ETHNIC_GROUPS
+from pipeline.transform.registry import Rows, count, counts, indicator, percent, shares, stack
 from pipeline.transform.year_data import YearData
 
 ICPC_WITHIN = 15  # working days from the strategy discussion (Working Together 2023)
@@ -44,3 +47,12 @@ def icpc_late_reasons(data: YearData) -> Rows:
     late = icpcs[data.working_days(icpcs.s47_start, icpcs.conference_date) > ICPC_WITHIN]
     reasons = late.late_reason.fillna("Not recorded")
     return stack(count(len(reasons)), counts(reasons, tuple(sorted(reasons.unique()))))
+
+
+@indicator("cp.ethnicity_pct", "percent", ("cp.plans",), "Ethnicity of children on plans at 31 March",
+           breakdowns=ETHNIC_GROUPS, columns=("cp.plans.ETHNIC",))
+def ethnicity_pct(data: YearData) -> Rows:
+    """Percentage of children on child protection plans at 31 March by ethnic group (ETHNIC grouped as for
+    children in care; a blank or unborn child's is not known), to set beside the children in care's."""
+    groups = children_on_plans_at_31_march(data).ethnic.map(ETHNIC_GROUP).fillna("not_known")
+    return shares(groups, ETHNIC_GROUPS)

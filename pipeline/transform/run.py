@@ -71,7 +71,7 @@ def warn_unrecorded(data: YearData, indicators) -> None:
     """A warning for each optional input the year's records leave out, naming the measures it would add."""
     wanted: dict[str, list[str]] = {}
     for ind in indicators:
-        if data.has(*(n for n in ind.needs if n.count(".") == 1 and not _optional_sheet(n))):
+        if data.has(*(n for n in ind.needs if not _optional_sheet(n))):  # its workbook is there
             for column in data.unrecorded(ind.columns):
                 wanted.setdefault(column, []).append(ind.title.lower())
     for column, titles in wanted.items():
