@@ -61,6 +61,14 @@ TARGET = OneOf(
     "{green_at, amber_at, higher_is_better} or {compare_to, amber_within_pct, higher_is_better}",
 )
 
+# What the covering report says where config.yaml is silent (publication.*).
+COVERING = {"committee": "Corporate Parenting Board",
+            "recommendation": "That the board notes the report, and the development plan for the year ahead in part 6.",
+            "cabinet_member": "[to be added]", "electoral_divisions": "All", "background_papers": "None"}
+COVERING_PURPOSE = ("To present the annual report of the Independent Reviewing Unit for {year}, which the IRO Handbook "
+                    "requires, so that the board can scrutinise the service's work for children in care, children on "
+                    "child protection plans and the management of allegations.")
+
 SCHEMA = {
     "authority": {"name": str, "old_la_code": int, "new_la_code": str, "region": str},
     "year": int,
@@ -85,8 +93,11 @@ SCHEMA = {
             "iro_caseload_target": Opt(NUMBER, 60),
             "iro_handbook_range": Opt(ListOf(NUMBER), [50, 70]),
             "isro_caseload_target": Opt(NUMBER, 60),
+            "escalation_timescale_days": Opt(int, 20),
+            "record_issued_days": Opt(int, 20),
         },
-        {"iro_caseload_target": 60, "iro_handbook_range": [50, 70], "isro_caseload_target": 60},
+        {"iro_caseload_target": 60, "iro_handbook_range": [50, 70], "isro_caseload_target": 60,
+         "escalation_timescale_days": 20, "record_issued_days": 20},
     ),
     # The cover: what a reader needs to cite and query the report. `status` prints on the cover and every page.
     "publication": Opt(
@@ -97,9 +108,18 @@ SCHEMA = {
             "contact": Opt(str, "[contact to be added]"),  # an email address or telephone number
             "status": Opt(str, "DRAFT"),  # DRAFT or FINAL
             "version": Opt(OneOf((str, NUMBER), "text or a number such as 1.0"), "1.0"),
+            # The covering report to the committee, on the page after the cover (issue 23)
+            "committee": Opt(str, COVERING["committee"]),
+            "report_of": Opt(str),  # default: the author
+            "purpose": Opt(str),  # default: COVERING_PURPOSE, for the year
+            "recommendation": Opt(str, COVERING["recommendation"]),
+            "cabinet_member": Opt(str, COVERING["cabinet_member"]),
+            "enquiries": Opt(str),  # default: the contact
+            "electoral_divisions": Opt(str, COVERING["electoral_divisions"]),
+            "background_papers": Opt(str, COVERING["background_papers"]),
         },
         {"title": None, "published": None, "author": "Independent Reviewing Unit",
-         "contact": "[contact to be added]", "status": "DRAFT", "version": "1.0"},
+         "contact": "[contact to be added]", "status": "DRAFT", "version": "1.0", **COVERING},
     ),
 }
 
@@ -142,6 +162,9 @@ DESCRIPTIONS = {
     "team.iro_caseload_target": "Children in care per full-time IRO the unit aims for.",
     "team.iro_handbook_range": "The IRO Handbook's range of caseloads per full-time IRO, [low, high].",
     "team.isro_caseload_target": "Children on plans per full-time ISRO the unit aims for.",
+    "team.escalation_timescale_days": "The local dispute-resolution protocol's timescale, in working days, for "
+                                      "an escalation to be resolved and new actions agreed (default 20).",
+    "team.record_issued_days": "Working days after a review within which its record is to be issued (default 20).",
     "publication": "What the cover and the spreadsheet's cover say about the publication.",
     "publication.title": "The report's title on its cover.",
     "publication.published": "The date of publication, YYYY-MM-DD (absent: not yet published).",
@@ -149,6 +172,15 @@ DESCRIPTIONS = {
     "publication.contact": "Who readers contact with questions (an email address or team).",
     "publication.status": "DRAFT or FINAL: printed on the cover and in every page header.",
     "publication.version": "The document's version, as the cover prints it.",
+    "publication.committee": "The committee or board the covering report is to (default: Corporate Parenting Board).",
+    "publication.report_of": "Whose report it is, as the covering report names them (default: the author).",
+    "publication.purpose": "The report's purpose, as the covering report opens (default: a sentence naming the IRO "
+                           "Handbook's requirement and the year).",
+    "publication.recommendation": "What the committee is asked to do (default: note the report and the plan).",
+    "publication.cabinet_member": "The cabinet member responsible for children's services.",
+    "publication.enquiries": "The contact for enquiries: name, post, email and telephone (default: the contact).",
+    "publication.electoral_divisions": "The electoral divisions the report concerns (default: All).",
+    "publication.background_papers": "The background papers, under the Local Government Act 1972 (default: None).",
 }
 
 
@@ -241,6 +273,8 @@ LIMITS = {  # key (`*` for any name or position) -> (lowest, highest)
     "team.iro_caseload_target": (1, 1000),
     "team.isro_caseload_target": (1, 1000),
     "team.iro_handbook_range.*": (1, 1000),
+    "team.escalation_timescale_days": (1, 250),
+    "team.record_issued_days": (1, 250),
 }
 PAIRS = ("team.iro_handbook_range",)  # [low, high]
 LENGTHS = {  # key -> most characters: the cover's lines, and Word's document properties (255 at most)

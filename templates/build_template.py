@@ -40,6 +40,22 @@ CORE, BUILT = "docProps/core.xml", "made by make template, content "  # the hash
 FONT = "Arial"
 DARK = RGBColor(0x0B, 0x0C, 0x0C)
 
+# What the IRO Handbook (2010, para 7.11) asks the annual report to cover, each with the heading that covers it:
+# the covering report lists them, each linked to its section.
+HANDBOOK_ITEMS = (
+    ("the make-up of the team and how it reflects the identity of the children it serves", "The team"),
+    ("IRO caseloads and continuity of employment", "Caseloads"),
+    ("the number of reviews held on time, the number held out of time and the reasons", "Reviews"),
+    ("the outcomes of quality assurance audits of the organisation, conduct and recording of reviews",
+     "Quality assurance and audits"),
+    ("the extent of participation of children and their parents", "Participation: the voice of the child"),
+    ("the procedures for resolving concerns, including the local dispute resolution process, with an analysis of "
+     "the issues raised and their outcomes", "Resolving concerns: escalations"),
+    ("whether any resource issues are putting at risk the delivery of a quality service to all children in care",
+     "Resources and risks to the service"),
+)
+LINKED = {heading: f"_handbook_{i}" for i, (_, heading) in enumerate(HANDBOOK_ITEMS)}
+
 # The report, in order: (style, text). "fig:<id>" and "tab:<id>" expand to a figure or a table.
 CONTENT = [
     ("Cover mark", "{{ marks | unique | join(' · ') }}"),
@@ -52,6 +68,19 @@ CONTENT = [
     ("Cover detail", "Author: {{ publication.author }}"),
     ("Cover detail", "Contact: {{ publication.contact }}"),
     ("Cover detail", "Status: {{ publication.status }}, version {{ publication.version }}"),
+    # The covering report to the committee, as a council's committee papers open (issue 23) ----------------
+    ("Covering title", "Covering report to the {{ publication.committee }}"),
+    ("Normal", "**Report of**: {{ publication.report_of }}"),
+    ("Normal", "**Purpose**: {{ publication.purpose }}"),
+    ("Normal", "**Recommendation**: {{ publication.recommendation }}"),
+    ("Normal", "**Cabinet member**: {{ publication.cabinet_member }}"),
+    ("Normal", "**Electoral divisions**: {{ publication.electoral_divisions }}"),
+    ("Normal", "**Contact for enquiries**: {{ publication.enquiries }}"),
+    ("Normal", "**Local Government Act 1972, list of background papers**: {{ publication.background_papers }}"),
+    ("Covering heading", "What the IRO Handbook asks this report to cover"),
+    ("Normal", "The IRO Handbook (2010, paragraph 7.11) asks the manager of the IRO service to report on each of "
+               "the following; each links to the section of this report that covers it."),
+    ("handbook", ""),
     ("toc", ""),
     # Executive summary ---------------------------------------------------------------------------
     ("Heading 1", "Executive summary"),
@@ -190,6 +219,40 @@ CONTENT = [
     ("tab", "review_quality"),
     ("slot", "reviews"),
     ("slot", "quality"),
+    ("Heading 2", "The IRO's oversight of each child's plan"),
+    ("Normal", "The IRO Handbook asks that each child has an IRO from the start, keeps the same IRO where possible, "
+               "and that the IRO monitors the plan between reviews as well as at them."
+               "{% if raw('iro.allocated_5wd_pct') is not none %} {{ v('iro.allocated_5wd_pct') }} of the children "
+               "who came into care in {{ year_label }} had an IRO allocated within 5 working days, and "
+               "{{ v('iro.one_iro_pct') }} of those in care all year kept the same IRO throughout.{% endif %}"
+               "{% if raw('reviews.contact_between_pct') is not none %} The IRO saw or spoke with the child between "
+               "reviews in {{ v('reviews.contact_between_pct') }} of cases.{% endif %}"
+               "{% if raw('reviews.sw_report_shared_pct') is not none %} The social worker's report reached the IRO "
+               "before {{ v('reviews.sw_report_shared_pct') }} of reviews.{% endif %}"
+               "{% if raw('reviews.record_issued_pct') is not none %} {{ v('reviews.record_issued_pct') }} of review "
+               "records were issued within {{ team.record_issued_days }} working days.{% endif %}"),
+    ("if", "iro_oversight"),
+    ("tab", "iro_oversight"),
+    ("endif", "iro_oversight"),
+    ("if", "iro_changes"),
+    ("Normal", "{{ v('iro.changes_pct', 'none') }} of children with an IRO during the year had no change of IRO, "
+               "{{ v('iro.changes_pct', 'one') }} had one and {{ v('iro.changes_pct', 'two') }} two; "
+               "{{ v('iro.changes_pct', 'three_or_more') }} had three or more."),
+    ("fig", "iro_changes"),
+    ("endif", "iro_changes"),
+    ("if", "reviews_format"),
+    ("Normal", "{{ v('reviews.format_pct', 'IN_PERSON') }} of reviews were held in person, "
+               "{{ v('reviews.format_pct', 'HYBRID') }} were hybrid and {{ v('reviews.format_pct', 'VIRTUAL') }} were "
+               "held virtually."),
+    ("fig", "reviews_format"),
+    ("endif", "reviews_format"),
+    ("if", "reviews_midpoint_effect"),
+    ("Normal", "The IRO checked progress midway between reviews for {{ v('reviews.midpoint_pct') }} of reviews. Of those "
+               "checks, {{ v('reviews.midpoint_effect_pct', 'ON_TRACK') }} found the plan on track, "
+               "{{ v('reviews.midpoint_effect_pct', 'ACTIONS_AGREED') }} led the IRO to agree actions with the social "
+               "worker and {{ v('reviews.midpoint_effect_pct', 'ESCALATED') }} to an escalation."),
+    ("fig", "reviews_midpoint_effect"),
+    ("endif", "reviews_midpoint_effect"),
     ("Heading 2", "Participation: the voice of the child"),
     ("Normal", "Children took part in {{ v('reviews.participation_pct', 'participated') }} of their reviews (leaving "
                "out children under 4). {{ v('reviews.chaired_pct') }} of reviews were chaired or co-chaired by the "
@@ -207,6 +270,32 @@ CONTENT = [
     ("fig", "escalations_stage"),
     ("fig", "escalations_month"),
     ("tab", "escalation_resolution"),
+    ("if", "escalations_resolved_stage"),
+    ("Normal", "Of the {{ v('esc.resolved_stage') }} escalations resolved in {{ year_label }}, "
+               "{{ v('esc.resolved_stage', '1') }} {{ verb('esc.resolved_stage', breakdown='1') }} resolved at stage 1, "
+               "between the IRO and the child's team manager; {{ v('esc.resolved_stage', '2') }} at stage 2, "
+               "{{ v('esc.resolved_stage', '3') }} at stage 3, with a head of service, and "
+               "{{ v('esc.resolved_stage', '4') }} and {{ v('esc.resolved_stage', '5') }} at stages 4 and 5."),
+    ("fig", "escalations_resolved_stage"),
+    ("endif", "escalations_resolved_stage"),
+    ("if", "escalations_outcome"),
+    ("Normal", "What changed for the child: of the {{ v('esc.outcome') }} escalations resolved, the child's plan changed "
+               "after {{ v('esc.outcome', 'PLAN_CHANGED') }}, a placement or service was secured after "
+               "{{ v('esc.outcome', 'PLACEMENT_OR_SERVICE') }}, an assessment was completed after "
+               "{{ v('esc.outcome', 'ASSESSMENT_COMPLETED') }} and delayed work was done after "
+               "{{ v('esc.outcome', 'TIMESCALE_MET') }}; {{ v('esc.outcome', 'NO_CHANGE') }} changed nothing and "
+               "{{ v('esc.outcome', 'WITHDRAWN') }} {{ verb('esc.outcome', breakdown='WITHDRAWN') }} withdrawn."),
+    ("fig", "escalations_outcome"),
+    ("endif", "escalations_outcome"),
+    ("Normal", "The local dispute-resolution protocol expects an escalation to be resolved, and new actions agreed, "
+               "within {{ team.escalation_timescale_days }} working days. {{ v('esc.resolved_within_protocol_pct') }} "
+               "of the escalations resolved in {{ year_label }} were resolved within it, in a median of "
+               "{{ v('esc.median_working_days') }} working days.{% if raw('esc.median_days_to_actions') is not none %} "
+               "New actions were in place in a median of {{ v('esc.median_days_to_actions') }} working days after the "
+               "IRO raised the dispute, within the protocol's timescale for "
+               "{{ v('esc.actions_within_protocol_pct') }}.{% endif %}"),
+    ("tab", "escalation_effect"),
+    ("unrecorded", "escalation_effect"),
     ("slot", "escalations"),
     ("Heading 2", "Advocacy"),
     ("Normal", "The advocacy service received {{ v('advocacy.requests') }} requests, "
@@ -235,6 +324,19 @@ CONTENT = [
     ("tab", "icpc"),
     ("fig", "cp_icpc_timely_trend"),
     ("fig", "cp_rcpc_timely_trend"),
+    ("if", "icpc_late_reasons"),
+    ("Normal", "{{ v('cp.icpc_late_reason_count') }} initial conferences were held more than 15 working days after the "
+               "strategy discussion; the reasons recorded are below."),
+    ("tab", "icpc_late_reasons"),
+    ("endif", "icpc_late_reasons"),
+    ("if", "conference_quality"),
+    ("Normal", "{% if raw('cp.quorate_pct') is not none %}{{ v('cp.quorate_pct') }} of conferences were quorate. "
+               "{% endif %}{% if raw('cp.dissent_pct') is not none %}A member recorded dissent from the decision at "
+               "{{ v('cp.dissent_pct') }} of conferences. {% endif %}{% if raw('cp.chair_pre_meeting_pct') is not "
+               "none %}The chair met the parents before {{ v('cp.chair_pre_meeting_pct') }} of the conferences to which "
+               "parents were invited.{% endif %}"),
+    ("tab", "conference_quality"),
+    ("endif", "conference_quality"),
     ("Heading 2", "New plans by locality"),
     ("Normal", "{{ v('cp.starts') }} plans started during the year (the number {{ change('cp.starts') }})."),
     ("fig", "cp_starts_locality"),
@@ -245,6 +347,14 @@ CONTENT = [
                "{{ v('cp.age_pct', 'under_1') }} were under a year old."),
     ("fig", "cp_age"),
     ("tab", "cp_gender"),
+    ("if", "cp_ethnicity"),
+    ("Normal", "{% if raw('cp.ethnicity_pct', 'white') is not none %}{{ v('cp.ethnicity_pct', 'white') }} of children "
+               "on plans at 31 March were of white ethnicity, against {{ v('chic.ethnicity_pct', 'white') }} of children "
+               "in care; {{ v('cp.ethnicity_pct', 'mixed') }} were of mixed ethnicity (children in care "
+               "{{ v('chic.ethnicity_pct', 'mixed') }}) and {{ v('cp.ethnicity_pct', 'black') }} black (children in "
+               "care {{ v('chic.ethnicity_pct', 'black') }}).{% endif %}"),
+    ("fig", "cp_ethnicity"),
+    ("endif", "cp_ethnicity"),
     ("Heading 2", "Category of abuse"),
     ("Normal", "Neglect was the category for {{ v('cp.category_pct', 'NEG') }} of children on plans at 31 March and "
                "emotional abuse for {{ v('cp.category_pct', 'EMO') }}; domestic abuse featured in "
@@ -256,6 +366,8 @@ CONTENT = [
                "more. {{ v('cp.repeat_ever_pct') }} of new plans were a second or subsequent plan, and "
                "{{ v('cp.repeat_2y_pct') }} started within two years of the last one ended"
                "{{ rag('cp.repeat_2y_pct') }}."),
+    ("Normal", "{{ v('cp.duration_ended_pct', '3m_or_less') }} of the plans that ended had lasted 3 months or less: "
+               "a plan that ends so soon may not have been needed, or may have ended before change was secure."),
     ("fig", "cp_duration_ended"),
     ("fig", "cp_2y_plus_trend"),
     ("fig", "cp_repeat_trend"),
@@ -273,16 +385,44 @@ CONTENT = [
     ("Normal", "The LADO service received {{ v('lado.referrals') }} referrals in {{ year_label }}: the number "
                "{{ change('lado.referrals') }} on {{ last_year_label }}."),
     ("fig", "lado_referrals_by_month"),
+    ("if", "lado_contact_type"),
+    ("Normal", "Of these contacts, {{ v('lado.contact_type_pct', 'REFERRAL') }} met the threshold for a referral and "
+               "{{ v('lado.contact_type_pct', 'CONSULTATION') }} were consultations, for advice only."),
+    ("fig", "lado_contact_type"),
+    ("endif", "lado_contact_type"),
     ("fig", "lado_outcome"),
     ("Heading 2", "Nature of allegations, source and subject"),
     ("fig", "lado_allegation_type"),
     ("fig", "lado_source"),
     ("fig", "lado_subject_sector"),
+    ("if", "lado_subject_phase"),
+    ("Normal", "Of the contacts about people working in education or early years, "
+               "{{ v('lado.subject_phase_count', 'PRIMARY') }} concerned primary schools, "
+               "{{ v('lado.subject_phase_count', 'SECONDARY') }} secondary schools, "
+               "{{ v('lado.subject_phase_count', 'SPECIAL') }} special schools, "
+               "{{ v('lado.subject_phase_count', 'INDEPENDENT') }} independent schools, "
+               "{{ v('lado.subject_phase_count', 'FE') }} further education and "
+               "{{ v('lado.subject_phase_count', 'EARLY_YEARS') }} early years settings."),
+    ("fig", "lado_subject_phase"),
+    ("endif", "lado_subject_phase"),
     ("Heading 2", "Outcomes and timeliness"),
     ("Normal", "{{ v('lado.meeting_timely_pct') }} of strategy meetings were held within 5 working days of the "
                "referral{{ rag('lado.meeting_timely_pct') }}."),
     ("fig", "lado_final_outcome"),
     ("tab", "lado_timeliness"),
+    ("Normal", "Of the cases concluded in {{ year_label }}, {{ v('lado.concluded_within_pct', '1_month') }} concluded "
+               "within a month of the referral{{ rag('lado.concluded_within_pct', '1_month') }}, "
+               "{{ v('lado.concluded_within_pct', '3_months') }} within 3 months"
+               "{{ rag('lado.concluded_within_pct', '3_months') }} and {{ v('lado.concluded_within_pct', '12_months') }} "
+               "within 12 months{{ rag('lado.concluded_within_pct', '12_months') }}, against the expectation of "
+               "earlier statutory guidance, which LADO reports still use, of 80%, 90% and all but the most "
+               "exceptional cases. {{ count('lado.over_12_months', 'case') }} took more than a year; the median case "
+               "took {{ v('lado.concluded_median_wd') }} working days."
+               "{% if raw('lado.first_response_pct') is not none %} The LADO responded to "
+               "{{ v('lado.first_response_pct') }} of contacts within 1 working day.{% endif %}"),
+    ("fig", "lado_concluded_within"),
+    ("tab", "lado_handling"),
+    ("unrecorded", "lado_handling"),
     ("fig", "lado_attendance"),
     ("slot", "lado_training"),
     ("slot", "lado_complex"),
@@ -423,6 +563,18 @@ def _styles(doc: Document) -> None:
         style.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
+def _covering_styles(doc: Document) -> None:
+    """The covering report's headings: bold, but outside the report's outline and contents (it is not a part of
+    the report but the committee's cover sheet), the first on a page of its own."""
+    for name, size in (("Covering title", 16), ("Covering heading", 13)):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.font.size, style.font.bold, style.font.color.rgb = Pt(size), True, DARK
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.space_before = Pt(12)
+    doc.styles["Covering title"].paragraph_format.page_break_before = True
+
+
 def _toc(doc: Document) -> None:
     """A table of contents field; Word and LibreOffice fill it in when the document is opened."""
     doc.add_paragraph("Contents", style="TOC Heading" if "TOC Heading" in doc.styles else "Heading 1")
@@ -500,8 +652,53 @@ def _slot(doc: Document, slot_id: str) -> None:
     """Where a slot's commentary goes (under a heading of its own if it is a section of its own)."""
     slot = BY_ID[slot_id]
     if slot.own_heading:
-        doc.add_paragraph(slot.title, style="Heading 2")
+        _heading(doc, "Heading 2", slot.title)
     doc.add_paragraph(f"{{{{ commentary('{slot_id}') }}}}")
+
+
+def _optional(doc: Document, style: str, item: str) -> None:
+    """An item the year's records may not fill: ("if", id) ... ("endif", id) shows it (and its sentence) only if
+    they do; "endif" and "unrecorded" then say what was not recorded and the column that would add it."""
+    if style == "if":
+        doc.add_paragraph(f"{{%p if shown('{item}') %}}")
+        return
+    if style == "endif":
+        doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph(f"{{%p if not_recorded('{item}') %}}")
+    doc.add_paragraph(f"{{{{ not_recorded('{item}') }}}}")
+    doc.add_paragraph("{%p endif %}")
+
+
+def _bookmark(paragraph, name: str) -> None:
+    """A bookmark around a heading, for a link to it."""
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(list(LINKED.values()).index(name) + 1))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), start.get(qn("w:id")))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def _heading(doc: Document, style: str, text: str):
+    paragraph = doc.add_paragraph(text, style=style)
+    if style == "Heading 2" and text in LINKED:
+        _bookmark(paragraph, LINKED[text])
+    return paragraph
+
+
+def _handbook(doc: Document) -> None:
+    """The Handbook's list, each item a bullet ending in a link to the section that covers it."""
+    for item, heading in HANDBOOK_ITEMS:
+        paragraph = doc.add_paragraph(f"{item[:1].upper()}{item[1:]}: see ", style="List Bullet")
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), LINKED[heading])
+        link.set(qn("w:history"), "1")
+        run = paragraph.add_run(heading)
+        run.style = doc.styles["Hyperlink"] if "Hyperlink" in [st.name for st in doc.styles] else None
+        run.font.underline = True
+        link.append(run._r)
+        paragraph._p.append(link)
+        paragraph.add_run(".")
 
 
 def _table(doc: Document, tid: str) -> None:
@@ -547,6 +744,7 @@ def build(out: Path = OUT, force: bool = False) -> Path:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
     _styles(doc)
+    _covering_styles(doc)
     _furniture(section)
     for style, text in CONTENT:
         if style == "toc":
@@ -559,6 +757,12 @@ def build(out: Path = OUT, force: bool = False) -> Path:
             _table(doc, text)
         elif style == "slot":
             _slot(doc, text)
+        elif style in ("if", "endif", "unrecorded"):
+            _optional(doc, style, text)
+        elif style == "handbook":
+            _handbook(doc)
+        elif style == "Heading 2" and text in LINKED:
+            _heading(doc, style, text)
         else:
             paragraph = doc.add_paragraph(style=style)
             for i, part in enumerate(text.split("**")):  # **text** is bold

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.demo import team, text
+from pipeline.demo import oversight, team, text
 from pipeline.demo.dates import DAY, NAT, add_years, age, year_end, year_start
 from pipeline.demo.history import History
 from pipeline.demo.sampling import choose, stream
@@ -159,8 +159,9 @@ def iru(h: History, year: int) -> dict[str, pd.DataFrame]:
     staff = h.staff[(h.staff["START_DATE"] <= year_end(year)) & (h.staff["END_DATE"] >= year_start(year))]
     plan = pd.DataFrame(text.plan(h.seed, year)).drop(columns="ITEM")
     return {
-        "reviews": _columns(IRU, "reviews", _monitoring(h, year)),
+        "reviews": _columns(IRU, "reviews", oversight.review_extras(h.seed, year, _monitoring(h, year))),
         "escalations": _columns(IRU, "escalations", _escalations(h, year)),
+        "allocations": _allocations(h, year),
         "staff": _columns(IRU, "staff", staff.assign(END_DATE=_until(staff["END_DATE"], year))),
         "advocacy": team.advocacy(h.seed, year, h.scale),
         "actions": _columns(IRU, "actions", pd.DataFrame(text.actions(h.seed, year))),
@@ -201,8 +202,20 @@ def _escalations(h: History, year: int) -> pd.DataFrame:
     now = team.escalations(h.seed, year, h.scale, h.children_in_year(year))
     before = team.escalations(h.seed, year - 1, h.scale, h.children_in_year(year - 1))
     before = before[before["DATE_RESOLVED"].isna() | (before["DATE_RESOLVED"] >= year_start(year))]
-    both = pd.concat([before, now], ignore_index=True)
-    return both.assign(DATE_RESOLVED=_until(both["DATE_RESOLVED"], year))
+    both = pd.concat([oversight.escalation_effects(h.seed, year - 1, before),
+                      oversight.escalation_effects(h.seed, year, now)], ignore_index=True)
+    known = both["DATE_RESOLVED"] <= year_end(year)
+    return both.assign(DATE_RESOLVED=_until(both["DATE_RESOLVED"], year), RESOLVED_STAGE=both["RESOLVED_STAGE"]
+                       .where(known), OUTCOME=both["OUTCOME"].where(known),
+                       DATE_ACTIONS_AGREED=_until(both["DATE_ACTIONS_AGREED"], year))
+
+
+def _allocations(h: History, year: int) -> pd.DataFrame:
+    """The IROs allocated to the children in care in the year, over their periods of care."""
+    periods = h.in_care(year_start(year), year_end(year))
+    reviews = h.reviews[h.reviews["PERIOD"].isin(periods["PERIOD"])]
+    alloc = oversight.allocations(h.seed, h.staff, periods, reviews, year)
+    return _columns(IRU, "allocations", alloc[~(alloc["DATE_ENDED"] < year_start(year))])
 
 
 # --- cp.xlsx -----------------------------------------------------------------------------------
@@ -221,7 +234,8 @@ def cp(h: History, year: int) -> dict[str, pd.DataFrame]:
     conferences = c[(c["CONFERENCE_DATE"] <= end) & (c["CASE"].isin(plans["CASE"]) | in_year)]
     conferences = conferences.sort_values(["CONFERENCE_DATE", "CASE", "CHILD"], kind="stable")
     return {"plans": _columns(CP, "plans", plans.sort_values(["CPP_START", "CHILD"], kind="stable")),
-            "conferences": _columns(CP, "conferences", conferences.assign(CHILD=conferences["CHILD"].astype(str)))}
+            "conferences": _columns(CP, "conferences", oversight.conference_extras(
+                h.seed, year, conferences.assign(CHILD=conferences["CHILD"].astype(str))))}
 
 
 # --- lado.xlsx ---------------------------------------------------------------------------------
@@ -240,5 +254,5 @@ def lado(h: History, year: int) -> dict[str, pd.DataFrame]:
     meetings = m[m["REFERRAL_ID"].isin(referrals["REFERRAL_ID"]) & (m["MEETING_DATE"] <= end)]
     a = h.attendance
     attendance = a[a["REFERRAL_ID"].isin(meetings["REFERRAL_ID"]) & (a["MEETING_DATE"] <= end)]
-    return {"referrals": _columns(LADO, "referrals", referrals), "meetings": _columns(LADO, "meetings", meetings),
+    return {"referrals": _columns(LADO, "referrals", oversight.lado_extras(h.seed, year, referrals)), "meetings": _columns(LADO, "meetings", meetings),
             "attendance": _columns(LADO, "attendance", attendance)}

@@ -61,6 +61,12 @@ ALLEGATION_TYPE = _expand("PHYSICAL SEXUAL EMOTIONAL NEGLECT CONDUCT")
 REFERRAL_OUTCOME = _expand("NFA ADVICE WAM MAS WIP")
 FINAL_OUTCOME = _expand("SUBSTANTIATED UNSUBSTANTIATED UNFOUNDED FALSE MALICIOUS")
 MEETING_TYPE = ("INITIAL", "REVIEW")
+# What changed for the child when an escalation was resolved (issue 23): the effect, not only the count.
+ESC_OUTCOME = _expand("PLAN_CHANGED PLACEMENT_OR_SERVICE ASSESSMENT_COMPLETED TIMESCALE_MET NO_CHANGE WITHDRAWN")
+REVIEW_FORMAT = _expand("IN_PERSON VIRTUAL HYBRID")
+MIDPOINT_EFFECT = _expand("ON_TRACK ACTIONS_AGREED ESCALATED")
+CONTACT_TYPE = _expand("REFERRAL CONSULTATION")
+SUBJECT_PHASE = _expand("EARLY_YEARS PRIMARY SECONDARY SPECIAL FE INDEPENDENT")
 
 # Column kinds: id (non-blank text key), text, date, int, code (one of `codes`), locality
 # (one of config.yaml's localities).
@@ -127,6 +133,7 @@ class Sheet:
     # the date a record counts by, where only the reporting year's records count (a return's reviews): in a
     # return, which may hold other years' too, a record dated outside the year is left out with a warning
     dated: str = ""
+    optional: bool = False  # the sheet may be absent (the measures it adds are then left out)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -199,15 +206,28 @@ IRU = Workbook(
              opt("LATE_REASON"),
              code("CHILD_CHAIRED", ("Y", "N", "C")), code("PRE_REVIEW_CONTACT", YN),
              code("CONSULTED_ON_ARRANGEMENTS", YN), code("PARENT_CONSULTED", YNNA), code("MIDPOINT_CHECK", YNNA),
-             code("PERMANENCE_PLAN", YNNA), code("PLACEMENT_STABILITY_CONCERN", YN), code("CARE_PLAN_IMPLEMENTED", YN)),
+             code("PERMANENCE_PLAN", YNNA), code("PLACEMENT_STABILITY_CONCERN", YN), code("CARE_PLAN_IMPLEMENTED", YN),
+             code("MIDPOINT_EFFECT", MIDPOINT_EFFECT, required=False), code("FORMAT", REVIEW_FORMAT, required=False),
+             code("SW_REPORT_SHARED", YN, required=False), opt("RECORD_ISSUED", "date"),
+             code("IRO_CONTACT_BETWEEN", YNNA, required=False)),
             key=("CHILD", "REVIEW_DATE"),
+            ordered=(("REVIEW_DATE", "RECORD_ISSUED"),),
         ),
         Sheet(
             "escalations",
             (req("ESCALATION_ID", "id"), opt("CHILD"), req("DATE_RAISED", "date"), code("CATEGORY", ESC_CATEGORY),
-             req("STAGE", "int", low=1, high=5), opt("DATE_RESOLVED", "date")),
+             req("STAGE", "int", low=1, high=5), opt("DATE_RESOLVED", "date"),
+             opt("RESOLVED_STAGE", "int", low=1, high=5), code("OUTCOME", ESC_OUTCOME, required=False),
+             opt("DATE_ACTIONS_AGREED", "date")),
             key=("ESCALATION_ID",),
-            ordered=(("DATE_RAISED", "DATE_RESOLVED"),),
+            ordered=(("DATE_RAISED", "DATE_RESOLVED"), ("DATE_RAISED", "DATE_ACTIONS_AGREED")),
+        ),
+        Sheet(
+            "allocations",
+            (req("CHILD", "id"), req("IRO_ID", "id"), req("DATE_ALLOCATED", "date"), opt("DATE_ENDED", "date")),
+            key=("CHILD", "DATE_ALLOCATED"),
+            ordered=(("DATE_ALLOCATED", "DATE_ENDED"),),
+            optional=True,
         ),
         Sheet(
             "staff",
@@ -249,7 +269,8 @@ CP = Workbook(
             (req("CHILD", "id"), code("CONFERENCE_TYPE", CONFERENCE_TYPE), req("CONFERENCE_DATE", "date"),
              opt("S47_START", "date"), code("OUTCOME", CONFERENCE_OUTCOME), opt("LOCALITY", LOCALITY),
              req("PARENTS_INVITED", "int", low=0, high=20), req("PARENTS_ATTENDED", "int", low=0, high=20),
-             code("CHILD_ADVOCATE", YN, required=False)),
+             code("CHILD_ADVOCATE", YN, required=False), code("QUORATE", YN, required=False),
+             code("DISSENT", YN, required=False), opt("LATE_REASON"), code("CHAIR_PRE_MEETING", YNNA, required=False)),
             key=("CHILD", "CONFERENCE_TYPE", "CONFERENCE_DATE"),
             ordered=(("S47_START", "CONFERENCE_DATE"),),
         ),
@@ -264,9 +285,11 @@ LADO = Workbook(
             (req("REFERRAL_ID", "id"), req("DATE_RECEIVED", "date"), code("SOURCE", AGENCY),
              code("SUBJECT_SECTOR", SUBJECT_SECTOR), code("ALLEGATION_TYPE", ALLEGATION_TYPE),
              code("REFERRAL_OUTCOME", REFERRAL_OUTCOME), code("FINAL_OUTCOME", FINAL_OUTCOME, required=False),
-             opt("DATE_CONCLUDED", "date")),
+             opt("DATE_CONCLUDED", "date"), code("CONTACT_TYPE", CONTACT_TYPE, required=False),
+             code("POLICE_INVOLVED", YN, required=False), code("NON_RECENT", YN, required=False),
+             opt("DATE_FIRST_RESPONSE", "date"), code("SUBJECT_PHASE", SUBJECT_PHASE, required=False)),
             key=("REFERRAL_ID",),
-            ordered=(("DATE_RECEIVED", "DATE_CONCLUDED"),),
+            ordered=(("DATE_RECEIVED", "DATE_CONCLUDED"), ("DATE_RECEIVED", "DATE_FIRST_RESPONSE")),
         ),
         Sheet(
             "meetings",
@@ -303,8 +326,13 @@ SHEET_NOTES = {
                 "where not applicable).",
     "chic.oc3": "Care leavers whose 17th to 21st birthday fell in the year.",
     "chic.uasc": "Unaccompanied asylum-seeking children.",
-    "iru.reviews": "One row per looked-after review held in the year (the IRO monitoring form).",
-    "iru.escalations": "Each escalation (dispute resolution) the IROs raised.",
+    "iru.reviews": "One row per looked-after review held in the year (the IRO monitoring form). MIDPOINT_EFFECT, "
+                   "FORMAT, SW_REPORT_SHARED, RECORD_ISSUED and IRO_CONTACT_BETWEEN are optional.",
+    "iru.escalations": "Each escalation (dispute resolution) the IROs raised. RESOLVED_STAGE, OUTCOME and "
+                       "DATE_ACTIONS_AGREED are optional: without them the report says what it cannot show.",
+    "iru.allocations": "Optional sheet: each IRO allocated to a child in care, from the allocation until it ended "
+                       "(blank while it continues). Without it the report leaves out allocation within 5 working "
+                       "days, continuity of IRO and changes of IRO, and says so.",
     "iru.staff": "Everyone who has worked in the unit; in post at 31 March if START_DATE is on or before it and "
                  "END_DATE is blank or on or after it.",
     "iru.advocacy": "Each request for an advocate.",
@@ -338,7 +366,7 @@ MEANINGS = {
     "in touch with the care leaver", "ACTIV": "the care leaver's main activity", "ACCOM": "the care leaver's "
     "accommodation", "DUC": "date UASC status ceases, usually the 18th birthday",
     "REVIEW_DATE": "date the review was held", "DUE_DATE": "date the review was due", "IRO_ID": "the chairing IRO",
-    "LATE_REASON": "why a late review was late", "CHILD_CHAIRED": "whether the child chaired (C: co-chaired)",
+    "LATE_REASON": "why a late review or initial conference was late", "CHILD_CHAIRED": "whether the child chaired (C: co-chaired)",
     "PRE_REVIEW_CONTACT": "the IRO saw the child before the review",
     "CONSULTED_ON_ARRANGEMENTS": "the child was consulted on the review's arrangements",
     "PARENT_CONSULTED": "the parents were consulted", "MIDPOINT_CHECK": "the IRO checked progress midway",
@@ -350,9 +378,22 @@ MEANINGS = {
     "ROLE": "role", "FTE": "full-time equivalent, 0 to 1.5", "LOCALITY": "the authority's locality (as in "
     "config.yaml)", "LOCUM": "a locum", "START_DATE": "date they started", "END_DATE": "date they left",
     "REQUEST_DATE": "date the advocate was asked for", "PURPOSE": "what the advocate was for",
-    "ACTION": "the action", "OUTCOME_SOUGHT": "what the action was meant to achieve", "OUTCOME": "what happened",
+    "ACTION": "the action", "OUTCOME_SOUGHT": "what the action was meant to achieve",
+    "OUTCOME": "what happened (escalations: what changed for the child)",
     "RAG": "RAG rating", "FURTHER_ACTION": "what is still to do", "THEME": "the plan's theme",
-    "OBJECTIVE": "what the unit means to achieve", "LEAD": "who leads it", "MILESTONE_1": "first milestone",
+    "OBJECTIVE": "what the unit means to achieve", "MIDPOINT_EFFECT": "what the midway check led to",
+    "FORMAT": "how the review was held", "SW_REPORT_SHARED": "the social worker's report was shared with the IRO "
+    "before the review", "RECORD_ISSUED": "date the review's record was issued",
+    "IRO_CONTACT_BETWEEN": "the IRO saw or spoke with the child between reviews",
+    "RESOLVED_STAGE": "the stage at which the escalation was resolved, 1 to 5",
+    "DATE_ACTIONS_AGREED": "date new actions were agreed to resolve the escalation",
+    "DATE_ALLOCATED": "date the IRO was allocated to the child", "DATE_ENDED": "date the allocation ended",
+    "QUORATE": "the conference was quorate", "DISSENT": "a member recorded dissent from the decision",
+    "CHAIR_PRE_MEETING": "the chair met the parents before the conference",
+    "CONTACT_TYPE": "a referral meeting the harm threshold, or a consultation (advice only)",
+    "POLICE_INVOLVED": "the police were involved", "NON_RECENT": "the allegation is about the past (non-recent)",
+    "DATE_FIRST_RESPONSE": "date the LADO first responded", "SUBJECT_PHASE": "the school phase, where "
+    "SUBJECT_SECTOR is EDUCATION or EARLY_YEARS", "LEAD": "who leads it", "MILESTONE_1": "first milestone",
     "MILESTONE_2": "second milestone", "MILESTONE_3": "third milestone", "CPP_START": "date the plan started",
     "CPP_END": "date the plan ended", "INITIAL_CATEGORY": "category of abuse when the plan started",
     "LATEST_CATEGORY": "latest category of abuse", "DOMESTIC_ABUSE": "domestic abuse a factor",
@@ -392,4 +433,11 @@ CODE_NOTES = {
     ("1", "2"): "1 male · 2 female", YNNA: "Y yes · N no · NA not applicable",
     CONFERENCE_OUTCOME: "CPP or NO_CPP after an ICPC; CONTINUE or END after an RCPC",
     ("Y", "N", "C"): "Y yes · N no · C co-chaired",
+    ESC_OUTCOME: "PLAN_CHANGED the care plan changed · PLACEMENT_OR_SERVICE a placement or service was secured · "
+                 "ASSESSMENT_COMPLETED · TIMESCALE_MET the delayed work was done · NO_CHANGE · WITHDRAWN",
+    MIDPOINT_EFFECT: "ON_TRACK the plan was progressing · ACTIONS_AGREED the IRO agreed actions with the social "
+                     "worker · ESCALATED the IRO raised an escalation",
+    CONTACT_TYPE: "REFERRAL meets the harm threshold · CONSULTATION advice only",
+    SUBJECT_PHASE: "EARLY_YEARS · PRIMARY · SECONDARY · SPECIAL · FE further education · INDEPENDENT independent "
+                   "school",
 }

@@ -51,13 +51,17 @@ CSV_EXPECTED = "comma-separated text with a header row"
 
 
 def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> dict[str, pd.DataFrame]:
-    """Read each declared sheet as it stands in the file, reporting sheets that are missing."""
+    """Read each declared sheet as it stands in the file, reporting sheets that are missing (but for optional
+    ones, whose measures are then left out)."""
     wanted = [s.name for s in workbook.sheets]
+    optional = {s.name for s in workbook.sheets if s.optional}
     out: dict[str, pd.DataFrame] = {}
     if source.is_csv_folder:
         files = {p.stem.strip().lower(): p for p in source.path.glob("*.csv")}
         for name in wanted:
             path = files.get(name)
+            if path is None and name in optional:
+                continue
             if path is None:
                 problems.error(f"{source.path.name}/{name}.csv", name, message="file is missing",
                                expected=f"a CSV file for each sheet: {', '.join(s + '.csv' for s in wanted)}")
@@ -97,6 +101,8 @@ def read_raw_sheets(source: Source, workbook: Workbook, problems: Problems) -> d
     stray = too_far(source.path, [sheets[name] for name in wanted if name in sheets])
     formulas = uncalculated(source.path, [sheets[name] for name in wanted if name in sheets])
     for name in wanted:
+        if name not in sheets and name in optional:
+            continue
         if name not in sheets:
             problems.error(source.path.name, name, message="sheet is missing",
                            expected=f"sheets {', '.join(wanted)}; found {', '.join(book.sheet_names) or 'none'}")

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.extract.schema import (ADVOCACY_PURPOSE, AGENCY, ALLEGATION_TYPE, ESC_CATEGORY, FINAL_OUTCOME,
-                                     REFERRAL_OUTCOME, ROLE, SUBJECT_SECTOR)
+from pipeline.extract.schema import (ADVOCACY_PURPOSE, AGENCY, ALLEGATION_TYPE, CONTACT_TYPE, ESC_CATEGORY,
+                                     ESC_OUTCOME, FINAL_OUTCOME, MIDPOINT_EFFECT, REFERRAL_OUTCOME, REVIEW_FORMAT,
+                                     ROLE, SUBJECT_PHASE, SUBJECT_SECTOR)
 from pipeline.render.query import (ALL_AREAS, LAST_THREE, MONTHS, MONTHS_THIS_AND_LAST, THIS, THIS_AND_LAST, TREND,
                                    Query)
 
@@ -72,6 +73,9 @@ CATEGORIES = ("NEG", "EMO", "PHY", "SAB", "MUL")
 DURATION = ("3m_or_less", "3m_to_6m", "6m_to_1y", "1y_to_2y", "2y_plus")
 PN = tuple(f"PN{i}" for i in range(1, 8))
 COMPARATORS_ONLY = ("LA", "ENGLAND", "STAT_NEIGHBOURS", "GOOD_LAS")
+STAGES = ("1", "2", "3", "4", "5")
+IRO_CHANGES = ("none", "one", "two", "three_or_more")
+CONCLUDED_WITHIN = ("1_month", "3_months", "12_months")
 
 FIGURES: tuple[Figure, ...] = (
     # 2. Children in care
@@ -123,6 +127,17 @@ FIGURES: tuple[Figure, ...] = (
            q("esc.by_stage", periods=THIS_AND_LAST, breakdowns=("1", "2", "3", "4", "5")), BAR, "Escalations"),
     Figure("escalations_month", "children_in_care", "Escalations raised each month",
            q("esc.raised_by_month", periods=MONTHS_THIS_AND_LAST), LINE, "Escalations"),
+    Figure("escalations_resolved_stage", "children_in_care", "Escalations resolved, by the stage at which they were "
+           "resolved", q("esc.resolved_stage", periods=THIS_AND_LAST, breakdowns=STAGES), BAR, "Escalations resolved"),
+    Figure("escalations_outcome", "children_in_care", "What changed for the child when escalations were resolved",
+           q("esc.outcome", periods=THIS_AND_LAST, breakdowns=ESC_OUTCOME), HBAR, "Escalations resolved"),
+    Figure("iro_changes", "children_in_care", "Changes of IRO in the year",
+           q("iro.changes_pct", periods=THIS_AND_LAST, breakdowns=IRO_CHANGES), BAR, "Percentage of children"),
+    Figure("reviews_format", "children_in_care", "How reviews were held",
+           q("reviews.format_pct", periods=THIS_AND_LAST, breakdowns=REVIEW_FORMAT), BAR, "Percentage of reviews"),
+    Figure("reviews_midpoint_effect", "children_in_care", "What the IRO's midway checks led to",
+           q("reviews.midpoint_effect_pct", periods=THIS_AND_LAST, breakdowns=MIDPOINT_EFFECT), HBAR,
+           "Percentage of midway checks"),
     Figure("advocacy_purpose", "children_in_care", "Advocacy requests by purpose",
            q("advocacy.requests_pct", periods=THIS_AND_LAST, breakdowns=ADVOCACY_PURPOSE), HBAR,
            "Percentage of requests"),
@@ -146,6 +161,9 @@ FIGURES: tuple[Figure, ...] = (
            q("cp.starts_by_month", periods=MONTHS, areas=("LOCALITY",)), LINE, "Plans started"),
     Figure("cp_age", "child_protection", "Age of children on plans at 31 March",
            q("cp.age_pct", periods=LAST_THREE, breakdowns=("unborn", *AGES)), BAR, "Percentage of children"),
+    Figure("cp_ethnicity", "child_protection", "Ethnicity of children on plans and of children in care at 31 March",
+           q("cp.ethnicity_pct", "chic.ethnicity_pct", periods=THIS, breakdowns=ETHNIC, series="indicator"), BAR,
+           "Percentage of children"),
     Figure("cp_category_trend", "child_protection", "Children on plans at 31 March by category of abuse",
            q("cp.category_count", breakdowns=(*CATEGORIES, "domestic_abuse"), series="breakdown"), LINE, "Children",
            apart=("domestic_abuse",)),
@@ -171,6 +189,13 @@ FIGURES: tuple[Figure, ...] = (
            "Percentage of referrals"),
     Figure("lado_final_outcome", "lado", "Outcomes of allegations concluded in the year",
            q("lado.final_outcome_count", periods=THIS_AND_LAST, breakdowns=FINAL_OUTCOME), BAR, "Allegations"),
+    Figure("lado_contact_type", "lado", "LADO contacts: referrals and consultations",
+           q("lado.contact_type_pct", periods=THIS_AND_LAST, breakdowns=CONTACT_TYPE), BAR, "Percentage of contacts"),
+    Figure("lado_subject_phase", "lado", "Contacts about education staff, by phase",
+           q("lado.subject_phase_count", periods=THIS_AND_LAST, breakdowns=SUBJECT_PHASE), HBAR, "Contacts"),
+    Figure("lado_concluded_within", "lado", "LADO cases concluded within 1, 3 and 12 months of referral",
+           q("lado.concluded_within_pct", periods=THIS_AND_LAST, breakdowns=CONCLUDED_WITHIN), BAR,
+           "Percentage of cases concluded"),
     Figure("lado_attendance", "lado", "Agencies attending LADO strategy meetings",
            q("lado.attendance_pct", periods=THIS, breakdowns=AGENCY), HBAR, "Percentage of invitations attended"),
 )
@@ -202,6 +227,12 @@ TABLES: tuple[Table, ...] = (
     Table("escalation_resolution", "children_in_care", "How quickly escalations were resolved",
           q("esc.resolved_within_20wd_pct", "esc.mean_working_days", "esc.open_31mar", x="indicator",
             series="period"), "Measure"),
+    Table("escalation_effect", "children_in_care", "Escalations against the dispute-resolution protocol",
+          q("esc.median_working_days", "esc.resolved_within_protocol_pct", "esc.median_days_to_actions",
+            "esc.actions_within_protocol_pct", x="indicator", series="period"), "Measure"),
+    Table("iro_oversight", "children_in_care", "The IRO's oversight of each child's plan",
+          q("iro.allocated_5wd_pct", "iro.one_iro_pct", "reviews.sw_report_shared_pct", "reviews.record_issued_pct",
+            "reviews.contact_between_pct", x="indicator", series="period"), "Measure"),
     Table("icpc", "child_protection", "Initial child protection conferences",
           q("cp.icpc_count", "cp.icpc_conversion_pct", "cp.icpc_timely_pct", x="indicator", series="period"),
           "Measure"),
@@ -216,6 +247,14 @@ TABLES: tuple[Table, ...] = (
     Table("cp_parents", "child_protection", "Parents attending child protection conferences",
           q("cp.parents_attended_pct", periods=THIS_AND_LAST, breakdowns=("", "ICPC", "RCPC"),
             x="breakdown"), "Conference"),
+    Table("conference_quality", "child_protection", "How conferences were held",
+          q("cp.quorate_pct", "cp.dissent_pct", "cp.chair_pre_meeting_pct", x="indicator", series="period"), "Measure"),
+    Table("icpc_late_reasons", "child_protection", "Reasons recorded for initial conferences held late",
+          q("cp.icpc_late_reason_count", periods=THIS_AND_LAST, breakdowns=None, series="period", total=True),
+          "Reason"),
+    Table("lado_handling", "lado", "How LADO contacts were handled and how long cases took",
+          q("lado.first_response_pct", "lado.concluded_median_wd", "lado.over_12_months", "lado.police_involved_pct",
+            "lado.non_recent_pct", x="indicator", series="period"), "Measure"),
     Table("lado_timeliness", "lado", "LADO strategy meetings within 5 working days",
           q("lado.meeting_timely_pct", "lado.referrals", x="indicator", series="period"), "Measure"),
 )

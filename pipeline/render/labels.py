@@ -33,6 +33,14 @@ BREAKDOWNS = {
     "PN3": "Conveyed views non-verbally", "PN4": "Attended, views not conveyed", "PN5": "Briefed an advocate",
     "PN6": "Sent their views another way", "PN7": "Views not conveyed",
 }
+# The evidence measures of issue 23 (kept apart, so a change above and one here never meet)
+BREAKDOWNS |= {
+    "1_month": "Within 1 month", "3_months": "Within 3 months", "12_months": "Within 12 months",
+    "none": "No change of IRO", "one": "One change", "two": "Two changes", "three_or_more": "Three or more",
+    "PLACEMENT_OR_SERVICE": "Placement or service secured", "TIMESCALE_MET": "Delayed work done",
+    "FE": "Further education", "INDEPENDENT": "Independent school", "SPECIAL": "Special school",
+    "CONSULTATION": "Consultation (advice)", "REFERRAL": "Referral (threshold met)",
+}
 
 AREA_TYPES = {"ENGLAND": "England", "STAT_NEIGHBOURS": "Statistical neighbours", "GOOD_LAS": "'Good' authorities"}
 

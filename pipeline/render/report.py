@@ -14,11 +14,12 @@ from jinja2 import TemplateError
 
 from pipeline import final, manifest, parallel, publications
 from pipeline import table as indicator_table
-from pipeline.config import Config
+from pipeline.config import COVERING, COVERING_PURPOSE, Config
 from pipeline.files import memo
 from pipeline.problems import InputError, Problem
 from pipeline.render import diff as render_diff
 from pipeline.render import commentary, document, drawing, labels, messages, query, summary
+from pipeline.render.recorded import Recorded
 from pipeline.render.figures import (FIGURES, LANDSCAPE_TABLES, SUMMARY_SOURCES, SUMMARY_TABLES, TABLES, TEXT_TABLES,
                                      Figure, Table)
 from pipeline.render.formats import number
@@ -235,7 +236,7 @@ def tag_functions(values: Values, year: int) -> dict:
 
 def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, Selection], paths: dict,
             drawn: Callable[[str], None], words: messages.Findings, drawn_as: dict[str, Figure],
-            values: Values) -> dict:
+            values: Values, recorded: Recorded | None = None) -> dict:
     """Everything the template may ask for; a figure's image once `drawn` says its PNG is there."""
     authority = config.authority.name
     figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
@@ -287,6 +288,8 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         "risks": summary.risks(words),
         "within": summary.within,
         "commentary": lambda slot_id: "",  # a slot's place, filled before the tags (see render.commentary)
+        "shown": recorded.shown if recorded else lambda item_id: True,
+        "not_recorded": recorded.sentence if recorded else lambda item_id: "",
     }
 
 
@@ -302,10 +305,19 @@ def cover(config: Config, year: int, status: str = final.DRAFT) -> dict:
             "published": f"{published.day} {published:%B %Y}" if published else "Not yet published",
             "author": pub.get("author", ""), "contact": pub.get("contact", ""),
             "status": status, "version": pub.get("version", ""),
+            **covering(pub, year),
         },
         "marks": [*(["Demonstration data"] if is_demo_authority(config.authority) else []),
                   *([final.DRAFT] if status == final.DRAFT else [])],
     }
+
+
+def covering(pub: dict, year: int) -> dict:
+    """The covering report's lines: config.yaml's publication keys, or what the config module says by default."""
+    out = {key: pub.get(key) or default for key, default in COVERING.items()}
+    return {**out, "report_of": pub.get("report_of") or pub.get("author", ""),
+            "purpose": pub.get("purpose") or COVERING_PURPOSE.format(year=year_label(str(year))),
+            "enquiries": pub.get("enquiries") or pub.get("contact", "")}
 
 
 @dataclass
@@ -335,10 +347,13 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     paths = {f.id: config.figures_year(year) / f"{f.id}.png" for f in FIGURES}
     stale = [drawn_as[f.id] for f in stale_figures(hashes, before, paths)]
     out = config.output_year(year)
+    recorded = Recorded(processed["indicators"], items, year)
 
-    write_spreadsheet = partial(drawing.write_spreadsheet, out / "tables.xlsx", items, chosen,
+    write_spreadsheet = partial(drawing.write_spreadsheet, out / "tables.xlsx",
+                                [i for i in items if recorded.shown(i.id)], chosen,
                                 {name: processed[name] for name in TEXT_TABLES if name in processed}, authority,
-                                year, folder / "sheets.pickle", numbers=document.report_order(config.template),
+                                year, folder / "sheets.pickle",
+                                numbers=recorded.numbers(document.report_order(config.template)),
                                 publication=cover(config, year, processed["status"])["publication"],
                                 summary={**summary.tables(processed["indicators"], processed["changes"], year,
                                                           config.targets),
@@ -347,7 +362,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     def write_document(drawn: Callable[[str], None]) -> None:
         document.render(config.template,
                         lambda tpl: context(tpl, config, year, processed, chosen, paths, drawn, words, drawn_as,
-                                            values),
+                                            values, recorded),
                         out / "annual_report.docx", fixed_time(year),
                         lambda doc: commentary.insert(doc, processed["commentary"], config.template))
 

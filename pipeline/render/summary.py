@@ -112,6 +112,16 @@ GLOSSARY = (
     ("RAG", "Red, amber or green: a rating of a result against the unit's target, always given as a word too."),
     ("Escalation", "A formal challenge by an IRO to the local authority about a child's plan, under the local "
                    "dispute resolution process."),
+    # The outcomes of an allegation, in the words of Working Together to Safeguard Children 2023 (and Keeping
+    # Children Safe in Education), which LADOs record.
+    ("Substantiated", "There is sufficient evidence to prove the allegation."),
+    ("Malicious", "There is sufficient evidence to disprove the allegation and there has been a deliberate act "
+                  "to deceive."),
+    ("False", "There is sufficient evidence to disprove the allegation."),
+    ("Unsubstantiated", "There is insufficient evidence to either prove or disprove the allegation; the term "
+                        "does not imply guilt or innocence."),
+    ("Unfounded", "There is no evidence or proper basis which supports the allegation being made."),
+    ("Consultation", "A contact with the LADO for advice, where the harm threshold for a referral is not met."),
 )
 
 

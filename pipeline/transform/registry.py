@@ -22,10 +22,13 @@ class Indicator:
     title: str
     higher_is_better: bool | None = None
     breakdowns: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()  # optional inputs it needs, "iru.escalations.OUTCOME" (an optional sheet's name)
 
     @property
     def definition(self) -> str:
-        return inspect.cleandoc(self.func.__doc__ or "")
+        """The docstring, and the optional inputs without which the report leaves the indicator out."""
+        text = inspect.cleandoc(self.func.__doc__ or "")
+        return f"{text} Needs {optional_inputs(self.columns)}." if self.columns else text
 
     @property
     def group(self) -> str:
@@ -36,16 +39,30 @@ REGISTRY: dict[str, Indicator] = {}
 
 
 def indicator(id: str, unit: str, needs: tuple[str, ...], title: str, higher_is_better: bool | None = None,
-              breakdowns: tuple[str, ...] = ()) -> Callable:
-    """Register an indicator function `f(data: YearData) -> rows`."""
+              breakdowns: tuple[str, ...] = (), columns: tuple[str, ...] = ()) -> Callable:
+    """Register an indicator function `f(data: YearData) -> rows`. `columns` names the optional columns (or
+    an optional sheet) it reads: where the year's records leave them empty, it is not computed."""
 
     def register(func: Callable) -> Callable:
         if id in REGISTRY:
             raise ValueError(f"indicator {id} registered twice")
-        REGISTRY[id] = Indicator(id, unit, func, tuple(needs), title, higher_is_better, tuple(breakdowns))
+        REGISTRY[id] = Indicator(id, unit, func, tuple(needs), title, higher_is_better, tuple(breakdowns),
+                                 tuple(columns))
         return func
 
     return register
+
+
+def input_name(column: str) -> str:
+    """'iru.escalations.OUTCOME' as an analyst finds it: 'OUTCOME in iru.xlsx › escalations'; an optional
+    sheet, 'iru.allocations': 'the allocations sheet of iru.xlsx'."""
+    workbook, sheet, *name = column.split(".")
+    return f"{name[0]} in {workbook}.xlsx › {sheet}" if name else f"the {sheet} sheet of {workbook}.xlsx"
+
+
+def optional_inputs(columns: tuple[str, ...]) -> str:
+    names = [input_name(c) for c in columns]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 Rows = list[dict]  # what an indicator function returns: breakdown, numerator, denominator, value, ...
@@ -88,6 +105,14 @@ def mean(values: pd.Series, breakdown: str = "", **extra) -> Rows:
         return [{"breakdown": breakdown, "denominator": 0.0, "value": np.nan, "status": "z", **extra}]
     return [{"breakdown": breakdown, "numerator": float(values.sum()), "denominator": float(len(values)),
              "value": float(values.mean()), **extra}]
+
+
+def median(values: pd.Series, breakdown: str = "", **extra) -> Rows:
+    """The median (of working days, say), with how many values it is of; empty (status z) with none."""
+    values = values.dropna().astype(float)
+    if values.empty:
+        return [{"breakdown": breakdown, "denominator": 0.0, "value": np.nan, "status": "z", **extra}]
+    return [{"breakdown": breakdown, "denominator": float(len(values)), "value": float(values.median()), **extra}]
 
 
 def ratio(numerator: float, denominator: float, breakdown: str = "", **extra) -> Rows:

@@ -19,6 +19,7 @@ from pipeline import manifest, parallel, table
 from pipeline.config import Config
 from pipeline.files import memo, write_atomically
 from pipeline.extract.run import PUBLISHED, Extracted
+from pipeline.extract.schema import WORKBOOKS
 from pipeline.problems import Problem, Problems, in_folder, order
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.changes import year_on_year
@@ -29,6 +30,7 @@ from pipeline.transform.findings import findings
 from pipeline.transform.overlaps import disagreements
 from pipeline.transform.reconcile import reconcile
 from pipeline.transform.rag import apply_rag
+from pipeline.transform.registry import input_name
 from pipeline.transform.year_data import YearData
 
 POPULATION = "population.under_18"
@@ -60,9 +62,30 @@ def local_rows(data: YearData, authority: str, indicators=None) -> pd.DataFrame:
     defaults = {"period": str(data.year.year), "area_type": "LA", "area": authority, "status": "",
                 "numerator": np.nan, "denominator": np.nan}
     rows = [{**defaults, **row, "indicator": ind.id, "unit": ind.unit, "source": "local"}
-            for ind in (REGISTRY.values() if indicators is None else indicators) if data.has(*ind.needs)
+            for ind in (REGISTRY.values() if indicators is None else indicators)
+            if data.has(*ind.needs) and not data.unrecorded(ind.columns)
             for row in ind.func(data)]
     return table.conform(pd.DataFrame(rows)) if rows else table.empty()
+
+
+def warn_unrecorded(data: YearData, indicators) -> None:
+    """A warning for each optional input the year's records leave out, naming the measures it would add."""
+    wanted: dict[str, list[str]] = {}
+    for ind in indicators:
+        if data.has(*(n for n in ind.needs if not _optional_sheet(n))):  # its workbook is there
+            for column in data.unrecorded(ind.columns):
+                wanted.setdefault(column, []).append(ind.title.lower())
+    for column, titles in wanted.items():
+        workbook, sheet, *name = column.split(".")
+        data.warnings.warn(f"{workbook}.xlsx", sheet, column=name[0] if name else "",
+                           message=f"{'is not recorded' if name else 'sheet is not there'}: the report leaves out "
+                                   f"{', '.join(dict.fromkeys(titles))}",
+                           expected=f"{input_name(column)} to report {'them' if len(titles) > 1 else 'it'}")
+
+
+def _optional_sheet(name: str) -> bool:
+    workbook, sheet = name.split(".")
+    return any(s.optional for w in WORKBOOKS if w.name == workbook for s in w.sheets if s.name == sheet)
 
 
 def _by_workbooks() -> dict[str, tuple[tuple[str, ...], list]]:
@@ -95,7 +118,7 @@ def _group_key(extracted: Extracted, config: Config, year: int, workbooks: tuple
                pop: float | None, calendar_key: str) -> str:
     return manifest.text_hash(manifest.code_version(), pd.__version__, extracted.year_key(year, workbooks),
                               repr(pop), config.authority.name, json.dumps(config.localities, sort_keys=True),
-                              calendar_key)
+                              calendar_key, json.dumps(config.team, sort_keys=True), str(year == config.year))
 
 
 def calendar(cache: Path) -> np.ndarray:
@@ -116,8 +139,10 @@ def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
         cross_checks(tables, problems)
         rows = table.empty()
     else:
-        data = YearData(ReportingYear(year), tables, pop, config.localities, problems, holidays)
+        data = YearData(ReportingYear(year), tables, pop, config.localities, problems, holidays, dict(config.team))
         rows = local_rows(data, config.authority.name, indicators)
+        if year == config.year:  # earlier years' records may predate the column: no need to say so each year
+            warn_unrecorded(data, indicators)
     return rows, extracted.located(in_folder(problems.warnings, str(year)))
 
 

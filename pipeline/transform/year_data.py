@@ -19,6 +19,7 @@ class YearData:
     localities: dict[str, int] = field(default_factory=dict)
     warnings: Problems = field(default_factory=Problems)
     bank_holidays: np.ndarray = field(default_factory=bank_holidays, repr=False)  # England and Wales
+    settings: dict = field(default_factory=dict)  # config's `team` timescales an indicator measures against
     _memo: dict = field(default_factory=dict, repr=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
@@ -26,6 +27,16 @@ class YearData:
 
     def has(self, *names: str) -> bool:
         return all(n in self.tables for n in names)
+
+    def unrecorded(self, columns: tuple[str, ...]) -> list[str]:
+        """The optional inputs ('iru.escalations.OUTCOME', or a sheet 'iru.allocations') the year's records
+        leave out: a sheet absent, or a column absent or blank in every row."""
+        def recorded(column: str) -> bool:
+            workbook, sheet, *name = column.split(".")
+            table = self.tables.get(f"{workbook}.{sheet}")
+            return table is not None and (not name or table[name[0].lower()].notna().any())
+
+        return [c for c in columns if not recorded(c)]
 
     def working_days(self, start: pd.Series, end: pd.Series) -> pd.Series:
         """Working days d with start < d <= end: weekends and bank holidays excluded."""
