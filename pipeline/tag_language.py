@@ -28,8 +28,9 @@ COMMENTARY_FUNCTIONS = {**TYPED_FUNCTIONS, "rag": ("breakdown",)}  # a RAG word 
 TEMPLATE_VARIABLES = (*TYPED_VARIABLES, "authority", "region", "publication", "marks", "team", "fig", "tab",
                       "changes", "improved", "worsened", "rags", "definitions", "glossary", "groups", "sources",
                       "warnings", "notable_rule", "key_messages", "risks")
-TEMPLATE_FUNCTIONS = (*COMMENTARY_FUNCTIONS, "within", "commentary")
+TEMPLATE_FUNCTIONS = (*COMMENTARY_FUNCTIONS, "within", "commentary", "shown", "not_recorded")
 FILTERS = ("join", "unique", "length", "lower", "upper", "capitalize", "first", "last", "default", "round")
+TESTS = ("none",)  # `{% if raw('…') is not none %}`: a measure a year may not record
 ITEM_ATTRIBUTES = ("image", "number", "caption", "says", "table")  # of fig.<id> and tab.<id>
 _ATTRIBUTE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")  # never a dunder, never private
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -42,7 +43,7 @@ def environment(**options) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, **options)
     env.globals.clear()
     env.filters = {name: env.filters[name] for name in FILTERS}
-    env.tests = {}
+    env.tests = {name: env.tests[name] for name in TESTS}
     return env
 
 
@@ -204,6 +205,9 @@ def _expression(node, names: set[str]):
     if isinstance(node, nodes.Filter):
         if node.name not in FILTERS:
             yield node.lineno, node.name, f"uses the filter '{node.name}' (filters: {', '.join(FILTERS)})"
+    elif isinstance(node, nodes.Test):
+        if node.name not in TESTS:
+            yield node.lineno, node.name, f"uses the test 'is {node.name}' (tests: {', '.join(TESTS)})"
     elif isinstance(node, nodes.Call):
         if not (isinstance(node.node, nodes.Name) and node.node.name in TEMPLATE_FUNCTIONS):
             yield node.lineno, _name(node.node), f"calls {_what(node.node)}, which is not a tag function"
