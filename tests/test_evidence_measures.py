@@ -245,3 +245,31 @@ def test_ethnicity_of_children_on_plans_at_31_march():
     rows = compute("cp.ethnicity_pct", data).set_index("breakdown")
     assert rows.numerator.to_dict() == {"white": 1, "mixed": 1, "asian": 0, "black": 1, "other": 0, "not_known": 1}
     assert set(rows.denominator) == {4}
+
+
+# --- an old file in a real build -------------------------------------------------------------------------
+@pytest.mark.slow
+def test_a_year_without_the_new_columns_builds_and_says_what_is_not_recorded(demo_raw, tmp_path):
+    """The demo with 2025's iru.xlsx as an authority kept it before: no allocations sheet, no OUTCOME column."""
+    import openpyxl
+
+    from tests.conftest import build, docx_text, make_project
+
+    config_path = make_project(tmp_path, demo_raw)
+    path = tmp_path / "data" / "raw" / "2025" / "iru.xlsx"
+    book = openpyxl.load_workbook(path)
+    del book["allocations"]
+    sheet = book["escalations"]
+    header = [c.value for c in sheet[1]]
+    sheet.delete_cols(header.index("OUTCOME") + 1)
+    book.save(path)
+    config, out, messages = build(config_path)
+    text = docx_text(out)
+    assert ("Not recorded in 2024-25: what changed for the child when escalations were resolved (OUTCOME in "
+            "iru.xlsx › escalations would add it).") in text
+    assert "changes of IRO in the year (the allocations sheet of iru.xlsx would add it)" in text
+    assert "Escalations resolved, by the stage at which they were resolved" in text  # its column is still there
+    warnings = pd.read_csv(config.processed_year(2025) / "warnings.csv").text
+    assert warnings.str.contains("2025/iru.xlsx › escalations › OUTCOME: is not recorded").any()
+    sheets = openpyxl.load_workbook(out.with_name("tables.xlsx"), read_only=True).sheetnames
+    assert not any("changed for the child" in s.lower() or "changes of iro" in s.lower() for s in sheets)
