@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -64,8 +65,35 @@ def _drawn_text(fig) -> list[tuple[str, object]]:
 GAP = 2  # pixels: two pieces of text closer than this read as one
 
 
+def _marks(fig) -> list[tuple[str, list]]:
+    """Every data line, in pixels: its name and its pieces, each a drawn segment (a Path) or a marker (a box)."""
+    from matplotlib.path import Path
+    from matplotlib.transforms import Bbox
+
+    marks = []
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            xy = line.get_transform().transform(line.get_xydata())
+            drawn = [p for p in xy if np.isfinite(p).all()]
+            half = line.get_markersize() * fig.dpi / 72 / 2 if line.get_marker() not in (None, "", "None") else 0
+            pieces = [Path([a, b]) for a, b in zip(xy, xy[1:]) if np.isfinite([a, b]).all()]
+            pieces += [Bbox([p - half, p + half]) for p in drawn] if half else []
+            marks.append((str(line.get_label()), pieces))
+    return marks
+
+
+def _touches(box, piece) -> bool:
+    from matplotlib.path import Path
+
+    if isinstance(piece, Path):
+        return piece.intersects_bbox(box, filled=False)
+    return box.overlaps(piece)
+
+
 def faults(fig) -> list[str]:
-    """Text boxes closer than GAP pixels (or overlapping) and text cut off at the image's edge."""
+    """Text boxes closer than GAP pixels (or overlapping), text cut off at the image's edge, text a data line or
+    its markers cross, and labels of the plot (end labels, value labels, symbols) above, below or to the left of
+    its plotting area, where they would read as values on the axis (beyond the top gridline, say)."""
     boxes = _drawn_text(fig)
     width, height = fig.bbox.width, fig.bbox.height
     found = [f"outside the image: {text!r}" for text, b in boxes
@@ -73,6 +101,18 @@ def faults(fig) -> list[str]:
     for (t1, b1), (t2, b2) in itertools.combinations(boxes, 2):
         if min(b1.x1, b2.x1) - max(b1.x0, b2.x0) > -GAP and min(b1.y1, b2.y1) - max(b1.y0, b2.y0) > -GAP:
             found.append(f"overlap: {t1!r} and {t2!r}")
+    marks = _marks(fig)
+    for text, box in boxes:
+        found += [f"line over text: {name!r} crosses {text!r}" for name, pieces in marks
+                  if any(_touches(box, piece) for piece in pieces)]
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        area = ax.get_window_extent(renderer)
+        for label in ax.texts:
+            b = label.get_window_extent(renderer)
+            if label.get_visible() and label.get_text().strip() and ax.axison and (
+                    b.y1 > area.y1 + 0.5 or b.y0 < area.y0 - 0.5 or b.x0 < area.x0 - 0.5):
+                found.append(f"outside the plotting area: {label.get_text()!r}")
     return found
 
 
