@@ -222,3 +222,38 @@ def test_the_fault_check_sees_a_title_cut_off(charts):
     ax.set_title("A title far too long to fit across a chart only three inches wide", loc="left")
     assert any(f.startswith("outside the image") for f in faults(fig))
     plt.close(fig)
+
+
+def test_the_fault_check_sees_a_line_through_a_label_and_a_label_above_the_axis(charts):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1, 2], [80, 90, 80], label="England")
+    ax.annotate("'Good' authorities: 91%", (1, 90), ha="center", va="center", fontsize=7)  # on the line's peak
+    ax.annotate("Demoshire: 81%", (2, 104), fontsize=7, annotation_clip=False)  # above the top of the axis
+    ax.set_ylim(70, 100)
+    found = faults(fig)
+    assert "line over text: 'England' crosses \"'Good' authorities: 91%\"" in found
+    assert "outside the plotting area: 'Demoshire: 81%'" in found
+    assert not any("Demoshire" in f and f.startswith("line over") for f in found)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("figure_id", ["cp_icpc_timely_trend", "cp_rcpc_timely_trend"])
+def test_conference_timeliness_lines_have_an_axis_from_their_data_and_a_label_each(charts, demo_indicators,
+                                                                                     figure_id):
+    """Five series between about 75% and 95%: the axis starts at a round number below the lowest rather than
+    at 0%, ends at or below 100%, and each series has one label, level with the axis, naming it."""
+    import matplotlib.pyplot as plt
+
+    frame = report.frames_for(FIGURES, demo_indicators, YEAR)[figure_id]
+    fig = charts.chart(BY_ID[figure_id], frame)
+    ax = fig.axes[0]
+    low, high = ax.get_ylim()
+    values = frame[frame.value.notna()].value
+    assert 50 <= low <= values.min() and values.max() < high <= 100
+    assert float(low).is_integer()
+    labels = [t.get_text().replace("\n", " ") for t in ax.texts]
+    assert sorted(label.split(":")[0].split(",")[0] for label in labels) == sorted(frame.series.unique())
+    assert faults(fig) == []
+    plt.close(fig)
