@@ -257,3 +257,28 @@ def test_conference_timeliness_lines_have_an_axis_from_their_data_and_a_label_ea
     assert sorted(label.split(":")[0].split(",")[0] for label in labels) == sorted(frame.series.unique())
     assert faults(fig) == []
     plt.close(fig)
+
+
+def test_every_piece_of_chart_text_reads_at_4_5_to_1_on_the_white_of_the_chart(charts, demo_indicators):
+    """End labels and symbols are in their series' colour, darkened where the palette's own (turquoise, orange,
+    light purple: about 3:1 on white) is too light for text; titles, ticks and legends are near-black."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+    from matplotlib.text import Text
+
+    from pipeline.render.contrast import ratio
+
+    frames = report.frames_for(FIGURES, demo_indicators, YEAR)
+    poor, seen = set(), set()
+    for figure in FIGURES:
+        fig = charts.chart(figure, frames[figure.id])
+        assert to_hex(fig.get_facecolor()) == "#ffffff"
+        for text in fig.findobj(Text):
+            if text.get_visible() and text.get_text().strip():
+                colour = to_hex(text.get_color())
+                seen.add(colour)
+                if ratio(colour) < 4.5:
+                    poor.add(f"{figure.id}: {text.get_text()!r} in {colour}, {ratio(colour):.2f}:1")
+        plt.close(fig)
+    assert len(seen) >= 5  # the series' colours, not only black
+    assert poor == set()
