@@ -154,9 +154,18 @@ def _charts_and_leads(doc) -> list[tuple[str, object, object, object]]:
             if list(p._p.iter(f"{WP}docPr"))]
 
 
-def _short_tables(doc) -> list:
-    """The tables of fewer than 10 rows with no cell longer than 60 characters: short by any measure."""
-    return [t for t in doc.tables if len(t.rows) < 10 and all(len(c.text) <= 60 for r in t.rows for c in r.cells)]
+def _own_tables(doc) -> list[tuple[str, object]]:
+    """The report's own tables, each under its caption (not those the manager typed in the commentary):
+    (caption, table)."""
+    return [("".join(el.text or "" for el in t._tbl.getprevious().iter(f"{W}t")), t) for t in doc.tables
+            if _is_caption(t._tbl.getprevious())]
+
+
+def _short_tables(doc) -> list[tuple[str, object]]:
+    """The report's own tables of fewer than 10 rows with no cell longer than 60 characters: short by any
+    measure."""
+    return [(caption, t) for caption, t in _own_tables(doc)
+            if len(t.rows) < 10 and all(len(c.text) <= 60 for r in t.rows for c in r.cells)]
 
 
 def test_a_chart_keeps_with_its_lead_sentence_and_a_short_table_with_itself(built_demo):
@@ -169,24 +178,28 @@ def test_a_chart_keeps_with_its_lead_sentence_and_a_short_table_with_itself(buil
     assert len(charts) == len(FIGURES)
     for caption, lead, picture, captioned in charts:
         assert _keeps(picture) and _keeps(captioned), caption
-    leads = [lead for _, lead, _, _ in charts if not _says_what_is_above(doc, lead)]
+    leads = [lead for _, lead, _, _ in charts if not _says_what_is_above(lead)]
     assert len(leads) >= 20 and [lead.text[:40] for lead in leads if not _keeps(lead)] == []
     short = _short_tables(doc)
     assert len(short) >= 8
-    for t in short:
+    for _, t in short:
         keeps = [all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs) for r in t.rows]
         assert keeps == [True] * (len(t.rows) - 1) + [False], t.rows[0].cells[0].text
-    for t in doc.tables:
-        assert all(r._tr.find(f"{W}trPr/{W}cantSplit") is not None for r in t.rows)
-    plan = next(t for t in doc.tables if t.rows[0].cells[0].text == "Theme")
+    for caption, t in _own_tables(doc):
+        assert all(r._tr.find(f"{W}trPr/{W}cantSplit") is not None for r in t.rows), caption
+    plan = next(t for _, t in _own_tables(doc) if t.rows[0].cells[0].text == "Theme")
     assert not any(p.paragraph_format.keep_with_next for r in plan.rows[1:] for c in r.cells for p in c.paragraphs)
 
 
-def _says_what_is_above(doc, paragraph) -> bool:
+def _is_caption(element) -> bool:
+    return element is not None and element.find(f"{W}pPr/{W}pStyle[@{W}val='Caption']") is not None
+
+
+def _says_what_is_above(paragraph) -> bool:
     """Whether a paragraph is what the chart or table above it shows (it follows a caption or a table) rather
     than a sentence leading into what comes next."""
     before = paragraph._p.getprevious()
-    return before.tag == f"{W}tbl" or before.find(f"{W}pPr/{W}pStyle[@{W}val='Caption']") is not None
+    return before.tag == f"{W}tbl" or _is_caption(before)
 
 
 def _pages(pdf) -> list[str]:
@@ -207,15 +220,11 @@ def test_in_the_pdf_each_chart_is_on_its_lead_sentences_page_and_no_short_table_
     def caption_page(caption: str) -> int:  # the number is a field python-docx does not show: found by the words
         return page_of(" ".join(caption.split(": ", 1)[1].split()[:8]))
 
-    apart = [caption[:50] for caption, lead, _, _ in _charts_and_leads(doc) if not _says_what_is_above(doc, lead)
+    apart = [caption[:50] for caption, lead, _, _ in _charts_and_leads(doc) if not _says_what_is_above(lead)
              and " ".join(lead.text.split()[-6:]) not in pages[caption_page(caption)]]
     assert apart == []
     split = []
-    for t in _short_tables(doc):
-        before = t._tbl.getprevious()
-        if before.find(f"{W}pPr/{W}pStyle[@{W}val='Caption']") is None:
-            continue  # a table the manager typed in the commentary
-        caption = "".join(el.text or "" for el in before.iter(f"{W}t"))
+    for caption, t in _short_tables(doc):
         at = caption_page(caption)
         if page_of(t.rows[-1].cells[0].text, at) != at:
             split.append(caption[:50])

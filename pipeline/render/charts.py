@@ -1,8 +1,9 @@
 """Chart kinds, drawn in the Government Analysis Function style (afcharts).
 
 Accessibility: the AF categorical palette (colour-blind safe), and meaning never by colour alone:
-lines carry distinct markers and dash patterns and are labelled directly at their ends; bars in a
-group carry hatching and a legend in series order, and every bar is labelled with its value.
+lines carry distinct markers and dash patterns and are labelled directly, beside their ends; bars in a
+group carry hatching and a legend in series order, and every bar is labelled with its value. Text in a
+series' colour is that colour darkened to 4.5:1 against the white (`contrast.legible`).
 
 One look for one thing in every chart: the authority this year is always dark blue and solid, last year
 turquoise, hatched and dashed, each comparator its own colour, marker and pattern (`ROLES`). Text is laid
@@ -96,7 +97,8 @@ def _spread(ys: list[float], half: list[float], low: float, high: float) -> list
     return out
 
 
-def _percent_ticks() -> MaxNLocator:
+def _round_ticks() -> MaxNLocator:
+    """About six ticks at whole numbers: a percentage axis's ticks, and where a line chart's axis starts."""
     return MaxNLocator(6, integer=True)
 
 
@@ -108,7 +110,7 @@ def _value_axis(ax, frame: pd.DataFrame, horizontal: bool, top: float, bottom: f
         axis.set_major_locator(MaxNLocator(integer=True))
     if units == {"percent"}:
         top = min(top, 100)
-        axis.set_major_locator(_percent_ticks())  # whole percentages: a tick at 72.5% would read as 72%
+        axis.set_major_locator(_round_ticks())  # whole percentages: a tick at 72.5% would read as 72%
         axis.set_major_formatter(PercentFormatter(decimals=0))
     (ax.set_xlim if horizontal else ax.set_ylim)(bottom, top)
 
@@ -127,7 +129,7 @@ def _line_range(values: pd.DataFrame, percent: bool) -> tuple[float, float]:
     low = 0.0
     if lowest > highest / 2:
         pad = max(highest - lowest, highest * 0.05) * 0.25
-        low = max(0.0, float(_percent_ticks().tick_values(lowest - pad, highest)[0]))  # a round number
+        low = max(0.0, float(_round_ticks().tick_values(lowest - pad, highest)[0]))  # a round number
     high = max(highest + (highest - low) * HEADROOM, low + 1)
     return low, min(high, 100) if percent else high
 
