@@ -644,7 +644,8 @@ def _figure(doc: Document, fid: str) -> None:
     pic = doc.add_paragraph(f"{{{{ fig.{fid}.image }}}}")
     pic.alignment = WD_ALIGN_PARAGRAPH.CENTER
     pic.paragraph_format.keep_with_next = True
-    doc.add_paragraph(f"Figure {{{{ fig.{fid}.number }}}}: {{{{ fig.{fid}.caption }}}}", style="Caption")
+    cap = doc.add_paragraph(f"Figure {{{{ fig.{fid}.number }}}}: {{{{ fig.{fid}.caption }}}}", style="Caption")
+    cap.paragraph_format.keep_with_next = True  # the chart, its caption and what it shows on one page
     doc.add_paragraph(f"{{{{ fig.{fid}.says }}}}")  # what the figure shows, from the findings
 
 
@@ -746,7 +747,7 @@ def build(out: Path = OUT, force: bool = False) -> Path:
     _styles(doc)
     _covering_styles(doc)
     _furniture(section)
-    for style, text in CONTENT:
+    for (style, text), (following, _) in zip(CONTENT, [*CONTENT[1:], ("", "")]):
         if style == "toc":
             _toc(doc)
         elif style in ("landscape", "portrait"):
@@ -768,6 +769,8 @@ def build(out: Path = OUT, force: bool = False) -> Path:
             for i, part in enumerate(text.split("**")):  # **text** is bold
                 if part:
                     paragraph.add_run(part).bold = True if i % 2 else None
+            if following in ("fig", "tab"):  # the sentence that leads into a chart or table stays on its page
+                paragraph.paragraph_format.keep_with_next = True
     _update_fields_on_open(doc)
     props = doc.core_properties
     props.title = "{{ authority }} Independent Reviewing Unit annual report {{ year_label }}"

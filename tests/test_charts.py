@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -64,8 +65,35 @@ def _drawn_text(fig) -> list[tuple[str, object]]:
 GAP = 2  # pixels: two pieces of text closer than this read as one
 
 
+def _marks(fig) -> list[tuple[str, list]]:
+    """Every data line, in pixels: its name and its pieces, each a drawn segment (a Path) or a marker (a box)."""
+    from matplotlib.path import Path
+    from matplotlib.transforms import Bbox
+
+    marks = []
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            xy = line.get_transform().transform(line.get_xydata())
+            drawn = [p for p in xy if np.isfinite(p).all()]
+            half = line.get_markersize() * fig.dpi / 72 / 2 if line.get_marker() not in (None, "", "None") else 0
+            pieces = [Path([a, b]) for a, b in zip(xy, xy[1:]) if np.isfinite([a, b]).all()]
+            pieces += [Bbox([p - half, p + half]) for p in drawn] if half else []
+            marks.append((str(line.get_label()), pieces))
+    return marks
+
+
+def _touches(box, piece) -> bool:
+    from matplotlib.path import Path
+
+    if isinstance(piece, Path):
+        return piece.intersects_bbox(box, filled=False)
+    return box.overlaps(piece)
+
+
 def faults(fig) -> list[str]:
-    """Text boxes closer than GAP pixels (or overlapping) and text cut off at the image's edge."""
+    """Text boxes closer than GAP pixels (or overlapping), text cut off at the image's edge, text a data line or
+    its markers cross, and labels of the plot (end labels, value labels, symbols) above, below or to the left of
+    its plotting area, where they would read as values on the axis (beyond the top gridline, say)."""
     boxes = _drawn_text(fig)
     width, height = fig.bbox.width, fig.bbox.height
     found = [f"outside the image: {text!r}" for text, b in boxes
@@ -73,6 +101,18 @@ def faults(fig) -> list[str]:
     for (t1, b1), (t2, b2) in itertools.combinations(boxes, 2):
         if min(b1.x1, b2.x1) - max(b1.x0, b2.x0) > -GAP and min(b1.y1, b2.y1) - max(b1.y0, b2.y0) > -GAP:
             found.append(f"overlap: {t1!r} and {t2!r}")
+    marks = _marks(fig)
+    for text, box in boxes:
+        found += [f"line over text: {name!r} crosses {text!r}" for name, pieces in marks
+                  if any(_touches(box, piece) for piece in pieces)]
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        area = ax.get_window_extent(renderer)
+        for label in ax.texts:
+            b = label.get_window_extent(renderer)
+            if label.get_visible() and label.get_text().strip() and ax.axison and (
+                    b.y1 > area.y1 + 0.5 or b.y0 < area.y0 - 0.5 or b.x0 < area.x0 - 0.5):
+                found.append(f"outside the plotting area: {label.get_text()!r}")
     return found
 
 
@@ -182,3 +222,63 @@ def test_the_fault_check_sees_a_title_cut_off(charts):
     ax.set_title("A title far too long to fit across a chart only three inches wide", loc="left")
     assert any(f.startswith("outside the image") for f in faults(fig))
     plt.close(fig)
+
+
+def test_the_fault_check_sees_a_line_through_a_label_and_a_label_above_the_axis(charts):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1, 2], [80, 90, 80], label="England")
+    ax.annotate("'Good' authorities: 91%", (1, 90), ha="center", va="center", fontsize=7)  # on the line's peak
+    ax.annotate("Demoshire: 81%", (2, 104), fontsize=7, annotation_clip=False)  # above the top of the axis
+    ax.set_ylim(70, 100)
+    found = faults(fig)
+    assert "line over text: 'England' crosses \"'Good' authorities: 91%\"" in found
+    assert "outside the plotting area: 'Demoshire: 81%'" in found
+    assert not any("Demoshire" in f and f.startswith("line over") for f in found)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("figure_id", ["cp_icpc_timely_trend", "cp_rcpc_timely_trend"])
+def test_conference_timeliness_lines_have_an_axis_from_their_data_and_a_label_each(charts, demo_indicators,
+                                                                                     figure_id):
+    """Five series between about 75% and 95%: the axis starts at a round number below the lowest rather than
+    at 0%, ends at or below 100%, and each series has one label, level with the axis, naming it."""
+    import matplotlib.pyplot as plt
+
+    frame = report.frames_for(FIGURES, demo_indicators, YEAR)[figure_id]
+    fig = charts.chart(BY_ID[figure_id], frame)
+    ax = fig.axes[0]
+    low, high = ax.get_ylim()
+    values = frame[frame.value.notna()].value
+    assert 50 <= low <= values.min() and values.max() < high <= 100
+    assert float(low).is_integer()
+    labels = [t.get_text().replace("\n", " ") for t in ax.texts]
+    assert sorted(label.split(":")[0].split(",")[0] for label in labels) == sorted(frame.series.unique())
+    assert faults(fig) == []
+    plt.close(fig)
+
+
+def test_every_piece_of_chart_text_reads_at_4_5_to_1_on_the_white_of_the_chart(charts, demo_indicators):
+    """End labels and symbols are in their series' colour, darkened where the palette's own (turquoise, orange,
+    light purple: about 3:1 on white) is too light for text; titles, ticks and legends are near-black."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+    from matplotlib.text import Text
+
+    from pipeline.render.contrast import ratio
+
+    frames = report.frames_for(FIGURES, demo_indicators, YEAR)
+    poor, seen = set(), set()
+    for figure in FIGURES:
+        fig = charts.chart(figure, frames[figure.id])
+        assert to_hex(fig.get_facecolor()) == "#ffffff"
+        for text in fig.findobj(Text):
+            if text.get_visible() and text.get_text().strip():
+                colour = to_hex(text.get_color())
+                seen.add(colour)
+                if ratio(colour) < 4.5:
+                    poor.add(f"{figure.id}: {text.get_text()!r} in {colour}, {ratio(colour):.2f}:1")
+        plt.close(fig)
+    assert len(seen) >= 5  # the series' colours, not only black
+    assert poor == set()

@@ -37,6 +37,18 @@ def test_every_image_has_alt_text_with_its_numbers(built_demo):
         assert pic.get("title")
 
 
+def test_no_picture_is_text_and_every_one_is_inline(built_demo):
+    """Word's checker flags text in images and floating objects: every picture is one of the declared charts
+    (its alt text opening with its title, then the kind of chart and its values), placed in line with the text."""
+    _, out, _ = built_demo
+    body = Document(out).element.body
+    assert not list(body.iter(f"{WP}anchor"))
+    titles = {pic.get("title"): pic.get("descr") for pic in body.iter(f"{WP}docPr")}
+    assert len(titles) == len(FIGURES)
+    for title, descr in titles.items():
+        assert re.match(re.escape(title) + r"\.? (Line|Bar) chart\. ", descr), (title, descr[:80])
+
+
 def test_every_table_has_a_repeating_header_row(built_demo):
     _, out, _ = built_demo
     tables = Document(out).tables
@@ -44,13 +56,83 @@ def test_every_table_has_a_repeating_header_row(built_demo):
     for t in tables:
         first = t.rows[0]._tr
         assert first.find(f"{W}trPr/{W}tblHeader") is not None
+        assert all(cell.text.strip() for cell in t.rows[0].cells), t.rows[0].cells[0].text  # every column named
+        merged = [el.tag for el in t._tbl.iter(f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge")]
+        assert merged == [], t.rows[0].cells[0].text
+        assert not [r for r in t.rows if not "".join(c.text for c in r.cells).strip()]  # no blank rows
 
 
 def test_headings_are_in_order_and_never_skip_a_level(built_demo):
     _, out, _ = built_demo
-    levels = [int(p.style.name.split()[-1]) for p in Document(out).paragraphs if p.style.name.startswith("Heading")]
+    headings = [p for p in Document(out).paragraphs if p.style.name.startswith("Heading")]
+    levels = [int(p.style.name.split()[-1]) for p in headings]
     assert levels[0] == 1
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    assert [p.text for p in headings if not p.text.strip()] == []  # an empty heading is an empty stop in navigation
+
+
+def test_the_document_has_a_title_and_is_in_british_english(built_demo):
+    _, out, _ = built_demo
+    doc = Document(out)
+    assert doc.core_properties.title == "Demoshire Independent Reviewing Unit annual report 2024-25"
+    assert doc.core_properties.language == "en-GB"
+    with zipfile.ZipFile(out) as z:
+        styles = z.read("word/styles.xml").decode()
+        xml = z.read("word/document.xml").decode()
+    assert re.search(r'<w:docDefaults>.*<w:lang w:val="en-GB"', styles, re.S)
+    assert set(re.findall(r'<w:lang w:val="([^"]+)"', xml)) <= {"en-GB"}
+
+
+def _style_colour(style) -> str:
+    """A style's text colour, its own or the one it is based on; black if none sets one."""
+    while style is not None:
+        if style.font.color is not None and style.font.color.type is not None and style.font.color.rgb:
+            return str(style.font.color.rgb)
+        style = style.base_style
+    return "000000"
+
+
+def _text_colours(doc) -> dict[tuple[str, str], str]:
+    """Every colour of text in the document, its headers and footers, on the fill behind it (a run's, its
+    paragraph's or its table cell's shading, else the white page): (text colour, fill) -> a sample of the text.
+    Word's 'automatic' colour is black on a light fill."""
+    styles = {s.style_id: s for s in doc.styles}
+    parts = [doc.element.body] + [part._element for s in doc.sections for part in (s.header, s.footer)]
+    found = {}
+    for part in parts:
+        for run in part.iter(f"{W}r"):
+            text = "".join(t.text or "" for t in run.iter(f"{W}t")).strip()
+            if not text:
+                continue
+            paragraph = next(run.iterancestors(f"{W}p"))
+            colour = run.find(f"{W}rPr/{W}color")
+            style = paragraph.find(f"{W}pPr/{W}pStyle")
+            inherited = _style_colour(styles.get(style.get(f"{W}val")) if style is not None else doc.styles["Normal"])
+            value = colour.get(f"{W}val") if colour is not None else "auto"
+            fills = [el.find(path) for el, path in ((run, f"{W}rPr/{W}shd"), (paragraph, f"{W}pPr/{W}shd"),
+                                                    *((tc, f"{W}tcPr/{W}shd") for tc in run.iterancestors(f"{W}tc")))]
+            fill = next((f.get(f"{W}fill") for f in fills if f is not None and f.get(f"{W}fill") not in (None, "auto")),
+                        "FFFFFF")
+            found.setdefault((inherited if value == "auto" else value, fill), text)
+    return found
+
+
+def test_every_text_colour_reads_at_4_5_to_1_on_its_fill(built_demo):
+    """WCAG 2.1 AA (1.4.3), as Word's checker flags 'hard to read text contrast': the RAG cells (the word on
+    its colour), the coloured RAG words in sentences, headings, the cover and the page furniture."""
+    from pipeline.render.contrast import ratio
+    from pipeline.render.document import RAG_FILL, RAG_TEXT, rag_word
+
+    for rag in ("GREEN", "AMBER", "RED"):  # every rating, whether or not the demo year has one
+        assert ratio(RAG_TEXT[rag], RAG_FILL[rag]) >= 4.5, rag
+        assert ratio(re.search(r'w:color w:val="(\w+)"', rag_word(rag))[1]) >= 4.5, rag
+    _, out, _ = built_demo
+    colours = _text_colours(Document(out))
+    assert {text for (_, fill), text in colours.items() if fill != "FFFFFF"} >= {"GREEN", "AMBER"}
+    assert len({colour for colour, _ in colours}) >= 4
+    poor = {f"{text!r}: {colour} on {fill}, {ratio(colour, fill):.2f}:1" for (colour, fill), text in colours.items()
+            if ratio(colour, fill) < 4.5}
+    assert poor == set()
 
 
 def test_captions_are_numbered_fields_in_order_and_contents_are_filled(built_demo):

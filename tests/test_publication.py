@@ -138,6 +138,99 @@ def test_no_page_is_more_than_half_empty_except_before_a_part(published):
     assert empty == []
 
 
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def _keeps(paragraph) -> bool:
+    """Whether a paragraph keeps with the next, set on it or by its style."""
+    return bool(paragraph.paragraph_format.keep_with_next or paragraph.style.paragraph_format.keep_with_next)
+
+
+def _charts_and_leads(doc) -> list[tuple[str, object, object, object]]:
+    """Each chart: (its caption's text, the paragraph before its picture, the picture's, the caption's). The
+    paragraph before is the sentence that leads into it, or what the chart or table before it shows."""
+    paragraphs = doc.paragraphs
+    return [(paragraphs[i + 1].text, paragraphs[i - 1], p, paragraphs[i + 1]) for i, p in enumerate(paragraphs)
+            if list(p._p.iter(f"{WP}docPr"))]
+
+
+def _own_tables(doc) -> list[tuple[str, object]]:
+    """The report's own tables, each under its caption (not those the manager typed in the commentary):
+    (caption, table)."""
+    return [("".join(el.text or "" for el in t._tbl.getprevious().iter(f"{W}t")), t) for t in doc.tables
+            if _is_caption(t._tbl.getprevious())]
+
+
+def _short_tables(doc) -> list[tuple[str, object]]:
+    """The report's own tables of fewer than 10 rows with no cell longer than 60 characters: short by any
+    measure."""
+    return [(caption, t) for caption, t in _own_tables(doc)
+            if len(t.rows) < 10 and all(len(c.text) <= 60 for r in t.rows for c in r.cells)]
+
+
+def test_a_chart_keeps_with_its_lead_sentence_and_a_short_table_with_itself(built_demo):
+    """The lead sentence, the picture and its caption each keep with what follows, so that the chart is never
+    on a page apart from the sentence that leads into it or from what it shows; every row of a short table
+    keeps with the next (but the last, which would tie the table to the text after it), a long table's rows
+    do not (the development plan would leave its heading alone on a page), and no row splits."""
+    doc = Document(built_demo[1])
+    charts = _charts_and_leads(doc)
+    assert len(charts) == len(FIGURES)
+    for caption, lead, picture, captioned in charts:
+        assert _keeps(picture) and _keeps(captioned), caption
+    leads = [lead for _, lead, _, _ in charts if not _says_what_is_above(lead)]
+    assert len(leads) >= 20 and [lead.text[:40] for lead in leads if not _keeps(lead)] == []
+    short = _short_tables(doc)
+    assert len(short) >= 8
+    for _, t in short:
+        keeps = [all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs) for r in t.rows]
+        assert keeps == [True] * (len(t.rows) - 1) + [False], t.rows[0].cells[0].text
+    for caption, t in _own_tables(doc):
+        assert all(r._tr.find(f"{W}trPr/{W}cantSplit") is not None for r in t.rows), caption
+    plan = next(t for _, t in _own_tables(doc) if t.rows[0].cells[0].text == "Theme")
+    assert not any(p.paragraph_format.keep_with_next for r in plan.rows[1:] for c in r.cells for p in c.paragraphs)
+
+
+def _is_caption(element) -> bool:
+    return element is not None and element.find(f"{W}pPr/{W}pStyle[@{W}val='Caption']") is not None
+
+
+def _says_what_is_above(paragraph) -> bool:
+    """Whether a paragraph is what the chart or table above it shows (it follows a caption or a table) rather
+    than a sentence leading into what comes next."""
+    before = paragraph._p.getprevious()
+    return before.tag == f"{W}tbl" or _is_caption(before)
+
+
+def _pages(pdf) -> list[str]:
+    """Each page's text, its white space made single spaces."""
+    return [" ".join(page.split()) for page in _run("pdftotext", str(pdf), "-").split("\f")]
+
+
+@needs_libreoffice
+def test_in_the_pdf_each_chart_is_on_its_lead_sentences_page_and_no_short_table_is_split(published):
+    """Found by their words (the first of a caption; the last of a lead sentence, a table's last row), as
+    LibreOffice lays the report out."""
+    _, out, pdf, _ = published
+    doc, pages = Document(out), _pages(pdf)
+
+    def page_of(text: str, start: int = 0) -> int:
+        return next(n for n, page in enumerate(pages[start:], start) if " ".join(text.split()) in page)
+
+    def caption_page(caption: str) -> int:  # the number is a field python-docx does not show: found by the words
+        return page_of(" ".join(caption.split(": ", 1)[1].split()[:8]))
+
+    apart = [caption[:50] for caption, lead, _, _ in _charts_and_leads(doc) if not _says_what_is_above(lead)
+             and " ".join(lead.text.split()[-6:]) not in pages[caption_page(caption)]]
+    assert apart == []
+    split = []
+    for caption, t in _short_tables(doc):
+        at = caption_page(caption)
+        if page_of(t.rows[-1].cells[0].text, at) != at:
+            split.append(caption[:50])
+    assert split == []
+
+
 def test_without_libreoffice_the_run_says_so_and_keeps_the_docx(built_demo, monkeypatch):
     config, out, _ = built_demo
     before = out.read_bytes()

@@ -1,8 +1,9 @@
 """Chart kinds, drawn in the Government Analysis Function style (afcharts).
 
 Accessibility: the AF categorical palette (colour-blind safe), and meaning never by colour alone:
-lines carry distinct markers and dash patterns and are labelled directly at their ends; bars in a
-group carry hatching and a legend in series order, and every bar is labelled with its value.
+lines carry distinct markers and dash patterns and are labelled directly, beside their ends; bars in a
+group carry hatching and a legend in series order, and every bar is labelled with its value. Text in a
+series' colour is that colour darkened to 4.5:1 against the white (`contrast.legible`).
 
 One look for one thing in every chart: the authority this year is always dark blue and solid, last year
 turquoise, hatched and dashed, each comparator its own colour, marker and pattern (`ROLES`). Text is laid
@@ -26,6 +27,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import MaxNLocator, PercentFormatter  # noqa: E402
 
 from pipeline.files import write_atomically  # noqa: E402
+from pipeline.render.contrast import legible  # noqa: E402
 from pipeline.render.figures import BAR, HBAR, LINE, Figure  # noqa: E402
 from pipeline.render.labels import AREA_TYPES  # noqa: E402
 from pipeline.render.query import COMPARATORS, grid  # noqa: E402
@@ -79,19 +81,29 @@ def roles(frame: pd.DataFrame) -> dict[str, tuple]:
     return styles
 
 
-def _spread(ys: list[float], gap: list[float]) -> list[float]:
-    """Label heights moved apart just enough that no two overlap (`gap`: each label's half height; order kept)."""
+def _spread(ys: list[float], half: list[float], low: float, high: float) -> list[float]:
+    """Label heights moved apart just enough that no two overlap, and kept between `low` and `high` (`half`:
+    each label's half height; their order kept): pushed up from the lowest, then down from the highest."""
     order = sorted(range(len(ys)), key=lambda i: ys[i])
-    placed = [ys[i] for i in order]
-    for k in range(1, len(placed)):
-        placed[k] = max(placed[k], placed[k - 1] + gap[order[k - 1]] + gap[order[k]])
+    placed, halves = [ys[i] for i in order], [half[i] for i in order]
+    for k in range(len(placed)):
+        floor = low + halves[k] if k == 0 else placed[k - 1] + halves[k - 1] + halves[k]
+        placed[k] = max(placed[k], floor)
+    for k in reversed(range(len(placed))):
+        ceiling = high - halves[k] if k == len(placed) - 1 else placed[k + 1] - halves[k + 1] - halves[k]
+        placed[k] = min(placed[k], ceiling)
     out = [0.0] * len(ys)
     for k, i in enumerate(order):
         out[i] = placed[k]
     return out
 
 
-def _value_axis(ax, frame: pd.DataFrame, horizontal: bool, top: float) -> None:
+def _round_ticks() -> MaxNLocator:
+    """About six ticks at whole numbers: a percentage axis's ticks, and where a line chart's axis starts."""
+    return MaxNLocator(6, integer=True)
+
+
+def _value_axis(ax, frame: pd.DataFrame, horizontal: bool, top: float, bottom: float = 0) -> None:
     """Counts in whole numbers; percentages as percentages, never beyond 100%."""
     axis = ax.xaxis if horizontal else ax.yaxis
     units = set(frame.unit)
@@ -99,34 +111,57 @@ def _value_axis(ax, frame: pd.DataFrame, horizontal: bool, top: float) -> None:
         axis.set_major_locator(MaxNLocator(integer=True))
     if units == {"percent"}:
         top = min(top, 100)
+        axis.set_major_locator(_round_ticks())  # whole percentages: a tick at 72.5% would read as 72%
         axis.set_major_formatter(PercentFormatter(decimals=0))
-    (ax.set_xlim if horizontal else ax.set_ylim)(0, top)
+    (ax.set_xlim if horizontal else ax.set_ylim)(bottom, top)
+
+
+LABEL_LINE = 0.075  # one line of 7 pt text, as a share of a chart's value axis of the usual height
+HEADROOM = 0.15  # above the highest value, as a share of the axis
+
+
+def _line_range(values: pd.DataFrame, percent: bool) -> tuple[float, float]:
+    """The value axis of a line chart, from the data: from zero, unless every value is in the top half of that
+    (timeliness between 80% and 95%, say), when it starts at a round number below the lowest so that the lines
+    can be told apart; a little room above the highest, never beyond 100%."""
+    if not values.notna().any().any():
+        return 0, 1
+    lowest, highest = float(values.min().min()), float(values.max().max())
+    low = 0.0
+    if lowest > highest / 2:
+        pad = max(highest - lowest, highest * 0.05) * 0.25
+        low = max(0.0, float(_round_ticks().tick_values(lowest - pad, highest)[0]))  # a round number
+    high = max(highest + (highest - low) * HEADROOM, low + 1)
+    return low, min(high, 100) if percent else high
 
 
 def _lines(ax, frame: pd.DataFrame, styles: dict[str, tuple]) -> list[str]:
-    """One line per series, labelled at its last point with its name and value (no legend to decode)."""
+    """One line per series, labelled to the right of the last year, level with its last point, with its name
+    and value (and that point's year where it is not the last: a comparator published a year behind), in the
+    series' colour darkened as far as text needs; no legend to decode. The labels are moved apart as little as
+    they need and kept within the value axis."""
     values, shown = grid(frame, "value"), grid(frame, "display")
     xs = list(range(len(values.index)))
-    top = max(float(values.max().max()) * 1.15, 1) if values.notna().any().any() else 1
+    low, high = _line_range(values, set(frame.unit) == {"percent"})
     ends = []
     for name in values.columns:
         colour, marker, dash, _ = styles[name]
         y = values[name].astype(float)
-        ax.plot(xs, y, markersize=4, color=PALETTE[colour], marker=marker, linestyle=dash)
+        ax.plot(xs, y, markersize=4, color=PALETTE[colour], marker=marker, linestyle=dash, label=name)
         last = y.last_valid_index()
         if last is not None:
-            label = textwrap.fill(f"{name}: {shown.loc[last, name]}", LABEL_WIDTH, break_long_words=False)
-            ends.append((colour, label, list(values.index).index(last), float(y[last])))
-    line_height = top * 0.075  # one line of 7 pt text in data units, on a chart of the usual height
-    label_ys = _spread([e[3] for e in ends], [line_height * (e[1].count("\n") + 1) / 2 for e in ends])
-    for (colour, label, pos, _), label_y in zip(ends, label_ys):
-        ax.annotate(label, (pos, label_y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7,
-                    color=PALETTE[colour], annotation_clip=False)
+            when = "" if last == values.index[-1] else f", {last}"
+            label = textwrap.fill(f"{name}{when}: {shown.loc[last, name]}", LABEL_WIDTH, break_long_words=False)
+            ends.append((colour, label, float(y[last])))
+    line_height = (high - low) * LABEL_LINE
+    label_ys = _spread([e[2] for e in ends], [line_height * (e[1].count("\n") + 1) / 2 for e in ends], low, high)
+    for (colour, label, _), label_y in zip(ends, label_ys):
+        ax.annotate(label, (xs[-1], label_y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7,
+                    color=legible(PALETTE[colour]), annotation_clip=False)
     step = max(1, len(xs) // 12 + (len(xs) > 12))
     ax.set_xticks(xs[::step], list(values.index)[::step])
     ax.set_xlim(-0.3, len(xs) - 0.7)
-    highest = max([top, *(y + line_height * (e[1].count("\n") + 1) / 2 for e, y in zip(ends, label_ys))])
-    _value_axis(ax, frame, False, highest)
+    _value_axis(ax, frame, False, high, low)
     return []
 
 
@@ -154,7 +189,7 @@ def _bars(ax, frame: pd.DataFrame, styles: dict[str, tuple], horizontal: bool) -
                 missing = True
                 xy = (top * 0.01, offset) if horizontal else (offset, top * 0.01)
                 ax.annotate(NOT_AVAILABLE, xy, ha="left" if horizontal else "center",
-                            va="center" if horizontal else "bottom", fontsize=7, color=PALETTE[colour])
+                            va="center" if horizontal else "bottom", fontsize=7, color=legible(PALETTE[colour]))
     if horizontal:
         ax.set_yticks(list(positions), _wrapped(values.index, 28))
         ax.invert_yaxis()

@@ -137,10 +137,27 @@ def column_widths(header: list[str], rows: list[list[str]], total: int) -> list[
     return [int(low + spare * (w - low) / stretch) for w, low in zip(wanted, least)]
 
 
-def _cell(text: str, width: int, bold: bool = False, right: bool = False, fill: str = "", colour: str = "") -> str:
+SHORT_TABLE = (15, 30)  # rows, and lines of text: a table this short is never split over two pages
+
+
+def _short(rows: list[list[str]], widths: list[int]) -> bool:
+    """Whether a table is short enough to keep on one page: fewer than 15 rows, and fewer than 30 lines of text
+    (about a third of a page) as the cells wrap at their widths (the development plan's rows are paragraphs)."""
+    def lines(text: str, width: int) -> int:
+        return sum(1 + int(_extent(line) * CHAR_TWIPS[False] // max(width - CELL_PADDING, 1))
+                   for line in text.split("\n"))
+
+    return len(rows) < SHORT_TABLE[0] and sum(
+        max((lines(text, w) for text, w in zip(row, widths)), default=1) for row in rows) < SHORT_TABLE[1]
+
+
+def _cell(text: str, width: int, bold: bool = False, right: bool = False, fill: str = "", colour: str = "",
+          keep: bool = False) -> str:
+    """One cell; `keep`: its paragraph keeps with the next row (how Word keeps a table's rows on one page)."""
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (
         f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "")
-    para = '<w:pPr><w:spacing w:before="0" w:after="0"/>' + ('<w:jc w:val="right"/>' if right else "") + "</w:pPr>"
+    para = ('<w:pPr>' + ("<w:keepNext/>" if keep else "") + '<w:spacing w:before="0" w:after="0"/>'
+            + ('<w:jc w:val="right"/>' if right else "") + "</w:pPr>")
     run = (f'<w:sz w:val="{TABLE_FONT}"/>' + ("<w:b/>" if bold else "")
            + (f'<w:color w:val="{colour}"/>' if colour else ""))
     return (f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{para}<w:r><w:rPr>{run}</w:rPr>"
@@ -156,20 +173,24 @@ def build_table(header: list[str], rows: list[list[str]], title: str, rag_column
                 width: int = TEXT_WIDTH, total_row: bool = False) -> Markup:
     """One table as WordprocessingML: a header row marked to repeat on each page (and announced by screen
     readers), column widths from the content, numbers and their headers right-aligned, RAG cells as their
-    word on their colour, a total row (if `total_row`, the last) in bold, the title as its alt text."""
+    word on their colour, a total row (if `total_row`, the last) in bold, the title as its alt text. A short
+    table is kept whole on one page; a longer one may break between rows, never inside one."""
     widths = column_widths(header, rows, width // EMU_PER_TWIP)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     numeric = rag_column is None
-    head = "".join(_cell(h, w, bold=True, right=numeric and i > 0) for i, (h, w) in enumerate(zip(header, widths)))
+    short = _short(rows, widths)
+    head = "".join(_cell(h, w, bold=True, right=numeric and i > 0, keep=bool(rows))
+                   for i, (h, w) in enumerate(zip(header, widths)))
     body = []
     for n, values in enumerate(rows):
         bold = total_row and n == len(rows) - 1
+        keep = short and n < len(rows) - 1
         cells = []
         for i, (text, width) in enumerate(zip(values, widths)):
             if i == rag_column and text in RAG_FILL:
-                cells.append(_cell(text, width, bold=True, fill=RAG_FILL[text], colour=RAG_TEXT[text]))
+                cells.append(_cell(text, width, bold=True, fill=RAG_FILL[text], colour=RAG_TEXT[text], keep=keep))
             else:
-                cells.append(_cell(text, width, bold=bold, right=i > 0 and numeric))
+                cells.append(_cell(text, width, bold=bold, right=i > 0 and numeric, keep=keep))
         body.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     props = (f'<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
              f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
