@@ -245,9 +245,10 @@ def _join(parts: list[str]) -> str:
 
 def read(path) -> pd.DataFrame:
     strings = {c: str for c in ("indicator", "breakdown", "kind", "area_type", "period", "other_period", "direction",
-                                "better", "relation", "other_source", "rag", "compare_to", "reason")}
+                                "better", "scale", "relation", "other_source", "rag", "compare_to", "reason")}
     frame = pd.read_csv(path, dtype=strings, keep_default_na=False, na_values={
         c: [""] for c in ("value", "other", "base", "other_base", "numerator", "change", "pct_change", "run", "size",
+                          "ci_low", "ci_high",
                           "green_at", "amber_at", "amber_within_pct")})
     frame["notable"] = frame.notable.astype(str) == "True"
     return frame
