@@ -184,8 +184,12 @@ CONTENT = [
     ("slot", "quality"),
     ("Heading 2", "Participation: the voice of the child"),
     ("Normal", "Children took part in {{ v('reviews.participation_pct', 'participated') }} of their reviews (leaving "
-               "out children under 4). {{ v('reviews.chaired_pct') }} of reviews were chaired or co-chaired by the "
-               "child, and the IRO spoke with the child before {{ v('reviews.pre_review_contact_pct') }} of reviews."),
+               "out children under 4), and their views were conveyed in {{ v('reviews.participation_pct', "
+               "'views_conveyed') }}: in their own words, through an advocate, without words or in writing. In "
+               "{{ v('reviews.participation_pct', 'no_view') }} of reviews no view of the child was conveyed, "
+               "{{ v('reviews.participation_pct', 'PN4') }} because the child attended but did not give their views. "
+               "{{ v('reviews.chaired_pct') }} of reviews were chaired or co-chaired by the child, and the IRO spoke "
+               "with the child before {{ v('reviews.pre_review_contact_pct') }} of reviews."),
     ("fig", "reviews_participation"),
     ("fig", "reviews_voice"),
     ("slot", "participation"),
@@ -317,8 +321,16 @@ CONTENT = [
     ("Normal", "{%p endfor %}"),
     ("Heading 2", "Comparator groups"),
     ("Normal", "The figures for statistical neighbours and 'Good' authorities are the unweighted means of their "
-               "members' published values (DfE's local authority interactive tool does the same); a member with no "
-               "published value, or a suppressed one, is left out of that mean."),
+               "members' published values (DfE's local authority interactive tool does the same). DfE suppresses "
+               "counts of 1 to 5 children (shown as c), so a group's mean is given only when at least half its "
+               "members publish a figure; for a count, a suppressed member is taken as 1 and as 5, and the mean is "
+               "given only when both ways round to the same number. Otherwise the report gives no mean and says why."),
+    ("Heading 2", "How the report compares"),
+    ("Normal", "Each of {{ authority }}'s figures comes with a range that allows for chance (a 95% confidence "
+               "interval, the method of the Office for Health Improvement and Disparities' Fingertips profiles), and it is called higher or lower than "
+               "a comparator only when the comparator lies outside that range; otherwise it is in line with it. A "
+               "change since last year is called notable only when it is both large enough and larger than chance "
+               "would explain, so small numbers moving by a child or two are never headlines."),
     ("Normal", "{%p for g in groups %}"),
     ("Normal", "{{ g.name }} ({{ g.count }}): {{ g.members if g.members else 'none configured' }}."),
     ("Normal", "{%p if g.fewer %}"),
@@ -339,8 +351,9 @@ CONTENT = [
                "\"40% (2 of 5)\", since one child more or fewer moves it a long way."),
     ("Heading 2", "Changes since last year"),
     ("Normal", "{%p if changes %}"),
-    ("Normal", "The notable moves in the authority's own figures since {{ last_year_label }}, largest first. A move is "
-               "notable when {{ notable_rule }}; smaller moves are in the change list that comes with the report."),
+    ("Normal", "Every notable move since {{ last_year_label }}, largest first, in the order of the change list "
+               "that comes with the report. A move is notable when {{ notable_rule }}; smaller moves are in that "
+               "list too."),
     ("List Bullet", "{%p for m in changes %}"),
     ("List Bullet", "{{ m.title }}: {{ m.before }} to {{ m.after }}"),
     ("List Bullet", "{%p endfor %}"),

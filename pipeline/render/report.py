@@ -272,7 +272,7 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
             getattr(values.row(indicator, breakdown), "rag", "") or "", leading_space=True),
         "fig": fig,
         "tab": document.Registry("table", tables),
-        "changes": summary.moves(processed["changes"], None, 25),
+        "changes": summary.notable_changes(processed["changes"]),
         "improved": summary.moves(processed["changes"], "yes"),
         "worsened": summary.moves(processed["changes"], "no"),
         "rags": [{**r, "word": document.rag_word(r["rag"], brackets=False)}
@@ -321,7 +321,8 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     """Draw what changed, then fill the template and write the spreadsheet."""
     folder = config.processed_year(year)
     processed = read_processed(folder)
-    values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
+    values = Values(processed["indicators"], processed["changes"], year, config.authority.name,
+                    processed["findings"])
     processed = {**processed, **filled_texts(processed, values, year)}
     items = (*FIGURES, *TABLES)
     authority = config.authority.name

@@ -12,7 +12,7 @@ import pandas as pd
 from pipeline import publications
 from pipeline.render import labels
 from pipeline.render.formats import number
-from pipeline.render.messages import unit_of
+from pipeline.render.messages import by_importance, unit_of
 from pipeline.transform.catalogue import REGISTRY
 
 TOP = 5
@@ -31,17 +31,24 @@ def _title(indicator: str, breakdown: str) -> str:
     return f"{title}: {labels.breakdown(breakdown)}" if breakdown else title
 
 
-def moves(changes: pd.DataFrame, better: str | None, top: int = TOP) -> list[Move]:
+def moves(changes: pd.DataFrame, better: str, top: int = TOP) -> list[Move]:
     """The authority's notable moves (by the one rule, see transform.findings) that improved (better='yes') or
-    worsened ('no') most, totals before breakdowns, largest first; with better=None, every notable move of any
-    row, whatever its direction."""
-    rows = changes[(changes.area_type == "LA") & changes.notable.astype(str).eq("True")]
-    if better is not None:
-        rows = rows[rows.better == better].sort_values("breakdown", key=lambda b: b != "", kind="stable")
+    worsened ('no') most: by importance (headline measures first, at most two per area of the service, totals
+    before breakdowns, then largest first)."""
+    rows = changes[(changes.area_type == "LA") & changes.notable.astype(str).eq("True") & (changes.better == better)]
     rows = rows[rows.before.notna() & rows.after.notna()]
     moved = [Move(_title(r.indicator, r.breakdown), number(r.before, r.indicator, r.unit),
-                  number(r.after, r.indicator, r.unit), r.after_rag) for r in rows.itertuples()]
+                  number(r.after, r.indicator, r.unit), r.after_rag) for r in by_importance(list(rows.itertuples()))]
     return [m for m in moved if m.before != m.after][:top]  # a move too small to show is no move
+
+
+def notable_changes(changes: pd.DataFrame) -> list[Move]:
+    """Every notable move, in the order of `changes_since_*.md` (whose first part lists the same rows), each
+    named with its area where it is not the authority's own total (a locality)."""
+    rows = changes[changes.notable.astype(str).eq("True")]
+    return [Move(_title(r.indicator, r.breakdown) + ("" if r.area_type == "LA" else f" ({r.area})"),
+                 number(r.before, r.indicator, r.unit, r.before_status),
+                 number(r.after, r.indicator, r.unit, r.after_status), r.after_rag) for r in rows.itertuples()]
 
 
 def rags(table: pd.DataFrame, year: int) -> list[dict]:
@@ -191,14 +198,12 @@ def key_numbers(values, words) -> list[list[str]]:
 
 
 def _direction(move, column: str, now: str, before: str) -> str:
+    """On the one direction scale transform set: 'Up slightly' < 'Up' < 'Up sharply' (see transform.findings)."""
     if now == before or "x" in (now, before):
-        return "Unchanged" if now == before else ""
-    up = "Up" if float(now.replace(",", "")) > float(before.replace(",", "")) else "Down"
+        return "Unchanged" if now == before else "Not compared"
     if column != "value" or move is None:
-        return up
-    if not move.notable:
-        return f"{up} slightly"
-    return f"{up} {number(abs(move.pct_change), unit='percent')}"
+        return "Not assessed"
+    return " ".join(filter(None, ("Up" if move.change > 0 else "Down", move.scale)))
 
 
 def _threshold(row, comparator_name) -> str:

@@ -51,7 +51,7 @@ def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = Fals
     out["change"] = out.after - out.before
     out["pct_change"] = np.where(out.before.fillna(0) != 0, out.change / out.before.abs() * 100, np.nan)
     out["direction"] = np.select([out.change > 0, out.change < 0], ["up", "down"], "")
-    out["better"] = [better(i, c) for i, c in zip(out.indicator, out.change.fillna(0))]
+    out["better"] = [better(i, c, b) for i, b, c in zip(out.indicator, out.breakdown, out.change.fillna(0))]
     relative = out.unit.isin(["count", "fte", "ratio", "days", "working_days", "score"])
     out["size"] = np.where(relative, out["pct_change"].abs(), out.change.abs())
     out["size"] = out["size"].fillna(np.inf)  # appeared, vanished or became suppressed: list first

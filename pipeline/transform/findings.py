@@ -15,6 +15,7 @@ import pandas as pd
 
 from pipeline.table import COMPARATORS
 from pipeline.transform.catalogue import REGISTRY
+from pipeline.transform.importance import BETTER_GROUPS, shares_of_a_whole
 from pipeline.transform.intervals import bounds, verdict
 
 POINTS = 5.0  # percentage points, for percentages
@@ -27,7 +28,8 @@ SHARP_POINTS, SHARP_RELATIVE = 10.0, 25.0  # a notable move this large is 'sharp
 STEADY_POINTS, STEADY_RELATIVE = 1.0, 2.0  # a year's step smaller than this is no step in a trend
 SIMILAR_POINTS, SIMILAR_RELATIVE = 1.0, 2.0  # a measure with no interval (a score, days): 'in line' within this
 GROUPS = ("STAT_NEIGHBOURS", "GOOD_LAS")
-SUMMARY_GROUPS = ("participated", "did_not", "domestic_abuse")  # groups that overlap the others: never 'largest'
+# groups that overlap the others: never 'largest'
+SUMMARY_GROUPS = ("participated", "did_not", "views_conveyed", "no_view", "domestic_abuse")
 COLUMNS = ["indicator", "breakdown", "kind", "area_type", "period", "other_period", "value", "other", "base",
            "other_base", "numerator", "change", "pct_change", "direction", "run", "better", "notable", "size",
            "scale", "relation", "ci_low", "ci_high", "other_source", "rag", "green_at", "amber_at",
@@ -72,12 +74,15 @@ def _steady(unit: pd.Series, change: pd.Series, before: pd.Series) -> pd.Series:
                      index=change.index)
 
 
-def better(indicator: str, sign: float) -> str:
-    """'yes' if a move (or gap) of this sign is better for the indicator, 'no' if worse, '' if neither is known."""
+def better(indicator: str, sign: float, breakdown: str = "") -> str:
+    """'yes' if a move (or gap) of this sign is better for the indicator (or, where declared, for one group of
+    its breakdown), 'no' if worse, '' if neither is known."""
     ind = REGISTRY.get(indicator)
-    if ind is None or ind.higher_is_better is None or sign == 0 or not np.isfinite(sign):
+    whole = ind is not None and not (breakdown and shares_of_a_whole(indicator))  # a share's group: its own
+    higher = BETTER_GROUPS.get((indicator, breakdown), ind.higher_is_better if whole else None)
+    if higher is None or sign == 0 or not np.isfinite(sign):
         return ""
-    return "yes" if (sign > 0) == ind.higher_is_better else "no"
+    return "yes" if (sign > 0) == higher else "no"
 
 
 def _own_annual(table: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -105,8 +110,8 @@ def trends(table: pd.DataFrame, year: int) -> pd.DataFrame:
                      "period": str(year), "other_period": series.period.iloc[0], "value": values[-1],
                      "other": values[0], "base": series.denominator.iloc[-1], "other_base": series.denominator.iloc[0],
                      "numerator": series.numerator.iloc[-1], "change": values[-1] - values[0],
-                     "direction": moves[-1], "run": run, "better": better(indicator, steps[-1] if moves[-1] != "flat"
-                                                                           else 0)})
+                     "direction": moves[-1], "run": run,
+                     "better": better(indicator, steps[-1] if moves[-1] != "flat" else 0, breakdown)})
     out = pd.DataFrame(rows)
     if len(out):  # over the years as a whole: is the change since the first year notable?
         units = out.indicator.map(lambda i: REGISTRY[i].unit if i in REGISTRY else "count")
@@ -144,7 +149,8 @@ def comparisons(table: pd.DataFrame, year: int) -> pd.DataFrame:
         "value": merged.value, "other": merged.value_c, "base": merged.denominator, "numerator": merged.numerator,
         "other_base": merged.denominator_c, "change": gap, "relation": relation, "ci_low": ci.ci_low,
         "ci_high": ci.ci_high,
-        "better": [better(i, g if r in ("higher", "lower") else 0) for i, g, r in zip(merged.indicator, gap, relation)],
+        "better": [better(i, g if r in ("higher", "lower") else 0, b)
+                   for i, b, g, r in zip(merged.indicator, merged.breakdown, gap, relation)],
         "reason": [_unfair_reason(n) if pd.isna(v) else "" for v, n in zip(merged.value_c, merged.denominator_c)],
     })
 
@@ -171,10 +177,21 @@ def moves(changes: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def largest(table: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The largest group of each breakdown this year (the category most children are in)."""
+def values(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Every figure of the authority's this year, totals and breakdowns: what a first year, with nothing to
+    compare, still says."""
     own = _own_annual(table, year)
-    own = own[(own.period == str(year)) & (own.breakdown != "")]
+    own = own[own.period == str(year)]
+    return pd.DataFrame({"indicator": own.indicator, "breakdown": own.breakdown, "kind": "value", "area_type": "LA",
+                         "period": str(year), "value": own.value, "base": own.denominator,
+                         "numerator": own.numerator})
+
+
+def largest(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The largest group of each breakdown this year (the category most children are in), for breakdowns whose
+    groups are shares of one whole (see transform.importance)."""
+    own = _own_annual(table, year)
+    own = own[(own.period == str(year)) & (own.breakdown != "") & own.indicator.map(shares_of_a_whole)]
     own = own[~own.breakdown.isin(SUMMARY_GROUPS)]
     top = own.sort_values(["value", "breakdown"], ascending=[False, True]).drop_duplicates("indicator")
     return pd.DataFrame({"indicator": top.indicator, "breakdown": top.breakdown, "kind": "largest",
@@ -208,7 +225,7 @@ def targets(table: pd.DataFrame, year: int, configured: dict) -> pd.DataFrame:
 
 def findings(table: pd.DataFrame, changes: pd.DataFrame, year: int, configured_targets: dict) -> pd.DataFrame:
     """The tidy findings table render words (one row per indicator, breakdown, kind and comparator)."""
-    parts = [trends(table, year), comparisons(table, year), moves(changes), largest(table, year),
+    parts = [trends(table, year), comparisons(table, year), moves(changes), values(table, year), largest(table, year),
              targets(table, year, configured_targets)]
     out = pd.concat([p for p in parts if len(p)], ignore_index=True).reindex(columns=COLUMNS)
     out["notable"] = out.notable.eq(True)
