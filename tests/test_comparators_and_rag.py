@@ -100,6 +100,21 @@ def test_relative_targets_compare_with_the_comparators_latest_year(value, expect
     assert set(out[out.area_type != "LA"].rag) == {""}
 
 
+def test_a_relative_target_is_met_when_the_comparator_lies_inside_the_interval():
+    # 17 of 100 is 17%, worse than 15% by more than 10%; but its Wilson interval is 10.9% to 25.6%, so it is in line
+    # with the comparator, as the findings say, and a RAG note cannot call it worse; 180 of 1,000 (15.7% to 20.5%)
+    # is worse, by more than 10%
+    rows = table.conform(pd.DataFrame([
+        {"indicator": "cp.repeat_2y_pct", "period": "2025", "area_type": "LA", "area": "X", "value": n / d * 100,
+         "numerator": n, "denominator": d, "unit": "percent", "breakdown": b} for n, d, b in ((17, 100, ""),
+                                                                                            (180, 1000, "x"))]
+        + [{"indicator": "cp.repeat_2y_pct", "period": "2024", "area_type": "STAT_NEIGHBOURS", "area": "SN",
+            "value": 15.0, "unit": "percent", "breakdown": b} for b in ("", "x")]))
+    target = Target(False, compare_to="STAT_NEIGHBOURS", amber_within_pct=10)
+    out = apply_rag(rows, {"cp.repeat_2y_pct": target, "cp.repeat_2y_pct:x": target})
+    assert list(out[out.area_type == "LA"].sort_values("breakdown").rag) == ["GREEN", "RED"]
+
+
 def test_a_missing_value_or_comparator_gets_no_rag():
     rows = rag_table(("cp.repeat_2y_pct", "2025", "LA", "X", "", np.nan, "percent"),
                      ("reviews.timely_pct", "2025", "LA", "X", "", 99, "percent"))
