@@ -61,3 +61,13 @@ def test_one_printed_comparator_value_gets_one_verdict_and_the_bounds_are_in_the
 def test_one_direction_scale(before, after, scale):
     rows = _rows(("cp.starts", "2024", "LA", before, NAN, NAN), ("cp.starts", "2025", "LA", after, NAN, NAN))
     assert year_on_year(rows, 2025).scale.iloc[0] == scale  # +1%, +14%, +30%
+
+
+def test_the_spreadsheet_carries_each_verdict_with_its_interval():
+    from pipeline.render.summary import comparisons
+
+    rows = _rows(("reviews.timely_pct", "2025", "LA", 84.0, 84, 100),
+                 ("reviews.timely_pct", "2024", "ENGLAND", 92.0, NAN, NAN))
+    sheet = comparisons(findings(rows, year_on_year(rows, 2025), 2025, {}))
+    assert sheet[["comparator", "other_year", "verdict"]].values.tolist() == [["England", "2023-24", "Lower than"]]
+    assert sheet[["ci_low", "ci_high"]].round(1).values.tolist() == [[75.6, 89.9]]

@@ -341,7 +341,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
                                 year, folder / "sheets.pickle", numbers=document.report_order(config.template),
                                 publication=cover(config, year)["publication"],
                                 summary=summary.tables(processed["indicators"], processed["changes"], year,
-                                                       config.targets))
+                                                       config.targets, processed["findings"]))
 
     def write_document(drawn: Callable[[str], None]) -> None:
         document.render(config.template,

@@ -28,7 +28,7 @@ from pipeline.render.reproducible import fixed_time
 
 NOT_AVAILABLE = "x"
 NOT_RECORDED = "Not recorded"
-RESERVED = ("Cover", "Contents", "Notes", "Targets", "Changes")
+RESERVED = ("Cover", "Contents", "Notes", "Targets", "Comparisons", "Changes")
 UNIT_WORDS = {"percent": "%", "rate_per_10k": "per 10,000", "days": "days", "working_days": "working days"}
 NUMBER_FORMATS = {0: "#,##0", 1: "#,##0.0"}
 NOTES = {  # reference: (the line on a sheet that refers to the note, the note)
@@ -74,6 +74,8 @@ def write(path: Path, items: Sequence[Figure | Table], chosen: dict[str, query.S
     sheets = {}
     if "targets" in summary:
         sheets["Targets"] = _sheet("Targets", *_summary_layout("targets", summary["targets"]))
+    if "comparisons" in summary:
+        sheets["Comparisons"] = _sheet("Comparisons", *_summary_layout("comparisons", summary["comparisons"]))
     for id_ in ids:
         layout = layouts[id_] if id_ in by_id else _text_layout(id_, texts[id_], authority, names[id_])
         sheets[names[id_]] = _sheet(names[id_], *layout)
@@ -240,6 +242,14 @@ SUMMARY = {  # the executive summary's targets and the appendix's changes: (titl
                 "config, its thresholds, this year's result and its RAG rating (as the executive summary shows).",
                 {"title": "Indicator", "green_at": "Green at", "amber_at": "Amber at", "value": "Result",
                  "rag": "RAG"}),
+    "comparisons": ("Comparisons: one verdict for each comparison", "This year's figure of the authority's own "
+                    "against each comparator's latest published year, with the figure's 95% confidence interval: "
+                    "higher or lower where the comparator lies outside the interval, in line with it where it lies "
+                    "inside (the method of OHID's Fingertips profiles). Every sentence of the report that compares "
+                    "reads this verdict. A group with no fair mean has no verdict, and the reason.",
+                    {"title": "Indicator", "comparator": "Comparator", "value": "This year", "ci_low":
+                     "95% interval from", "ci_high": "95% interval to", "other": "Comparator's figure",
+                     "other_year": "Comparator's year", "verdict": "Verdict", "reason": "Why no verdict"}),
     "changes": ("Changes since last year", "Every figure of the authority's own that moved since last year, "
                 "largest moves first (as the report's appendix lists them).",
                 {"title": "Indicator", "before": "Last year", "after": "This year", "before_rag": "RAG last year",

@@ -12,7 +12,7 @@ import pandas as pd
 from pipeline import publications
 from pipeline.render import labels
 from pipeline.render.formats import number
-from pipeline.render.messages import by_importance, unit_of
+from pipeline.render.messages import RELATION_WORDS, by_importance, unit_of
 from pipeline.transform.catalogue import REGISTRY
 
 TOP = 5
@@ -58,9 +58,10 @@ def rags(table: pd.DataFrame, year: int) -> list[dict]:
              "rag": r.rag} for r in rows.itertuples()]
 
 
-def tables(table: pd.DataFrame, changes: pd.DataFrame, year: int, targets: dict) -> dict[str, pd.DataFrame]:
-    """The targets (each RAG of the year with its thresholds) and every move of the authority's own figures
-    since last year, as numbers, for the spreadsheet."""
+def tables(table: pd.DataFrame, changes: pd.DataFrame, year: int, targets: dict,
+           findings: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The targets (each RAG of the year with its thresholds), each comparison's verdict with its interval, and
+    every move of the authority's own figures since last year, as numbers, for the spreadsheet."""
     rows = table[(table.area_type == "LA") & (table.period == str(year)) & (table.rag != "")]
 
     def thresholds(indicator: str) -> tuple:
@@ -75,8 +76,25 @@ def tables(table: pd.DataFrame, changes: pd.DataFrame, year: int, targets: dict)
                            **dict(zip(("green_at", "amber_at"), thresholds(r.indicator)))} for r in rows.itertuples()])
     moved = changes[(changes.area_type == "LA") & changes.before.notna() & changes.after.notna()
                     & (changes.before != changes.after)]
-    return {"targets": rated, "changes": moved.assign(title=[_title(i, b) for i, b in zip(moved.indicator,
-                                                                                         moved.breakdown)])}
+    out = {"targets": rated, "changes": moved.assign(title=[_title(i, b) for i, b in zip(moved.indicator,
+                                                                                        moved.breakdown)])}
+    if findings is not None:
+        out["comparisons"] = comparisons(findings)
+    return out
+
+
+def comparisons(findings: pd.DataFrame) -> pd.DataFrame:
+    """Each comparison transform judged: the figure, its interval, the comparator's figure and year, the verdict
+    in the report's words (or why there is none)."""
+    rows = findings[findings.kind == "comparison"]
+    return pd.DataFrame({
+        "title": [_title(i, b) for i, b in zip(rows.indicator, rows.breakdown)],
+        "comparator": rows.area_type.map(lambda a: labels.AREA_TYPES.get(a, "Region" if a == "REGION" else a)),
+        "value": rows.value, "ci_low": rows.ci_low, "ci_high": rows.ci_high, "other": rows.other,
+        "other_year": rows.other_period.map(labels.year_label),
+        "verdict": rows.relation.map(lambda r: RELATION_WORDS.get(r, "no verdict").capitalize()),
+        "reason": rows.reason.where(rows.reason != "", "—"),
+    })
 
 
 def definitions(items) -> list[dict]:
