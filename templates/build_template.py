@@ -3,6 +3,7 @@
 The .docx is the source an analyst edits in Word (wording, order, styles); this script is how the
 project made its first version and how developers add sections. Jinja tags in the text:
 `{{ v('chic.count_31mar') }}` a value as printed, `{{ change('…') }}` how it moved since last year,
+`{{ compared('…', 'ENGLAND', …) }}` the sentence giving transform's verdict against each comparator,
 `{{ year_of('…', area='ENGLAND') }}` the year a comparator is for, `{{ fig.<id>.image }}` /
 `{{ fig.<id>.number }}` / `{{ fig.<id>.caption }}` a figure, `{{p tab.<id>.table }}` a table.
 
@@ -116,14 +117,12 @@ CONTENT = [
     ("tab", "actions"),
     ("slot", "actions"),
     ("Heading 2", "Numbers and rate of children in care"),
-    ("Normal", "At 31 March {{ year }} there were {{ v('chic.count_31mar') }} children in care in {{ authority }}: the "
-               "number {{ change('chic.count_31mar') }} since 31 March {{ year - 1 }}. That is "
-               "{{ v('chic.rate_per_10k') }} children in care per 10,000 children, {{ against('chic.rate_per_10k', "
-               "'ENGLAND') }} England ({{ v('chic.rate_per_10k', area='ENGLAND') }}), {{ against('chic.rate_per_10k', "
-               "'REGION') }} the {{ region }} ({{ v('chic.rate_per_10k', area='REGION') }}) and "
-               "{{ against('chic.rate_per_10k', 'STAT_NEIGHBOURS') }} our statistical neighbours "
-               "({{ v('chic.rate_per_10k', area='STAT_NEIGHBOURS') }}) in {{ year_of('chic.rate_per_10k', "
-               "area='ENGLAND') }}, the latest year published."),
+    ("Normal", "At 31 March {{ year }} there were {{ v('chic.count_31mar') }} children in care in {{ authority }}"
+               "{% if raw('chic.count_31mar', period=year - 1) is not none %}: the number "
+               "{{ change('chic.count_31mar') }} since 31 March {{ year - 1 }}{% endif %}."
+               "{% if raw('chic.rate_per_10k') is not none %} That is {{ v('chic.rate_per_10k') }} children in care "
+               "per 10,000 children. {{ compared('chic.rate_per_10k', 'ENGLAND', 'REGION', 'STAT_NEIGHBOURS') }}"
+               "{% endif %}"),
     ("fig", "cla_rate_trend"),
     ("fig", "cla_count_trend"),
     ("Normal", "During the year {{ v('chic.starts') }} children started to be looked after (the number "
@@ -158,9 +157,7 @@ CONTENT = [
                "child's health plan at every review."),
     ("tab", "health"),
     ("Normal", "{{ v('chic.substance_misuse_pct') }} of these children were identified as having a substance misuse "
-               "problem ({{ against('chic.substance_misuse_pct', 'ENGLAND') }} England's "
-               "{{ v('chic.substance_misuse_pct', area='ENGLAND') }}); of them, "
-               "{{ v('chic.substance_intervention_pct', 'received') }} received an intervention."),
+               "problem; of them, {{ v('chic.substance_intervention_pct', 'received') }} received an intervention."),
     ("fig", "cla_substance_misuse"),
     ("fig", "cla_substance_interventions"),
     ("Normal", "{{ v('chic.sdq_concern_pct') }} of children aged 5 to 16 with a Strengths and Difficulties "
@@ -212,12 +209,11 @@ CONTENT = [
     # 3 -----------------------------------------------------------------------------------------
     ("Heading 1", "3. Child protection"),
     ("Heading 2", "Children subject to a plan"),
-    ("Normal", "At 31 March {{ year }}, {{ v('cp.count_31mar') }} children were subject to a child protection plan: "
-               "the number {{ change('cp.count_31mar') }}. That is {{ v('cp.rate_per_10k') }} per 10,000 children, "
-               "{{ against('cp.rate_per_10k', 'ENGLAND') }} England ({{ v('cp.rate_per_10k', area='ENGLAND') }}) and "
-               "{{ against('cp.rate_per_10k', 'STAT_NEIGHBOURS') }} our statistical neighbours "
-               "({{ v('cp.rate_per_10k', area='STAT_NEIGHBOURS') }}) in {{ year_of('cp.rate_per_10k', "
-               "area='ENGLAND') }}."),
+    ("Normal", "At 31 March {{ year }}, {{ v('cp.count_31mar') }} children were subject to a child protection plan"
+               "{% if raw('cp.count_31mar', period=year - 1) is not none %}: the number "
+               "{{ change('cp.count_31mar') }}{% endif %}.{% if raw('cp.rate_per_10k') is not none %} That is "
+               "{{ v('cp.rate_per_10k') }} per 10,000 children. {{ compared('cp.rate_per_10k', 'ENGLAND', "
+               "'STAT_NEIGHBOURS') }}{% endif %}"),
     ("fig", "cp_month_end"),
     ("fig", "cp_count_trend"),
     ("fig", "cp_rate_trend"),

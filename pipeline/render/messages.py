@@ -322,23 +322,31 @@ COMPARISONS = ("At {v}, {a} was {groups} ({when}, the latest published).",
                "On the latest published figures ({when}), {a}'s {v} was {groups}.",
                "{a}'s {v} was {groups}, on DfE's figures for {when}, the latest year published.",
                "Compared with {when}, the latest year published, {a} ({v}) was {groups}.",
-               "{a} stood at {v}: {groups} in {when}, the latest published year.")
+               "{a} stood at {v}: {groups} in {when}, the latest published year.",
+               "Set against {when}, the latest year published, {a}'s {v} was {groups}.",
+               "{a}'s figure of {v} was {groups} (published figures for {when}).")
 CHANGES = ("The largest change was for “{name}”, which {move}.",
            "“{name}” moved most since last year: it {move}.",
            "Of the groups, “{name}” changed most; it {move}.",
            "The biggest shift was in “{name}”, which {move}.",
-           "Most of the change came in “{name}”, which {move}.")
+           "Most of the change came in “{name}”, which {move}.",
+           "“{name}” saw the largest change: it {move}.",
+           "Among the groups, the largest change was in “{name}”, which {move}.")
 STEADY = ("No group changed notably since last year.", "None of the groups moved beyond chance since last year.",
           "The groups were much as they were last year.", "Since last year no group has moved notably.",
-          "Each group stayed close to last year's figure.")
+          "Each group stayed close to last year's figure.",
+          "No group's share moved by more than chance would explain.", "The pattern across groups held steady.",
+          "Last year's pattern across the groups was repeated.")
 LARGEST = ("The largest group was “{name}”, at {v}.", "“{name}” was the largest group, at {v}.",
            "The most common was “{name}”, at {v}.", "“{name}” made up the largest share, at {v}.",
-           "The biggest group was “{name}”, with {v}.")
+           "The biggest group was “{name}”, with {v}.", "At {v}, “{name}” was the largest group.",
+           "More were in “{name}” than in any other group: {v}.", "“{name}” was the largest single group ({v}).")
 HIGHEST = ("The highest was “{high}”, at {hv}, and the lowest “{low}”, at {lv}.",
            "“{high}” was highest, at {hv}; “{low}” lowest, at {lv}.",
            "Figures ran from {lv} for “{low}” to {hv} for “{high}”.",
            "“{high}” led, at {hv}, and “{low}” trailed, at {lv}.",
-           "The range was from “{low}” ({lv}) to “{high}” ({hv}).")
+           "The range was from “{low}” ({lv}) to “{high}” ({hv}).",
+           "At {hv}, “{high}” was the highest and “{low}”, at {lv}, the lowest.")
 
 
 def by_importance(rows: list, taken: list | None = None) -> list:

@@ -284,6 +284,7 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         "warnings": summary.warning_groups(processed["warnings"]),
         "notable_rule": rule_text(),
         "key_messages": words.key_messages(),
+        "compared": lambda indicator, *areas, breakdown="": words.comparison_sentence(indicator, breakdown, areas),
         "risks": summary.risks(words),
         "within": summary.within,
         "commentary": lambda slot_id: "",  # a slot's place, filled before the tags (see render.commentary)
