@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline.render import labels
 from pipeline.render.formats import number
-from pipeline.render.query import COMPARATORS, LAST_THREE, THIS_AND_LAST, TREND
+from pipeline.render.query import COMPARATORS, LAST_THREE, MONTHS, MONTHS_THIS_AND_LAST, THIS_AND_LAST, TREND
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.findings import SUMMARY_GROUPS
 from pipeline.transform.importance import ALWAYS, PER_AREA, RANK, TWINS, area, noun, shares_of_a_whole, tier
@@ -85,6 +85,7 @@ class Findings:
         self.table, self.year, self.authority, self.region = table, year, authority, region
         self.records = list(table.itertuples(index=False))  # looked up as records: a frame per lookup is slow
         self._turns: dict[str, int] = {}
+        self._said: set[str] = set()
         self._by: dict[tuple, list] = {}
         self._of: dict[tuple, list] = {}
         for r in self.records:
@@ -121,14 +122,17 @@ class Findings:
     def _with_unit(self, r, which: str = "value") -> str:
         """A value with its unit: '57 referrals', '2.1 FTE', '44% (7 of 16)'."""
         text = self._v(r, which)
-        unit = noun(r.indicator)
+        unit = "per 10,000 children" if unit_of(r.indicator) == "rate_per_10k" else noun(r.indicator)
         return f"{text} {unit}" if unit and unit_of(r.indicator) != "percent" else text
 
     def trend_phrase(self, r) -> str:
-        """'rose for the third year running', 'fell this year', 'broadly stable' (no verb: a title can use it)."""
+        """'rose for the third year running', 'fell slightly this year', 'broadly stable' (no verb: a title can use
+        it); the latest step on the one direction scale, as the move since last year is told."""
         if r.direction == "flat":
             return "broadly stable" if r.run >= 2 else "broadly unchanged this year"
-        verb = "rose" if r.direction == "up" else "fell"
+        move = self.one(r.indicator, r.breakdown, "move")
+        verb = ("rose" if r.direction == "up" else "fell") + (f" {move.scale}" if move is not None and move.scale
+                                                             else "")
         return f"{verb} for the {ORDINALS.get(int(r.run), f'{int(r.run)}th')} year running" if r.run >= 2 \
             else f"{verb} this year"
 
@@ -212,21 +216,38 @@ class Findings:
         """At least one sentence, with its number and unit: the trend (or the move since last year, or, in a first
         year, the value), the comparison with comparators, and the largest move within the breakdown (or, with
         none notable, the largest group of a whole, or the highest and lowest of separate measures)."""
-        sentences = []
+        sentences = self._months_and_places(item)
         for indicator in self._totals(item):
             trend, move = self.one(indicator, "", "trend"), self.one(indicator, "", "move")
-            if trend is not None and item.query.periods == TREND and indicator not in ABOUT.values():
-                sentences.append(self.trend_sentence(trend))
+            if trend is not None and item.query.periods == TREND and item.id not in ABOUT:
+                said = self.trend_sentence(trend)
             elif move is not None:
-                sentences.append(f"{subject(indicator)} {self.move_phrase(move)}.")
+                said = f"{subject(indicator)} {self.move_phrase(move)}."
             else:
-                sentences.append(self.value_sentence(indicator))
+                said = self.value_sentence(indicator)
+            if said not in self._said or not sentences:  # a figure of months repeats no sentence said above
+                sentences.append(said)
+                self._said.add(said)
             comparators = [a for a in item.query.areas if a in COMPARATORS]
             if comparators:
                 sentences.append(self.comparison_sentence(indicator, "", comparators))
         sentences += self._breakdown_sentences(item)
         sentences = [s for s in sentences if s]
         return " ".join(sentences) if sentences else f"{item.title}: no figures were recorded this year."
+
+    def _months_and_places(self, item) -> list[str]:
+        """For a chart of months, its highest and lowest month; for one of localities, the locality with most."""
+        out = []
+        for indicator in item.query.indicators:
+            peak, top = self.one(indicator, "", "peak"), self.one(indicator, "", "top_area")
+            if peak is not None and item.query.periods in (MONTHS, MONTHS_THIS_AND_LAST) and "LA" in item.query.areas:
+                out.append(self._turn("peak", PEAKS).format(
+                    high=self._with_unit(peak), hm=labels.year_label(peak.period), low=self._with_unit(peak, "other"),
+                    lm=labels.year_label(peak.other_period)))
+            if top is not None and "LOCALITY" in item.query.areas and item.query.periods not in (MONTHS,
+                                                                                                 MONTHS_THIS_AND_LAST):
+                out.append(self._turn("place", PLACES).format(place=top.area, v=self._with_unit(top)))
+        return out
 
     def _breakdown_sentences(self, item) -> list[str]:
         out = []
@@ -317,6 +338,9 @@ class Findings:
         return f"{subject(r.indicator, r.breakdown)} {self.move_phrase(r)}{judged}."
 
 
+PEAKS = ("Month by month, the highest was {high} in {hm} and the lowest {low} in {lm}.",
+         "The busiest month was {hm}, with {high}; the quietest was {lm}, with {low}.")
+PLACES = ("Of the localities, {place} had the most, at {v}.", "{place} was the highest of the localities, at {v}.")
 RELATION_WORDS = {"higher": "higher than", "lower": "lower than", "similar": "in line with"}
 COMPARISONS = ("At {v}, {a} was {groups} ({when}, the latest published).",
                "On the latest published figures ({when}), {a}'s {v} was {groups}.",
@@ -373,7 +397,7 @@ def _join(parts: list[str]) -> str:
 
 
 def read(path) -> pd.DataFrame:
-    strings = {c: str for c in ("indicator", "breakdown", "kind", "area_type", "period", "other_period", "direction",
+    strings = {c: str for c in ("indicator", "breakdown", "kind", "area_type", "area", "period", "other_period", "direction",
                                 "better", "scale", "relation", "other_source", "rag", "compare_to", "reason")}
     frame = pd.read_csv(path, dtype=strings, keep_default_na=False, na_values={
         c: [""] for c in ("value", "other", "base", "other_base", "numerator", "change", "pct_change", "run", "size",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.table import COMPARATORS
+from pipeline.table import COMPARATORS, year_of
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.importance import BETTER_GROUPS, shares_of_a_whole
 from pipeline.transform.intervals import bounds, verdict
@@ -30,7 +30,7 @@ SIMILAR_POINTS, SIMILAR_RELATIVE = 1.0, 2.0  # a measure with no interval (a sco
 GROUPS = ("STAT_NEIGHBOURS", "GOOD_LAS")
 # groups that overlap the others: never 'largest'
 SUMMARY_GROUPS = ("participated", "did_not", "views_conveyed", "no_view", "domestic_abuse")
-COLUMNS = ["indicator", "breakdown", "kind", "area_type", "period", "other_period", "value", "other", "base",
+COLUMNS = ["indicator", "breakdown", "kind", "area_type", "area", "period", "other_period", "value", "other", "base",
            "other_base", "numerator", "change", "pct_change", "direction", "run", "better", "notable", "size",
            "scale", "relation", "ci_low", "ci_high", "other_source", "rag", "green_at", "amber_at",
            "higher_is_better", "compare_to", "amber_within_pct", "reason"]
@@ -187,6 +187,28 @@ def values(table: pd.DataFrame, year: int) -> pd.DataFrame:
                          "numerator": own.numerator})
 
 
+def peaks(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The highest and lowest month of each monthly measure this year (kind 'peak': value and period the highest,
+    other and other_period the lowest), and the locality with the most of each measure broken down by locality
+    (kind 'top_area'): what a chart of months or of localities shows."""
+    months = table[(table.area_type == "LA") & (table.period.str.len() == 7) & (table.breakdown == "")
+                   & (table.period.map(year_of) == year)].dropna(subset=["value"])
+    rows = []
+    for indicator, series in months.groupby("indicator", sort=True):
+        ordered = series.sort_values(["value", "period"], ascending=[False, True])
+        high, low = ordered.iloc[0], ordered.iloc[-1]
+        rows.append({"indicator": indicator, "breakdown": "", "kind": "peak", "area_type": "LA", "period": high.period,
+                     "value": high.value, "other_period": low.period, "other": low.value})
+    local = table[(table.area_type == "LOCALITY") & (table.period == str(year)) & (table.breakdown == "")]
+    local = local.dropna(subset=["value"]).sort_values(["value", "area"], ascending=[False, True])
+    for indicator, series in local.groupby("indicator", sort=True):
+        top = series.iloc[0]
+        rows.append({"indicator": indicator, "breakdown": "", "kind": "top_area", "area_type": "LOCALITY",
+                     "area": top.area, "period": str(year), "value": top.value, "numerator": top.numerator,
+                     "base": top.denominator})
+    return pd.DataFrame(rows)
+
+
 def largest(table: pd.DataFrame, year: int) -> pd.DataFrame:
     """The largest group of each breakdown this year (the category most children are in), for breakdowns whose
     groups are shares of one whole (see transform.importance)."""
@@ -225,11 +247,12 @@ def targets(table: pd.DataFrame, year: int, configured: dict) -> pd.DataFrame:
 
 def findings(table: pd.DataFrame, changes: pd.DataFrame, year: int, configured_targets: dict) -> pd.DataFrame:
     """The tidy findings table render words (one row per indicator, breakdown, kind and comparator)."""
-    parts = [trends(table, year), comparisons(table, year), moves(changes), values(table, year), largest(table, year),
+    parts = [trends(table, year), comparisons(table, year), moves(changes), values(table, year), peaks(table, year),
+             largest(table, year),
              targets(table, year, configured_targets)]
     out = pd.concat([p for p in parts if len(p)], ignore_index=True).reindex(columns=COLUMNS)
     out["notable"] = out.notable.eq(True)
-    for column in ("direction", "better", "scale", "relation", "other_source", "rag", "compare_to", "reason",
+    for column in ("area", "direction", "better", "scale", "relation", "other_source", "rag", "compare_to", "reason",
                    "other_period"):
         out[column] = out[column].astype(object).where(out[column].notna(), "")
     return out
