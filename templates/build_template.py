@@ -320,7 +320,8 @@ CONTENT = [
                "members' published values (DfE's local authority interactive tool does the same). DfE suppresses "
                "counts of 1 to 5 children (shown as c), so a group's mean is given only when at least half its "
                "members publish a figure; for a count, a suppressed member is taken as 1 and as 5, and the mean is "
-               "given only when both ways round to the same number. Otherwise the report gives no mean and says why."),
+               "given only when the two are less than one child apart. Otherwise the report gives no mean and says "
+               "why."),
     ("Heading 2", "How the report compares"),
     ("Normal", "Each of {{ authority }}'s figures comes with a range that allows for chance (a 95% confidence "
                "interval, the method of the Office for Health Improvement and Disparities' Fingertips profiles), and it is called higher or lower than "

@@ -62,9 +62,9 @@ def test_a_group_mean_is_withheld_when_too_few_members_publish_or_suppressed_cou
     # 'Sentenced to custody': 4 of 10 publish 0%, the 6 suppressed had 1 to 5 children: no mean, not 0%
     assert np.isnan(rows.loc["chic.ceased_reason_pct", "value"])
     assert rows.loc["chic.ceased_reason_pct", "status"] == "x"
-    # one suppressed count among 10: (129 + 1) / 10 = 13.0 and (129 + 5) / 10 = 13.4 both round to 13: the middle
+    # one suppressed count among 10: (129 + 1) / 10 = 13.0 and (129 + 5) / 10 = 13.4, less than a child apart
     assert rows.loc["chic.uasc_count", "value"] == 13.2
-    # three suppressed: (96 + 3) / 10 = 9.9 and (96 + 15) / 10 = 11.1 round apart: no mean
+    # three suppressed: (96 + 3) / 10 = 9.9 and (96 + 15) / 10 = 11.1, more than a child apart: no mean
     assert np.isnan(rows.loc["chic.starts", "value"])
 
 

@@ -5,8 +5,8 @@ Group figures are unweighted means of the members' published values (the LAIT me
 members used is recorded in `denominator`. DfE's `c` means 1 to 5 children, never 0, so a mean that
 left suppressed members out would lean towards 0 (or away from it): a group mean is given only when at
 least half its members, and at least MIN_MEMBERS (or all of a smaller group), publish a figure, and, for
-a count, only when counting each suppressed member as 1 and as 5 gives the same mean to the nearest whole
-number (the mean is then the middle of the two). Otherwise the
+a count, only when counting each suppressed member as 1 and as 5 gives means less than one child apart (the
+mean is then the middle of the two). Otherwise the
 group has no figure (status x) and the findings say why.
 """
 from __future__ import annotations
@@ -58,14 +58,14 @@ def _group_mean(published: pd.DataFrame, members: list[int], area_type: str, are
 
 def _fair_mean(groups: pd.DataFrame, size: int) -> pd.Series:
     """Each group's mean where it is honest (the rule in the module's docstring), else NaN; a count's with its
-    suppressed members counted as 3, the middle of 1 to 5, where the two ends round alike."""
+    suppressed members counted as 3, the middle of 1 to 5, where the two ends are less than one child apart."""
     enough = (groups.denominator >= min(MIN_MEMBERS, size)) & (groups.denominator * 2 >= size)
     used = groups.denominator + groups.suppressed
     low = (groups.total + SUPPRESSED_LOW * groups.suppressed) / used
     high = (groups.total + SUPPRESSED_HIGH * groups.suppressed) / used
     counted = groups.indicator.map(unit_of) == "count"
     value = groups.value.where(~counted | (groups.suppressed == 0), (low + high) / 2)
-    return value.where(enough & (~counted | (groups.suppressed == 0) | (low.round() == high.round())))
+    return value.where(enough & (~counted | (groups.suppressed == 0) | (high - low < 1)))
 
 
 def comparator_rows(published: pd.DataFrame, authority: Authority, groups: dict[str, list[int]],
