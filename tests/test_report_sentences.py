@@ -128,3 +128,23 @@ def test_one_printed_comparison_is_described_one_way(built_demo):
                 verdicts[(own.group(1) if own else "", name, value)].add(word)
     assert len(verdicts) > 20
     assert not {k: v for k, v in verdicts.items() if len(v) > 1}
+
+
+def test_a_number_and_its_noun_agree():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from pipeline.render.messages import Findings
+
+    words = Findings(pd.DataFrame(columns=["indicator", "breakdown", "kind"]), 2025, "Demoshire", "South West")
+    shown = {}
+    for indicator in ("lado.referrals", "chic.count_31mar", "reviews.late_reason_count", "iru.headcount",
+                      "iru.iro_caseload", "cp.category_rate_per_10k"):
+        r = SimpleNamespace(indicator=indicator, value=1.0, other=3.0, numerator=float("nan"), base=float("nan"))
+        shown[indicator] = (words._with_unit(r), words._with_unit(r, "other"))
+    assert shown == {"lado.referrals": ("1 referral", "3 referrals"), "chic.count_31mar": ("1 child", "3 children"),
+                     "reviews.late_reason_count": ("1 late review", "3 late reviews"),
+                     "iru.headcount": ("1 person", "3 people"),
+                     "iru.iro_caseload": ("1.0 children per IRO", "3.0 children per IRO"),
+                     "cp.category_rate_per_10k": ("1.0 per 10,000 children", "3.0 per 10,000 children")}

@@ -123,6 +123,11 @@ class Findings:
         """A value with its unit: '57 referrals', '2.1 FTE', '44% (7 of 16)'."""
         text = self._v(r, which)
         unit = "per 10,000 children" if unit_of(r.indicator) == "rate_per_10k" else noun(r.indicator)
+        if text == "1" and unit:  # '1 referral', '1 late review', '1 child per IRO', '1 person'
+            words = unit.split()
+            at = 0 if "per" in words else len(words) - 1
+            words[at] = SINGULAR.get(words[at], words[at].removesuffix("s"))
+            unit = " ".join(words)
         return f"{text} {unit}" if unit and unit_of(r.indicator) != "percent" else text
 
     def trend_phrase(self, r) -> str:
@@ -338,6 +343,7 @@ class Findings:
         return f"{subject(r.indicator, r.breakdown)} {self.move_phrase(r)}{judged}."
 
 
+SINGULAR = {"children": "child", "people": "person", "FTE": "FTE", "days": "day"}
 PEAKS = ("Month by month, the highest was {high} in {hm} and the lowest {low} in {lm}.",
          "The busiest month was {hm}, with {high}; the quietest was {lm}, with {low}.")
 PLACES = ("Of the localities, {place} had the most, at {v}.", "{place} was the highest of the localities, at {v}.")
