@@ -3,6 +3,7 @@
 The .docx is the source an analyst edits in Word (wording, order, styles); this script is how the
 project made its first version and how developers add sections. Jinja tags in the text:
 `{{ v('chic.count_31mar') }}` a value as printed, `{{ change('…') }}` how it moved since last year,
+`{{ compared('…', 'ENGLAND', …) }}` the sentence giving transform's verdict against each comparator,
 `{{ year_of('…', area='ENGLAND') }}` the year a comparator is for, `{{ fig.<id>.image }}` /
 `{{ fig.<id>.number }}` / `{{ fig.<id>.caption }}` a figure, `{{p tab.<id>.table }}` a table.
 
@@ -153,14 +154,12 @@ CONTENT = [
     ("tab", "actions"),
     ("slot", "actions"),
     ("Heading 2", "Numbers and rate of children in care"),
-    ("Normal", "At 31 March {{ year }} there were {{ v('chic.count_31mar') }} children in care in {{ authority }}: the "
-               "number {{ change('chic.count_31mar') }} since 31 March {{ year - 1 }}. That is "
-               "{{ v('chic.rate_per_10k') }} children in care per 10,000 children, {{ against('chic.rate_per_10k', "
-               "'ENGLAND') }} England ({{ v('chic.rate_per_10k', area='ENGLAND') }}), {{ against('chic.rate_per_10k', "
-               "'REGION') }} the {{ region }} ({{ v('chic.rate_per_10k', area='REGION') }}) and "
-               "{{ against('chic.rate_per_10k', 'STAT_NEIGHBOURS') }} our statistical neighbours "
-               "({{ v('chic.rate_per_10k', area='STAT_NEIGHBOURS') }}) in {{ year_of('chic.rate_per_10k', "
-               "area='ENGLAND') }}, the latest year published."),
+    ("Normal", "At 31 March {{ year }} there were {{ v('chic.count_31mar') }} children in care in {{ authority }}"
+               "{% if raw('chic.count_31mar', period=year - 1) is not none %}: the number "
+               "{{ change('chic.count_31mar') }} since 31 March {{ year - 1 }}{% endif %}."
+               "{% if raw('chic.rate_per_10k') is not none %} That is {{ v('chic.rate_per_10k') }} children in care "
+               "per 10,000 children. {{ compared('chic.rate_per_10k', 'ENGLAND', 'REGION', 'STAT_NEIGHBOURS') }}"
+               "{% endif %}"),
     ("fig", "cla_rate_trend"),
     ("fig", "cla_count_trend"),
     ("Normal", "During the year {{ v('chic.starts') }} children started to be looked after (the number "
@@ -195,9 +194,7 @@ CONTENT = [
                "child's health plan at every review."),
     ("tab", "health"),
     ("Normal", "{{ v('chic.substance_misuse_pct') }} of these children were identified as having a substance misuse "
-               "problem ({{ against('chic.substance_misuse_pct', 'ENGLAND') }} England's "
-               "{{ v('chic.substance_misuse_pct', area='ENGLAND') }}); of them, "
-               "{{ v('chic.substance_intervention_pct', 'received') }} received an intervention."),
+               "problem; of them, {{ v('chic.substance_intervention_pct', 'received') }} received an intervention."),
     ("fig", "cla_substance_misuse"),
     ("fig", "cla_substance_interventions"),
     ("Normal", "{{ v('chic.sdq_concern_pct') }} of children aged 5 to 16 with a Strengths and Difficulties "
@@ -255,8 +252,12 @@ CONTENT = [
     ("endif", "reviews_midpoint_effect"),
     ("Heading 2", "Participation: the voice of the child"),
     ("Normal", "Children took part in {{ v('reviews.participation_pct', 'participated') }} of their reviews (leaving "
-               "out children under 4). {{ v('reviews.chaired_pct') }} of reviews were chaired or co-chaired by the "
-               "child, and the IRO spoke with the child before {{ v('reviews.pre_review_contact_pct') }} of reviews."),
+               "out children under 4), and their views were conveyed in {{ v('reviews.participation_pct', "
+               "'views_conveyed') }}: in their own words, through an advocate, without words or in writing. In "
+               "{{ v('reviews.participation_pct', 'no_view') }} of reviews no view of the child was conveyed, "
+               "{{ v('reviews.participation_pct', 'PN4') }} because the child attended but did not give their views. "
+               "{{ v('reviews.chaired_pct') }} of reviews were chaired or co-chaired by the child, and the IRO spoke "
+               "with the child before {{ v('reviews.pre_review_contact_pct') }} of reviews."),
     ("fig", "reviews_participation"),
     ("fig", "reviews_voice"),
     ("slot", "participation"),
@@ -305,12 +306,11 @@ CONTENT = [
     # 3 -----------------------------------------------------------------------------------------
     ("Heading 1", "3. Child protection"),
     ("Heading 2", "Children subject to a plan"),
-    ("Normal", "At 31 March {{ year }}, {{ v('cp.count_31mar') }} children were subject to a child protection plan: "
-               "the number {{ change('cp.count_31mar') }}. That is {{ v('cp.rate_per_10k') }} per 10,000 children, "
-               "{{ against('cp.rate_per_10k', 'ENGLAND') }} England ({{ v('cp.rate_per_10k', area='ENGLAND') }}) and "
-               "{{ against('cp.rate_per_10k', 'STAT_NEIGHBOURS') }} our statistical neighbours "
-               "({{ v('cp.rate_per_10k', area='STAT_NEIGHBOURS') }}) in {{ year_of('cp.rate_per_10k', "
-               "area='ENGLAND') }}."),
+    ("Normal", "At 31 March {{ year }}, {{ v('cp.count_31mar') }} children were subject to a child protection plan"
+               "{% if raw('cp.count_31mar', period=year - 1) is not none %}: the number "
+               "{{ change('cp.count_31mar') }}{% endif %}.{% if raw('cp.rate_per_10k') is not none %} That is "
+               "{{ v('cp.rate_per_10k') }} per 10,000 children. {{ compared('cp.rate_per_10k', 'ENGLAND', "
+               "'STAT_NEIGHBOURS') }}{% endif %}"),
     ("fig", "cp_month_end"),
     ("fig", "cp_count_trend"),
     ("fig", "cp_rate_trend"),
@@ -465,8 +465,17 @@ CONTENT = [
     ("Normal", "{%p endfor %}"),
     ("Heading 2", "Comparator groups"),
     ("Normal", "The figures for statistical neighbours and 'Good' authorities are the unweighted means of their "
-               "members' published values (DfE's local authority interactive tool does the same); a member with no "
-               "published value, or a suppressed one, is left out of that mean."),
+               "members' published values (DfE's local authority interactive tool does the same). DfE suppresses "
+               "counts of 1 to 5 children (shown as c), so a group's mean is given only when at least half its "
+               "members publish a figure; for a count, a suppressed member is taken as 1 and as 5, and the mean is "
+               "given only when the two are less than one child apart. Otherwise the report gives no mean and says "
+               "why."),
+    ("Heading 2", "How the report compares"),
+    ("Normal", "Each of {{ authority }}'s figures comes with a range that allows for chance (a 95% confidence "
+               "interval, the method of the Office for Health Improvement and Disparities' Fingertips profiles), and it is called higher or lower than "
+               "a comparator only when the comparator lies outside that range; otherwise it is in line with it. A "
+               "change since last year is called notable only when it is both large enough and larger than chance "
+               "would explain, so small numbers moving by a child or two are never headlines."),
     ("Normal", "{%p for g in groups %}"),
     ("Normal", "{{ g.name }} ({{ g.count }}): {{ g.members if g.members else 'none configured' }}."),
     ("Normal", "{%p if g.fewer %}"),
@@ -487,8 +496,9 @@ CONTENT = [
                "\"40% (2 of 5)\", since one child more or fewer moves it a long way."),
     ("Heading 2", "Changes since last year"),
     ("Normal", "{%p if changes %}"),
-    ("Normal", "The notable moves in the authority's own figures since {{ last_year_label }}, largest first. A move is "
-               "notable when {{ notable_rule }}; smaller moves are in the change list that comes with the report."),
+    ("Normal", "Every notable move since {{ last_year_label }}, largest first, in the order of the change list "
+               "that comes with the report. A move is notable when {{ notable_rule }}; smaller moves are in that "
+               "list too."),
     ("List Bullet", "{%p for m in changes %}"),
     ("List Bullet", "{{ m.title }}: {{ m.before }} to {{ m.after }}"),
     ("List Bullet", "{%p endfor %}"),

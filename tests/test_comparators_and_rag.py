@@ -31,19 +31,41 @@ def published(*rows) -> pd.DataFrame:
     return frame[PUBLISHED_COLUMNS]
 
 
-def test_group_means_are_unweighted_and_ignore_suppressed_members():
+def test_group_means_are_unweighted_and_never_treat_suppressed_members_as_absent():
     data = published(("chic.rate_per_10k", "2024", "LA", 100, "Town", 50.0, ""),
                      ("chic.rate_per_10k", "2024", "LA", 201, "A", 40.0, ""),
                      ("chic.rate_per_10k", "2024", "LA", 202, "B", 70.0, ""),
                      ("chic.rate_per_10k", "2024", "LA", 203, "C", np.nan, "c"),
+                     ("chic.rate_per_10k", "2024", "LA", 204, "D", 55.0, ""),
                      ("chic.rate_per_10k", "2024", "NATIONAL", None, "England", 67.0, ""),
                      ("chic.rate_per_10k", "2024", "REGION", None, "south west", 52.0, ""))
-    rows = comparator_rows(data, TOWN, {"statistical_neighbours": [201, 202, 203], "good_authorities": [202]},
+    rows = comparator_rows(data, TOWN, {"statistical_neighbours": [201, 202, 203, 204], "good_authorities": [202]},
                            ["2024"]).set_index("area_type")
-    assert rows.loc["STAT_NEIGHBOURS", "value"] == 55.0 and rows.loc["STAT_NEIGHBOURS", "denominator"] == 2
-    assert rows.loc["GOOD_LAS", "value"] == 70.0
+    # 3 of 4 publish (at least half, and 3): the mean of 40, 70 and 55
+    assert rows.loc["STAT_NEIGHBOURS", "value"] == 55.0 and rows.loc["STAT_NEIGHBOURS", "denominator"] == 3
+    assert rows.loc["GOOD_LAS", "value"] == 70.0  # a group of one: its one member
     assert rows.loc["ENGLAND", "value"] == 67.0 and rows.loc["REGION", "value"] == 52.0  # names match in any case
     assert rows.loc["LA_PUBLISHED", "value"] == 50.0 and rows.loc["LA_PUBLISHED", "source"] == "file.csv"
+
+
+def test_a_group_mean_is_withheld_when_too_few_members_publish_or_suppressed_counts_leave_it_unsure():
+    custody = [("chic.ceased_reason_pct", "2024", "LA", 200 + i, f"N{i}", 0.0 if i < 4 else np.nan,
+                "" if i < 4 else "c") for i in range(10)]
+    counts = [("chic.uasc_count", "2024", "LA", 200 + i, f"N{i}", v, s)
+              for i, (v, s) in enumerate([(10, ""), (12, ""), (14, ""), (np.nan, "c"), (20, ""), (30, ""), (8, ""),
+                                          (9, ""), (11, ""), (15, "")])]
+    uasc_unsure = [("chic.starts", "2024", "LA", 200 + i, f"N{i}", v, s)
+                   for i, (v, s) in enumerate([(10, ""), (12, ""), (np.nan, "c"), (np.nan, "c"), (np.nan, "c"),
+                                               (30, ""), (8, ""), (9, ""), (11, ""), (16, "")])]
+    rows = comparator_rows(published(*custody, *counts, *uasc_unsure), TOWN,
+                           {"statistical_neighbours": list(range(200, 210))}, ["2024"]).set_index("indicator")
+    # 'Sentenced to custody': 4 of 10 publish 0%, the 6 suppressed had 1 to 5 children: no mean, not 0%
+    assert np.isnan(rows.loc["chic.ceased_reason_pct", "value"])
+    assert rows.loc["chic.ceased_reason_pct", "status"] == "x"
+    # one suppressed count among 10: (129 + 1) / 10 = 13.0 and (129 + 5) / 10 = 13.4, less than a child apart
+    assert rows.loc["chic.uasc_count", "value"] == 13.2
+    # three suppressed: (96 + 3) / 10 = 9.9 and (96 + 15) / 10 = 11.1, more than a child apart: no mean
+    assert np.isnan(rows.loc["chic.starts", "value"])
 
 
 def rag_table(*rows) -> pd.DataFrame:
@@ -76,6 +98,21 @@ def test_relative_targets_compare_with_the_comparators_latest_year(value, expect
     out = apply_rag(rows, {"cp.repeat_2y_pct": target})
     assert out[out.area_type == "LA"].rag.iloc[0] == expected  # within 10% of 15 is up to 16.5
     assert set(out[out.area_type != "LA"].rag) == {""}
+
+
+def test_a_relative_target_is_met_when_the_comparator_lies_inside_the_interval():
+    # 17 of 100 is 17%, worse than 15% by more than 10%; but its Wilson interval is 10.9% to 25.6%, so it is in line
+    # with the comparator, as the findings say, and a RAG note cannot call it worse; 180 of 1,000 (15.7% to 20.5%)
+    # is worse, by more than 10%
+    rows = table.conform(pd.DataFrame([
+        {"indicator": "cp.repeat_2y_pct", "period": "2025", "area_type": "LA", "area": "X", "value": n / d * 100,
+         "numerator": n, "denominator": d, "unit": "percent", "breakdown": b} for n, d, b in ((17, 100, ""),
+                                                                                            (180, 1000, "x"))]
+        + [{"indicator": "cp.repeat_2y_pct", "period": "2024", "area_type": "STAT_NEIGHBOURS", "area": "SN",
+            "value": 15.0, "unit": "percent", "breakdown": b} for b in ("", "x")]))
+    target = Target(False, compare_to="STAT_NEIGHBOURS", amber_within_pct=10)
+    out = apply_rag(rows, {"cp.repeat_2y_pct": target, "cp.repeat_2y_pct:x": target})
+    assert list(out[out.area_type == "LA"].sort_values("breakdown").rag) == ["GREEN", "RED"]
 
 
 def test_a_missing_value_or_comparator_gets_no_rag():

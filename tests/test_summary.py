@@ -5,19 +5,25 @@ import pandas as pd
 from pipeline.render.summary import moves, warning_groups
 
 
-def test_summary_moves_are_the_notable_ones_totals_first():
+def test_summary_moves_are_the_notable_ones_by_importance_two_per_area():
+    def move(indicator, breakdown, before, after, better, notable=True, rag=""):
+        return {"indicator": indicator, "breakdown": breakdown, "area_type": "LA", "unit": "percent", "before": before,
+                "after": after, "better": better, "after_rag": rag, "notable": notable, "size": abs(after - before)}
+
     changes = pd.DataFrame([
-        {"indicator": "chic.age_pct", "breakdown": "1_4", "area_type": "LA", "unit": "percent", "before": 10.0,
-         "after": 30.0, "better": "yes", "after_rag": "", "notable": True},
-        {"indicator": "chic.sdq_concern_pct", "breakdown": "", "area_type": "LA", "unit": "percent", "before": 44.1,
-         "after": 44.4, "better": "no", "after_rag": "", "notable": False},
-        {"indicator": "reviews.timely_pct", "breakdown": "", "area_type": "LA", "unit": "percent", "before": 80.0,
-         "after": 90.0, "better": "yes", "after_rag": "AMBER", "notable": True},
-        {"indicator": "cp.repeat_ever_pct", "breakdown": "", "area_type": "LA", "unit": "percent", "before": np.nan,
-         "after": 30.0, "better": "no", "after_rag": "", "notable": False},
+        move("chic.age_pct", "1_4", 10.0, 30.0, "yes"),  # detail, the largest move
+        move("chic.sdq_concern_pct", "", 44.1, 44.4, "no", notable=False),
+        move("reviews.timely_pct", "", 80.0, 90.0, "yes", rag="AMBER"),  # headline
+        move("cp.repeat_ever_pct", "", np.nan, 30.0, "no", notable=False),
+        move("chic.health_pct", "dental", 70.0, 80.0, "yes"),  # supporting
+        move("leavers.activity_pct", "eet", 47.0, 56.0, "yes"),  # headline (care leavers: the children in care area)
     ])
+    # headline first (a total before a breakdown), then supporting; the detail move, though largest, is the third
+    # of the children-in-care area and so left out
     assert [(m.title, m.before, m.after) for m in moves(changes, "yes")] == [
-        ("Reviews held on time", "80%", "90%"), ("Age at 31 March: 1 to 4", "10%", "30%")]
+        ("Reviews held on time", "80%", "90%"),
+        ("Activity of care leavers aged 19 to 21: In education, employment or training", "47%", "56%"),
+        ("Health of children looked after for 12 months: Dental check", "70%", "80%")]
     assert moves(changes, "no") == []  # a 0.3-point move is not notable
 
 

@@ -184,9 +184,12 @@ def _bars(ax, frame: pd.DataFrame, styles: dict[str, tuple], horizontal: bool) -
         labels = [s if isinstance(s, str) and pd.notna(h) else "" for s, h in zip(shown[name], heights)]
         if n <= 3:  # beyond three series the labels crowd; the values are in the table and alt text
             ax.bar_label(bars, labels=labels, fontsize=7, padding=2, rotation=90 if crowded else 0)  # narrow: upright
-        for offset, h in zip(offsets, heights):
+        beside = values.iloc[:, i - 1].isna().tolist() if i else [False] * len(values.index)
+        for offset, h, next_to_one in zip(offsets, heights, beside):
             if pd.isna(h):
                 missing = True
+                if next_to_one:  # the bar beside it is missing too: one symbol stands for both (two would overlap)
+                    continue
                 xy = (top * 0.01, offset) if horizontal else (offset, top * 0.01)
                 ax.annotate(NOT_AVAILABLE, xy, ha="left" if horizontal else "center",
                             va="center" if horizontal else "bottom", fontsize=7, color=legible(PALETTE[colour]))

@@ -19,6 +19,7 @@ BREAKDOWNS = {
     "eet": "In education, employment or training", "neet": "Not in education, employment or training",
     "no_information": "No information",
     "participated": "Participated", "did_not": "Did not participate",
+    "views_conveyed": "Views conveyed", "no_view": "No view conveyed",
     "NEG": "Neglect", "EMO": "Emotional abuse", "PHY": "Physical abuse", "SAB": "Sexual abuse", "MUL": "Multiple",
     "domestic_abuse": "Domestic abuse",
     "ICPC": "Initial conferences", "RCPC": "Review conferences",

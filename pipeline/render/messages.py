@@ -9,8 +9,10 @@ import pandas as pd
 
 from pipeline.render import labels
 from pipeline.render.formats import number
-from pipeline.render.query import COMPARATORS, TREND
+from pipeline.render.query import COMPARATORS, LAST_THREE, MONTHS, MONTHS_THIS_AND_LAST, THIS_AND_LAST, TREND
 from pipeline.transform.catalogue import REGISTRY
+from pipeline.transform.findings import SUMMARY_GROUPS
+from pipeline.transform.importance import ALWAYS, PER_AREA, RANK, TWINS, area, noun, shares_of_a_whole, tier
 
 ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 # Figures of months or localities speak through the authority's annual total they break down.
@@ -54,9 +56,21 @@ SUBJECTS = {"reviews.pre_review_contact_pct": "The percentage of reviews where t
             "iru.isro_caseload": "The caseload per full-time ISRO"}
 
 
+BREAKDOWN_SUBJECTS = {
+    ("reviews.participation_pct", "participated"): "The percentage of reviews in which the child took part",
+    ("reviews.participation_pct", "views_conveyed"): "The percentage of reviews in which the child's views were "
+                                                     "conveyed",
+    ("reviews.participation_pct", "no_view"): "The percentage of reviews in which no view of the child was conveyed",
+    ("leavers.activity_pct", "eet"): "The percentage of care leavers aged 19 to 21 in education, employment or "
+                                     "training",
+}
+
+
 def subject(indicator: str, breakdown: str = "") -> str:
     """An indicator as the subject of a sentence, agreeing with 'was': 'The number of children in care at 31
     March', 'The percentage of reviews held on time'; a breakdown after it, in brackets."""
+    if (indicator, breakdown) in BREAKDOWN_SUBJECTS:
+        return BREAKDOWN_SUBJECTS[(indicator, breakdown)]
     title = REGISTRY[indicator].title if indicator in REGISTRY else indicator
     lead = LEADS.get(unit_of(indicator))
     text = SUBJECTS.get(indicator) or (f"{lead} {_lower_first(title)}" if lead and not title.lower().startswith(
@@ -70,6 +84,8 @@ class Findings:
     def __init__(self, table: pd.DataFrame, year: int, authority: str, region: str):
         self.table, self.year, self.authority, self.region = table, year, authority, region
         self.records = list(table.itertuples(index=False))  # looked up as records: a frame per lookup is slow
+        self._turns: dict[str, int] = {}
+        self._said: set[str] = set()
         self._by: dict[tuple, list] = {}
         self._of: dict[tuple, list] = {}
         for r in self.records:
@@ -96,11 +112,32 @@ class Findings:
         return number(r.other, r.indicator, unit)
 
     # --- the phrases -----------------------------------------------------------------------------------------
+    def _turn(self, kind: str, variants: tuple[str, ...]) -> str:
+        """The next of a few ways of saying one kind of thing, in turn, so that no sentence is said the same way
+        more than a few times in a report."""
+        n = self._turns.get(kind, 0)
+        self._turns[kind] = n + 1
+        return variants[n % len(variants)]
+
+    def _with_unit(self, r, which: str = "value") -> str:
+        """A value with its unit: '57 referrals', '2.1 FTE', '44% (7 of 16)'."""
+        text = self._v(r, which)
+        unit = "per 10,000 children" if unit_of(r.indicator) == "rate_per_10k" else noun(r.indicator)
+        if text == "1" and unit:  # '1 referral', '1 late review', '1 child per IRO', '1 person'
+            words = unit.split()
+            at = 0 if "per" in words else len(words) - 1
+            words[at] = SINGULAR.get(words[at], words[at].removesuffix("s"))
+            unit = " ".join(words)
+        return f"{text} {unit}" if unit and unit_of(r.indicator) != "percent" else text
+
     def trend_phrase(self, r) -> str:
-        """'rose for the third year running', 'fell this year', 'broadly stable' (no verb: a title can use it)."""
+        """'rose for the third year running', 'fell slightly this year', 'broadly stable' (no verb: a title can use
+        it); the latest step on the one direction scale, as the move since last year is told."""
         if r.direction == "flat":
             return "broadly stable" if r.run >= 2 else "broadly unchanged this year"
-        verb = "rose" if r.direction == "up" else "fell"
+        move = self.one(r.indicator, r.breakdown, "move")
+        verb = ("rose" if r.direction == "up" else "fell") + (f" {move.scale}" if move is not None and move.scale
+                                                             else "")
         return f"{verb} for the {ORDINALS.get(int(r.run), f'{int(r.run)}th')} year running" if r.run >= 2 \
             else f"{verb} this year"
 
@@ -111,45 +148,63 @@ class Findings:
         first = f"{self._v(r, 'other')} in {labels.year_label(r.other_period)}"
         if r.direction == "flat":
             since = (f", {'up' if r.change > 0 else 'down'} from {first}" if r.notable else f" ({first})")
-            return f"{subject(r.indicator)} was {phrase}, at {self._v(r)}{since}."
+            return f"{subject(r.indicator)} was {phrase}, at {self._with_unit(r)}{since}."
         if r.run == 1 and move is not None:
-            return f"{subject(r.indicator)} {phrase}, from {self._v(move, 'other')} to {self._v(r)}; it was {first}."
-        return f"{subject(r.indicator)} {phrase}, to {self._v(r)} ({first})."
+            return f"{subject(r.indicator)} {phrase}, from {self._v(move, 'other')} to {self._with_unit(r)}; it was {first}."
+        return f"{subject(r.indicator)} {phrase}, to {self._with_unit(r)} ({first})."
 
-    def move_phrase(self, r) -> str:
-        """'rose by 14%, from 513 in 2023-24 to 586', 'rose slightly, ...', 'was unchanged at 40'."""
-        before, after = self._v(r, "other"), self._v(r)
+    def move_phrase(self, r, numbers: bool = True) -> str:
+        """'rose by 14%, from 513 in 2023-24 to 586 plans', 'rose slightly, ...', 'rose sharply, ...', 'was unchanged
+        at 40', on the one direction scale transform set; without `numbers`, the words alone ('rose sharply')."""
+        before, after = self._v(r, "other"), self._with_unit(r)
         last = labels.year_label(r.other_period)
         if r.other_source == "published":
             return f"was {after}, compared with DfE's published {last} figure of {before}"
         unit = unit_of(r.indicator)
         if before == number(r.value, r.indicator, unit):
-            return f"was unchanged at {after}"
+            return f"was unchanged at {after}" if numbers else "was unchanged"
         verb = "rose" if r.change > 0 else "fell"
-        if not r.notable:
-            return f"{verb} slightly, from {before} in {last} to {after}"
-        if unit == "count" and r.pct_change == r.pct_change:
-            return f"{verb} by {number(abs(r.pct_change), unit='percent')}, from {before} in {last} to {after}"
-        return f"{verb} from {before} in {last} to {after}"
+        verb += f" {r.scale}" if r.scale else ""
+        if not numbers:
+            return f"{verb} since {last}"
+        if r.scale != "slightly" and unit == "count" and r.pct_change == r.pct_change:
+            return f"{verb}{',' if r.scale else ''} by {number(abs(r.pct_change), unit='percent')}, from {before} in " \
+                   f"{last} to {after}"
+        return f"{verb}, from {before} in {last} to {after}" if r.scale else f"{verb} from {before} in {last} to {after}"
 
     def comparison_sentence(self, indicator: str, breakdown: str, areas) -> str:
-        """'At 46, Demoshire was lower than England (68) and ... (2023-24, the latest published).'"""
+        """One verdict per comparator, as transform decided it (by the authority's 95% interval): 'At 46,
+        Demoshire was lower than England (68) and in line with ... (2023-24, the latest published).'; a group with
+        no fair mean, and why."""
         order = {a: i for i, a in enumerate(COMPARATORS)}
         rows = sorted((r for r in self.rows(indicator, breakdown, "comparison") if r.area_type in areas),
                       key=lambda r: order[r.area_type])
-        if not rows:
+        judged = [r for r in rows if r.relation]
+        missing = [r for r in rows if not r.relation and r.reason]
+        out = []
+        if judged:
+            unit = unit_of(indicator)
+            groups = []
+            for relation, word in RELATION_WORDS.items():
+                names = [f"{comparator_name(r.area_type, self.region)} ({number(r.other, indicator, unit)})"
+                         for r in judged if r.relation == relation]
+                if names:
+                    groups.append(f"{word} {_join(names)}")
+            when = " and ".join(labels.year_label(p) for p in sorted({r.other_period for r in judged}))
+            what = f"{self._v(judged[0])}" + (f" for {_lower_first(labels.breakdown(breakdown))}" if breakdown else "")
+            out.append(self._turn("comparison", COMPARISONS).format(v=what, a=self.authority, groups=_join(groups),
+                                                                   when=when))
+        for r in missing:
+            out.append(f"There is no figure for {comparator_name(r.area_type, self.region)} to compare with: {r.reason}.")
+        return " ".join(out)
+
+    def value_sentence(self, indicator: str) -> str:
+        """A first year's figure, with nothing to compare it with: 'The number of LADO referrals received was 57
+        referrals in 2024-25.'"""
+        r = self.one(indicator, "", "value")
+        if r is None:
             return ""
-        unit = unit_of(indicator)
-        groups = []
-        for relation, word in (("higher", "higher than"), ("lower", "lower than"), ("similar", "in line with")):
-            names = [f"{comparator_name(r.area_type, self.region)} ({number(r.other, indicator, unit)})"
-                     for r in rows if r.relation == relation]
-            if names:
-                groups.append(f"{word} {_join(names)}")
-        first = rows[0]
-        when = " and ".join(labels.year_label(p) for p in sorted({r.other_period for r in rows}))
-        lead = f"For {_lower_first(labels.breakdown(breakdown))}, at" if breakdown else "At"
-        return f"{lead} {self._v(first)}, {self.authority} was {_join(groups)} ({when}, the latest published)."
+        return f"{subject(indicator)} was {self._with_unit(r)} in {labels.year_label(r.period)}."
 
     # --- what an item says ----------------------------------------------------------------------------------
     def _totals(self, item) -> list[str]:
@@ -163,21 +218,41 @@ class Findings:
         return [] if breakdowns == ("",) else list(item.query.indicators)
 
     def says(self, item) -> str:
-        """At least one sentence: the trend (or the move since last year), the comparison with comparators,
-        and the largest move within the breakdown (or, with none notable, the largest group)."""
-        sentences = []
+        """At least one sentence, with its number and unit: the trend (or the move since last year, or, in a first
+        year, the value), the comparison with comparators, and the largest move within the breakdown (or, with
+        none notable, the largest group of a whole, or the highest and lowest of separate measures)."""
+        sentences = self._months_and_places(item)
         for indicator in self._totals(item):
             trend, move = self.one(indicator, "", "trend"), self.one(indicator, "", "move")
-            if trend is not None and item.query.periods == TREND and indicator not in ABOUT.values():
-                sentences.append(self.trend_sentence(trend))
+            if trend is not None and item.query.periods == TREND and item.id not in ABOUT:
+                said = self.trend_sentence(trend)
             elif move is not None:
-                sentences.append(f"{subject(indicator)} {self.move_phrase(move)}.")
+                said = f"{subject(indicator)} {self.move_phrase(move)}."
+            else:
+                said = self.value_sentence(indicator)
+            if said not in self._said or not sentences:  # a figure of months repeats no sentence said above
+                sentences.append(said)
+                self._said.add(said)
             comparators = [a for a in item.query.areas if a in COMPARATORS]
             if comparators:
                 sentences.append(self.comparison_sentence(indicator, "", comparators))
         sentences += self._breakdown_sentences(item)
         sentences = [s for s in sentences if s]
-        return " ".join(sentences) if sentences else f"{item.title}: no figures to compare this year."
+        return " ".join(sentences) if sentences else f"{item.title}: no figures were recorded this year."
+
+    def _months_and_places(self, item) -> list[str]:
+        """For a chart of months, its highest and lowest month; for one of localities, the locality with most."""
+        out = []
+        for indicator in item.query.indicators:
+            peak, top = self.one(indicator, "", "peak"), self.one(indicator, "", "top_area")
+            if peak is not None and item.query.periods in (MONTHS, MONTHS_THIS_AND_LAST) and "LA" in item.query.areas:
+                out.append(self._turn("peak", PEAKS).format(
+                    high=self._with_unit(peak), hm=labels.year_label(peak.period), low=self._with_unit(peak, "other"),
+                    lm=labels.year_label(peak.other_period)))
+            if top is not None and "LOCALITY" in item.query.areas and item.query.periods not in (MONTHS,
+                                                                                                 MONTHS_THIS_AND_LAST):
+                out.append(self._turn("place", PLACES).format(place=top.area, v=self._with_unit(top)))
+        return out
 
     def _breakdown_sentences(self, item) -> list[str]:
         out = []
@@ -185,22 +260,39 @@ class Findings:
             wanted = item.query.breakdowns
             moves = [r for r in self.of(indicator, "move") if r.breakdown and (wanted is None or r.breakdown in wanted)]
             notable = sorted((r for r in moves if r.notable), key=lambda r: -r.size)
-            largest = [r for r in self.of(indicator, "largest") if wanted is None or r.breakdown in wanted]
+            groups = sorted((r for r in self.of(indicator, "value") if r.breakdown and r.breakdown not in SUMMARY_GROUPS
+                             and (wanted is None or r.breakdown in wanted) and r.value == r.value),
+                            key=lambda r: (-r.value, r.breakdown))
             if notable:
                 r = notable[0]
-                out.append(f"The largest change was for {_lower_first(labels.breakdown(r.breakdown))}, which "
-                           f"{self.move_phrase(r)}.")
-            elif largest:
-                lead = "No group changed notably since last year; the" if moves else "The"
-                out.append(f"{lead} largest group was “{labels.breakdown(largest[0].breakdown)}”, at "
-                           f"{self._v(largest[0])}.")
+                out.append(self._turn("change", CHANGES).format(
+                    name=labels.breakdown(r.breakdown), move=self.move_phrase(r)))
+            elif groups:
+                lead = self._turn("steady", STEADY) + " " if moves else ""
+                out.append(lead + self._groups_sentence(indicator, groups))
             comparators = [a for a in item.query.areas if a in COMPARATORS]
-            if comparators and largest and not self._totals(item):
-                out.append(self.comparison_sentence(indicator, largest[0].breakdown, comparators))
+            if comparators and groups and not self._totals(item):
+                out.append(self.comparison_sentence(indicator, groups[0].breakdown, comparators))
         return out
 
+    def _groups_sentence(self, indicator: str, groups: list) -> str:
+        """The largest group, for shares of one whole; otherwise the highest and lowest of separate measures."""
+        largest = [r for r in self.of(indicator, "largest") if r.breakdown in {g.breakdown for g in groups}]
+        if largest:
+            return self._turn("largest", LARGEST).format(name=labels.breakdown(largest[0].breakdown),
+                                                         v=self._with_unit(largest[0]))
+        top, low = groups[0], groups[-1]
+        if len(groups) == 1 or low.value == top.value:
+            return f"{subject(indicator, top.breakdown)} was {self._with_unit(top)}."
+        return self._turn("highest", HIGHEST).format(high=labels.breakdown(top.breakdown), hv=self._with_unit(top),
+                                                     low=labels.breakdown(low.breakdown), lv=self._with_unit(low))
+
+    def _draws_last_year(self, item) -> bool:
+        return item.query.periods in (TREND, LAST_THREE, THIS_AND_LAST) and "LA" in item.query.areas
+
     def message(self, item) -> str:
-        """The chart's title: what it shows, as a statement ('Children in care rose for the third year running')."""
+        """The chart's title: what it shows, as a statement ('Children in care rose for the third year running');
+        numbers only where the chart draws them."""
         for indicator in self._totals(item):
             trend = self.one(indicator, "", "trend")
             if trend is not None and item.query.periods == TREND:
@@ -210,33 +302,100 @@ class Findings:
                 return f"{item.title}{': ' if phrase.startswith('broadly') else ' '}{phrase}"
             move = self.one(indicator, "", "move")
             if move is not None and move.notable:
-                return f"{item.title} {self.move_phrase(move)}"
+                return f"{item.title} {self.move_phrase(move, numbers=self._draws_last_year(item))}"
         for indicator in self._broken_down(item):
             wanted = item.query.breakdowns
             moves = sorted((r for r in self.of(indicator, "move") if r.notable and r.breakdown
                             and (wanted is None or r.breakdown in wanted)), key=lambda r: -r.size)
-            if moves:
+            if moves and self._draws_last_year(item):
                 more = "up" if moves[0].change > 0 else "down"
                 return f"{item.title}: {_lower_first(labels.breakdown(moves[0].breakdown))} {more} most since last year"
             top = self.of(indicator, "largest")
-            if top:
+            if top and shares_of_a_whole(indicator):
                 return f"{item.title}: “{labels.breakdown(top[0].breakdown)}” is the largest group"
         return item.title
 
     # --- the executive summary -------------------------------------------------------------------------------
     def key_messages(self, most: int = 8) -> list[str]:
-        """The notable moves of the authority's totals, largest first, worded as sentences; then, to make five,
-        the notable moves within breakdowns. Tiny bases never headline: the rule excludes them."""
+        """The measures the summary always covers (number in care, review timeliness, participation, CP demand,
+        LADO activity), then the notable moves by importance (headline measures first, at most two per area,
+        totals before breakdowns, then largest first). A tiny base or a move within chance never headlines."""
+        out, taken = [], []
+        for indicator, breakdown in ALWAYS:
+            move = self.one(indicator, breakdown, "move")
+            if move is not None:
+                out.append(self._key_message(move))
+            elif (r := self.one(indicator, breakdown, "value")) is not None:
+                out.append(f"{subject(indicator, breakdown)} was {self._with_unit(r)} in {labels.year_label(r.period)}.")
+            else:
+                continue
+            taken.append((indicator, breakdown))
         moves = [r for r in self.records if r.kind == "move" and r.notable and r.size == r.size
-                 and r.indicator in REGISTRY]
-        ranked = sorted(moves, key=lambda r: (r.breakdown != "", -r.size))
-        out = []
-        for r in ranked:
-            if len(out) >= most or (len(out) >= 5 and r.breakdown):
+                 and r.indicator in REGISTRY and (r.indicator, r.breakdown) not in taken]
+        for r in by_importance(moves, taken):
+            if len(out) >= most:
                 break
-            out.append(f"{subject(r.indicator, r.breakdown)} {self.move_phrase(r)}"
-                       + ("" if not r.better else ", an improvement" if r.better == "yes" else ", a worsening") + ".")
+            out.append(self._key_message(r))
         return out
+
+    def _key_message(self, r) -> str:
+        judged = "" if not r.better or not r.notable else ", an improvement" if r.better == "yes" else ", a worsening"
+        return f"{subject(r.indicator, r.breakdown)} {self.move_phrase(r)}{judged}."
+
+
+SINGULAR = {"children": "child", "people": "person", "FTE": "FTE", "days": "day"}
+PEAKS = ("Month by month, the highest was {high} in {hm} and the lowest {low} in {lm}.",
+         "The busiest month was {hm}, with {high}; the quietest was {lm}, with {low}.")
+PLACES = ("Of the localities, {place} had the most, at {v}.", "{place} was the highest of the localities, at {v}.")
+RELATION_WORDS = {"higher": "higher than", "lower": "lower than", "similar": "in line with"}
+COMPARISONS = ("At {v}, {a} was {groups} ({when}, the latest published).",
+               "On the latest published figures ({when}), {a}'s {v} was {groups}.",
+               "{a}'s {v} was {groups}, on DfE's figures for {when}, the latest year published.",
+               "Compared with {when}, the latest year published, {a} ({v}) was {groups}.",
+               "{a} stood at {v}: {groups} in {when}, the latest published year.",
+               "Set against {when}, the latest year published, {a}'s {v} was {groups}.",
+               "{a}'s figure of {v} was {groups} (published figures for {when}).")
+CHANGES = ("The largest change was for “{name}”, which {move}.",
+           "“{name}” moved most since last year: it {move}.",
+           "Of the groups, “{name}” changed most; it {move}.",
+           "The biggest shift was in “{name}”, which {move}.",
+           "Most of the change came in “{name}”, which {move}.",
+           "“{name}” saw the largest change: it {move}.",
+           "Among the groups, the largest change was in “{name}”, which {move}.")
+STEADY = ("No group changed notably since last year.", "None of the groups moved beyond chance since last year.",
+          "The groups were much as they were last year.", "Since last year no group has moved notably.",
+          "Each group stayed close to last year's figure.",
+          "No group's share moved by more than chance would explain.", "The pattern across groups held steady.",
+          "Last year's pattern across the groups was repeated.")
+LARGEST = ("The largest group was “{name}”, at {v}.", "“{name}” was the largest group, at {v}.",
+           "The most common was “{name}”, at {v}.", "“{name}” made up the largest share, at {v}.",
+           "The biggest group was “{name}”, with {v}.", "At {v}, “{name}” was the largest group.",
+           "More were in “{name}” than in any other group: {v}.", "“{name}” was the largest single group ({v}).")
+HIGHEST = ("The highest was “{high}”, at {hv}, and the lowest “{low}”, at {lv}.",
+           "“{high}” was highest, at {hv}; “{low}” lowest, at {lv}.",
+           "Figures ran from {lv} for “{low}” to {hv} for “{high}”.",
+           "“{high}” led, at {hv}, and “{low}” trailed, at {lv}.",
+           "The range was from “{low}” ({lv}) to “{high}” ({hv}).",
+           "At {hv}, “{high}” was the highest and “{low}”, at {lv}, the lowest.")
+
+
+def by_importance(rows: list, taken: list | None = None) -> list:
+    """Headline measures first, then supporting, then detail; totals before breakdowns; largest first; at most
+    PER_AREA per area of the service (counting those already `taken`), and one of a count and its rate."""
+    per_area: dict[str, int] = {}
+    seen = set()
+    for indicator, _ in taken or []:
+        per_area[area(indicator)] = per_area.get(area(indicator), 0) + 1
+        seen.add(TWINS.get(indicator, indicator))
+    out = []
+    for r in sorted(rows, key=lambda r: (RANK[tier(r.indicator)], r.breakdown != "", -r.size)):
+        where, claim = area(r.indicator), TWINS.get(r.indicator, r.indicator)
+        if per_area.get(where, 0) >= PER_AREA or (claim, r.breakdown) in seen or (claim in seen and not r.breakdown):
+            continue
+        per_area[where] = per_area.get(where, 0) + 1
+        seen.update({claim, (claim, r.breakdown)})
+        out.append(r)
+    return out
 
 
 def _join(parts: list[str]) -> str:
@@ -244,10 +403,11 @@ def _join(parts: list[str]) -> str:
 
 
 def read(path) -> pd.DataFrame:
-    strings = {c: str for c in ("indicator", "breakdown", "kind", "area_type", "period", "other_period", "direction",
-                                "better", "relation", "other_source", "rag", "compare_to", "reason")}
+    strings = {c: str for c in ("indicator", "breakdown", "kind", "area_type", "area", "period", "other_period", "direction",
+                                "better", "scale", "relation", "other_source", "rag", "compare_to", "reason")}
     frame = pd.read_csv(path, dtype=strings, keep_default_na=False, na_values={
         c: [""] for c in ("value", "other", "base", "other_base", "numerator", "change", "pct_change", "run", "size",
+                          "ci_low", "ci_high",
                           "green_at", "amber_at", "amber_within_pct")})
     frame["notable"] = frame.notable.astype(str) == "True"
     return frame

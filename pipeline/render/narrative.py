@@ -10,15 +10,19 @@ import math
 import pandas as pd
 
 from pipeline.render import labels
-from pipeline.render.formats import decimals, number, rounded
-from pipeline.render.messages import shown
+from pipeline.render.formats import number
+from pipeline.render.messages import RELATION_WORDS, shown
 
 OWN = ("LA", "LOCALITY")
 
 
 class Values:
-    def __init__(self, table: pd.DataFrame, changes: pd.DataFrame, year: int, authority: str):
+    def __init__(self, table: pd.DataFrame, changes: pd.DataFrame, year: int, authority: str,
+                 findings: pd.DataFrame | None = None):
         self.table, self.changes, self.year, self.authority = table, changes, year, authority
+        self._verdicts = {} if findings is None else {
+            (r.indicator, r.breakdown, r.area_type): r.relation
+            for r in findings[findings.kind == "comparison"].itertuples(index=False)}
         self._rows: dict[tuple, dict] = {}
         for row in table.itertuples(index=False):
             self._rows.setdefault((row.indicator, row.area_type, row.breakdown), {}).setdefault(row.period, row)
@@ -85,17 +89,16 @@ class Values:
         if fmt(m["before"]) == fmt(now.value):
             return f"was unchanged at {fmt(now.value)}"
         verb = "rose" if m["after"] > m["before"] else "fell"
-        if str(m["notable"]) != "True":
+        scale = m.get("scale", "") if isinstance(m.get("scale", ""), str) else ""
+        if scale == "slightly" or str(m["notable"]) != "True":
             return f"{verb} slightly from {fmt(m['before'])} to {fmt(now.value)}"
+        verb += f" {scale}" if scale else ""
         if now.unit == "count" and not math.isnan(m["pct_change"]):
             by = number(abs(m["pct_change"]), unit="percent")
             return f"{verb} by {by} from {fmt(m['before'])} to {fmt(now.value)}"
         return f"{verb} from {fmt(m['before'])} to {fmt(now.value)}"
 
     def against(self, indicator: str, area: str, breakdown: str = "") -> str:
-        """'higher than', 'lower than' or 'the same as' a comparator, as printed (rounded) values compare."""
-        mine, theirs = self.row(indicator, breakdown), self.row(indicator, breakdown, area)
-        if mine is None or theirs is None or math.isnan(mine.value) or math.isnan(theirs.value):
-            return "not comparable with"
-        a, b = (rounded(r.value, decimals(indicator, r.unit)) for r in (mine, theirs))
-        return "higher than" if a > b else "lower than" if a < b else "the same as"
+        """'higher than', 'lower than' or 'in line with' a comparator: the one verdict transform decided, by the
+        authority's 95% interval (so a sentence never says it another way); 'not comparable with' without one."""
+        return RELATION_WORDS.get(self._verdicts.get((indicator, breakdown, area), ""), "not comparable with")

@@ -273,7 +273,7 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
             getattr(values.row(indicator, breakdown), "rag", "") or "", leading_space=True),
         "fig": fig,
         "tab": document.Registry("table", tables),
-        "changes": summary.moves(processed["changes"], None, 25),
+        "changes": summary.notable_changes(processed["changes"]),
         "improved": summary.moves(processed["changes"], "yes"),
         "worsened": summary.moves(processed["changes"], "no"),
         "rags": [{**r, "word": document.rag_word(r["rag"], brackets=False)}
@@ -285,6 +285,7 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         "warnings": summary.warning_groups(processed["warnings"]),
         "notable_rule": rule_text(),
         "key_messages": words.key_messages(),
+        "compared": lambda indicator, *areas, breakdown="": words.comparison_sentence(indicator, breakdown, areas),
         "risks": summary.risks(words),
         "within": summary.within,
         "commentary": lambda slot_id: "",  # a slot's place, filled before the tags (see render.commentary)
@@ -333,7 +334,8 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     """Draw what changed, then fill the template and write the spreadsheet."""
     folder = config.processed_year(year)
     processed = read_processed(folder)
-    values = Values(processed["indicators"], processed["changes"], year, config.authority.name)
+    values = Values(processed["indicators"], processed["changes"], year, config.authority.name,
+                    processed["findings"])
     processed = {**processed, **filled_texts(processed, values, year),
                  "status": final.status(config, processed["commentary"]["slots"])}  # DRAFT or FINAL, decided once
     items = (*FIGURES, *TABLES)
@@ -356,7 +358,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
                                 numbers=recorded.numbers(document.report_order(config.template)),
                                 publication=cover(config, year, processed["status"])["publication"],
                                 summary={**summary.tables(processed["indicators"], processed["changes"], year,
-                                                          config.targets),
+                                                          config.targets, processed["findings"]),
                                          "key_numbers": summary.key_number_table(values, words)})
 
     def write_document(drawn: Callable[[str], None]) -> None:

@@ -29,7 +29,7 @@ from pipeline.render.reproducible import fixed_time
 
 NOT_AVAILABLE = "x"
 NOT_RECORDED = "Not recorded"
-RESERVED = ("Cover", "Contents", "Notes", "Changes")
+RESERVED = ("Cover", "Contents", "Notes", "Comparisons", "Changes")
 UNIT_WORDS = {"percent": "%", "rate_per_10k": "per 10,000", "days": "days", "working_days": "working days"}
 NUMBER_FORMATS = {0: "#,##0", 1: "#,##0.0"}
 NOTES = {  # reference: (the line on a sheet that refers to the note, the note)
@@ -82,6 +82,8 @@ def write(path: Path, items: Sequence[Figure | Table], chosen: dict[str, query.S
         else:
             layout = _text_layout(id_, texts[id_], authority, names[id_])
         sheets[names[id_]] = _sheet(names[id_], *layout)
+    if "comparisons" in summary:
+        sheets["Comparisons"] = _sheet("Comparisons", *_summary_layout("comparisons", summary["comparisons"]))
     if "changes" in summary:
         sheets["Changes"] = _sheet("Changes", *_summary_layout("changes", summary["changes"]))
     title = f"{authority} Independent Reviewing Unit annual report {year_label(str(year))}: tables"
@@ -249,6 +251,14 @@ SUMMARY = {  # the executive summary's tables and the appendix's changes: (title
                 "config, its thresholds, this year's result and its RAG rating (as the executive summary shows).",
                 {"title": "Indicator", "green_at": "Green at", "amber_at": "Amber at", "value": "Result",
                  "rag": "RAG"}),
+    "comparisons": ("Comparisons: one verdict for each comparison", "This year's figure of the authority's own "
+                    "against each comparator's latest published year, with the figure's 95% confidence interval: "
+                    "higher or lower where the comparator lies outside the interval, in line with it where it lies "
+                    "inside (the method of OHID's Fingertips profiles). Every sentence of the report that compares "
+                    "reads this verdict. A group with no fair mean has no verdict, and the reason.",
+                    {"title": "Indicator", "comparator": "Comparator", "value": "This year", "ci_low":
+                     "95% interval from", "ci_high": "95% interval to", "other": "Comparator's figure",
+                     "other_year": "Comparator's year", "verdict": "Verdict", "reason": "Why no verdict"}),
     "changes": ("Changes since last year", "Every figure of the authority's own that moved since last year, "
                 "largest moves first (as the report's appendix lists them).",
                 {"title": "Indicator", "before": "Last year", "after": "This year", "before_rag": "RAG last year",

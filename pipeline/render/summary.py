@@ -13,7 +13,7 @@ from pipeline import publications
 from pipeline.render import labels
 from pipeline.render.diff import visible
 from pipeline.render.formats import number
-from pipeline.render.messages import unit_of
+from pipeline.render.messages import RELATION_WORDS, by_importance, unit_of
 from pipeline.transform.catalogue import REGISTRY
 
 TOP = 5
@@ -33,17 +33,24 @@ def _title(indicator: str, breakdown: str) -> str:
     return f"{title}: {labels.breakdown(breakdown)}" if breakdown else title
 
 
-def moves(changes: pd.DataFrame, better: str | None, top: int = TOP) -> list[Move]:
+def moves(changes: pd.DataFrame, better: str, top: int = TOP) -> list[Move]:
     """The authority's notable moves (by the one rule, see transform.findings) that improved (better='yes') or
-    worsened ('no') most, totals before breakdowns, largest first; with better=None, every notable move of any
-    row, whatever its direction."""
-    rows = changes[(changes.area_type == "LA") & changes.notable.astype(str).eq("True")]
-    if better is not None:
-        rows = rows[rows.better == better].sort_values("breakdown", key=lambda b: b != "", kind="stable")
+    worsened ('no') most: by importance (headline measures first, at most two per area of the service, totals
+    before breakdowns, then largest first)."""
+    rows = changes[(changes.area_type == "LA") & changes.notable.astype(str).eq("True") & (changes.better == better)]
     rows = rows[rows.before.notna() & rows.after.notna()]
     moved = [Move(_title(r.indicator, r.breakdown), number(r.before, r.indicator, r.unit),
-                  number(r.after, r.indicator, r.unit), r.after_rag) for r in rows.itertuples()]
+                  number(r.after, r.indicator, r.unit), r.after_rag) for r in by_importance(list(rows.itertuples()))]
     return [m for m in moved if m.before != m.after][:top]  # a move too small to show is no move
+
+
+def notable_changes(changes: pd.DataFrame) -> list[Move]:
+    """Every notable move, in the order of `changes_since_*.md` (whose first part lists the same rows), each
+    named with its area where it is not the authority's own total (a locality)."""
+    rows = changes[changes.notable.astype(str).eq("True")]
+    return [Move(_title(r.indicator, r.breakdown) + ("" if r.area_type == "LA" else f" ({r.area})"),
+                 number(r.before, r.indicator, r.unit, r.before_status),
+                 number(r.after, r.indicator, r.unit, r.after_status), r.after_rag) for r in rows.itertuples()]
 
 
 def rags(table: pd.DataFrame, year: int) -> list[dict]:
@@ -53,9 +60,10 @@ def rags(table: pd.DataFrame, year: int) -> list[dict]:
              "rag": r.rag} for r in rows.itertuples()]
 
 
-def tables(table: pd.DataFrame, changes: pd.DataFrame, year: int, targets: dict) -> dict[str, pd.DataFrame]:
-    """The targets (each RAG of the year with its thresholds) and every move of the authority's own figures
-    since last year, as numbers, for the spreadsheet."""
+def tables(table: pd.DataFrame, changes: pd.DataFrame, year: int, targets: dict,
+           findings: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The targets (each RAG of the year with its thresholds), each comparison's verdict with its interval, and
+    every move of the authority's own figures since last year, as numbers, for the spreadsheet."""
     rows = table[(table.area_type == "LA") & (table.period == str(year)) & (table.rag != "")]
 
     def thresholds(indicator: str) -> tuple:
@@ -70,9 +78,26 @@ def tables(table: pd.DataFrame, changes: pd.DataFrame, year: int, targets: dict)
                            **dict(zip(("green_at", "amber_at"), thresholds(r.indicator)))} for r in rows.itertuples()])
     moved = visible(changes[(changes.area_type == "LA") & changes.before.notna() & changes.after.notna()])
     no_target = ~moved.indicator.isin(list(targets))  # an indicator without a target has no RAG to show
-    return {"targets": rated, "changes": moved.assign(
+    out = {"targets": rated, "changes": moved.assign(
         title=[_title(i, b) for i, b in zip(moved.indicator, moved.breakdown)],
         before_rag=moved.before_rag.mask(no_target, NO_TARGET), after_rag=moved.after_rag.mask(no_target, NO_TARGET))}
+    if findings is not None:
+        out["comparisons"] = comparisons(findings)
+    return out
+
+
+def comparisons(findings: pd.DataFrame) -> pd.DataFrame:
+    """Each comparison transform judged: the figure, its interval, the comparator's figure and year, the verdict
+    in the report's words (or why there is none)."""
+    rows = findings[findings.kind == "comparison"]
+    return pd.DataFrame({
+        "title": [_title(i, b) for i, b in zip(rows.indicator, rows.breakdown)],
+        "comparator": rows.area_type.map(lambda a: labels.AREA_TYPES.get(a, "Region" if a == "REGION" else a)),
+        "value": rows.value, "ci_low": rows.ci_low, "ci_high": rows.ci_high, "other": rows.other,
+        "other_year": rows.other_period.map(labels.year_label),
+        "verdict": rows.relation.map(lambda r: RELATION_WORDS.get(r, "no verdict").capitalize()),
+        "reason": rows.reason.where(rows.reason != "", "—"),
+    })
 
 
 def definitions(items) -> list[dict]:
@@ -214,14 +239,12 @@ def key_number_table(values, words) -> pd.DataFrame:
 
 
 def _direction(move, column: str, now: str, before: str) -> str:
+    """On the one direction scale transform set: 'Up slightly' < 'Up' < 'Up sharply' (see transform.findings)."""
     if now == before or "x" in (now, before):
-        return "Unchanged" if now == before else ""
-    up = "Up" if float(now.replace(",", "")) > float(before.replace(",", "")) else "Down"
+        return "Unchanged" if now == before else "Not compared"
     if column != "value" or move is None:
-        return up
-    if not move.notable:
-        return f"{up} slightly"
-    return f"{up} {number(abs(move.pct_change), unit='percent')}"
+        return "Not assessed"
+    return " ".join(filter(None, ("Up" if move.change > 0 else "Down", move.scale)))
 
 
 def _threshold(row, comparator_name) -> str:

@@ -28,7 +28,8 @@ KEPT = ("ins", "moveTo")
 # The template's functions, each with the position of its breakdown and area arguments.
 ARGUMENTS = {"v": ("breakdown", "area"), "raw": ("breakdown", "area"), "year_of": ("breakdown", "area"),
              "change": ("breakdown",), "rag": ("breakdown",), "against": ("area", "breakdown"),
-             "count": ("singular", "plural", "breakdown", "area"), "verb": ("singular", "plural", "breakdown", "area")}
+             "count": ("singular", "plural", "breakdown", "area"), "verb": ("singular", "plural", "breakdown", "area"),
+             "compared": ("area", "area", "area", "area")}
 
 
 @dataclass(frozen=True)

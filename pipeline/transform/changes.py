@@ -9,12 +9,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.transform.findings import better, notable
+from pipeline.transform.findings import better, notable, scale
+from pipeline.transform.intervals import beyond_chance
 
 KEY = ["indicator", "period", "area_type", "area", "breakdown"]
 CHANGE_COLUMNS = ["indicator", "breakdown", "area_type", "area", "unit", "before_period", "after_period",
                   "before", "after", "change", "pct_change", "before_status", "after_status", "before_rag",
-                  "after_rag", "direction", "better", "size", "before_base", "after_base", "before_source", "notable"]
+                  "after_rag", "direction", "better", "size", "before_base", "after_base", "before_source", "beyond_chance", "notable", "scale"]
 
 
 def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = False) -> pd.DataFrame:
@@ -23,7 +24,7 @@ def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = Fals
     Two years: `before` and `after` hold one period each (select them first), so rows are matched on
     everything but the period. Two runs of one year: rows are matched on the period too."""
     match = ["indicator", "area_type", "area", "breakdown"] + (["period"] if match_period else [])
-    cols = list(dict.fromkeys(match + ["period", "value", "status", "rag", "unit", "denominator"]))
+    cols = list(dict.fromkeys(match + ["period", "value", "status", "rag", "unit", "numerator", "denominator"]))
     before = before.assign(source=before.get("source", "")).assign(
         published=lambda f: np.where(f.source == "published", "published", ""))
     after = after.assign(published="")
@@ -50,11 +51,14 @@ def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = Fals
     out["change"] = out.after - out.before
     out["pct_change"] = np.where(out.before.fillna(0) != 0, out.change / out.before.abs() * 100, np.nan)
     out["direction"] = np.select([out.change > 0, out.change < 0], ["up", "down"], "")
-    out["better"] = [better(i, c) for i, c in zip(out.indicator, out.change.fillna(0))]
+    out["better"] = [better(i, c, b) for i, b, c in zip(out.indicator, out.breakdown, out.change.fillna(0))]
     relative = out.unit.isin(["count", "fte", "ratio", "days", "working_days", "score"])
     out["size"] = np.where(relative, out["pct_change"].abs(), out.change.abs())
     out["size"] = out["size"].fillna(np.inf)  # appeared, vanished or became suppressed: list first
-    out["notable"] = notable(out.unit, out.before, out.after, out.before_base, out.after_base)
+    out["beyond_chance"] = beyond_chance(out.unit, out.before, out.after, merged.numerator_b, merged.numerator_a,
+                                         out.before_base, out.after_base)
+    out["notable"] = notable(out.unit, out.before, out.after, out.before_base, out.after_base) & out.beyond_chance
+    out["scale"] = scale(out.unit, out.before, out.after, out.notable)
     ranked = out.sort_values(["notable", "size", "indicator", "breakdown", "area_type"],
                              ascending=[False, False, True, True, True], kind="stable")
     return ranked[CHANGE_COLUMNS].reset_index(drop=True)

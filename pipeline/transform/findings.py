@@ -2,7 +2,7 @@
 its trend over the years, where it stands against each comparator, how it moved since last year, its
 largest group, and how it did against its target. Render only words these rows.
 
-"Notable" is one rule, used by every sentence, the executive summary, the appendix's changes and
+"Notable" is one rule (a change must also be beyond chance: see transform.intervals), used by every sentence, the executive summary, the appendix's changes and
 `changes_since_*.md`: a percentage must move by at least 5 points on a base of at least 20 in both years; a
 count by at least 10% and at least 5, with at least 20 in one of the years; a rate, caseload, score or number
 of days by at least 10% and at least 1. A move below these thresholds (so any move that rounds to nothing)
@@ -13,8 +13,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.table import COMPARATORS
+from pipeline.table import COMPARATORS, year_of
 from pipeline.transform.catalogue import REGISTRY
+from pipeline.transform.importance import BETTER_GROUPS, shares_of_a_whole
+from pipeline.transform.intervals import bounds, verdict
 
 POINTS = 5.0  # percentage points, for percentages
 MIN_BASE = 20  # children (or reviews, plans...) behind a percentage, in both years
@@ -22,20 +24,25 @@ RELATIVE = 10.0  # per cent, for everything else
 MIN_COUNT_CHANGE = 5
 MIN_COUNT = 20
 MIN_OTHER_CHANGE = 1.0  # a rate per 10,000, a caseload, a score, days
+SHARP_POINTS, SHARP_RELATIVE = 10.0, 25.0  # a notable move this large is 'sharp'
 STEADY_POINTS, STEADY_RELATIVE = 1.0, 2.0  # a year's step smaller than this is no step in a trend
-SIMILAR_POINTS, SIMILAR_RELATIVE = 1.0, 2.0  # within this of a comparator is 'in line with' it
-SUMMARY_GROUPS = ("participated", "did_not", "domestic_abuse")  # groups that overlap the others: never 'largest'
-COLUMNS = ["indicator", "breakdown", "kind", "area_type", "period", "other_period", "value", "other", "base",
+SIMILAR_POINTS, SIMILAR_RELATIVE = 1.0, 2.0  # a measure with no interval (a score, days): 'in line' within this
+GROUPS = ("STAT_NEIGHBOURS", "GOOD_LAS")
+# groups that overlap the others: never 'largest'
+SUMMARY_GROUPS = ("participated", "did_not", "views_conveyed", "no_view", "domestic_abuse")
+COLUMNS = ["indicator", "breakdown", "kind", "area_type", "area", "period", "other_period", "value", "other", "base",
            "other_base", "numerator", "change", "pct_change", "direction", "run", "better", "notable", "size",
-           "relation", "other_source", "rag", "green_at", "amber_at", "higher_is_better", "compare_to",
-           "amber_within_pct", "reason"]
+           "scale", "relation", "ci_low", "ci_high", "other_source", "rag", "green_at", "amber_at",
+           "higher_is_better", "compare_to", "amber_within_pct", "reason"]
 
 
 def rule_text() -> str:
     """The rule in words, for the report's appendix and the change list."""
     return (f"a percentage moves by {POINTS:g} points or more on a base of {MIN_BASE} or more in both years; a count "
             f"by {RELATIVE:g}% and at least {MIN_COUNT_CHANGE}, with {MIN_COUNT} or more in one of the years; "
-            f"anything else (a rate, a caseload, a score, days) by {RELATIVE:g}% and at least {MIN_OTHER_CHANGE:g}")
+            f"anything else (a rate, a caseload, a score, days) by {RELATIVE:g}% and at least {MIN_OTHER_CHANGE:g}; "
+            "and, where the counts behind it are known, the change is beyond chance (a test on the two years' counts "
+            "at the 95% level)")
 
 
 def notable(unit: pd.Series, before: pd.Series, after: pd.Series, before_base: pd.Series,
@@ -51,18 +58,31 @@ def notable(unit: pd.Series, before: pd.Series, after: pd.Series, before_base: p
     return pd.Series(rule & before.notna() & after.notna(), index=before.index).astype(bool)
 
 
+def scale(unit: pd.Series, before: pd.Series, after: pd.Series, is_notable: pd.Series) -> pd.Series:
+    """The one direction scale: 'slightly' (a move that is not notable), '' (notable), 'sharply' (notable and
+    at least SHARP_POINTS points for a percentage, SHARP_RELATIVE per cent for anything else)."""
+    change = after - before
+    relative = (change / before.abs() * 100).where(before != 0, np.inf)
+    sharp = np.where(unit == "percent", change.abs() >= SHARP_POINTS, relative.abs() >= SHARP_RELATIVE)
+    out = np.select([change.isna() | (change == 0), ~is_notable, sharp], ["", "slightly", "sharply"], "")
+    return pd.Series(out, index=before.index)
+
+
 def _steady(unit: pd.Series, change: pd.Series, before: pd.Series) -> pd.Series:
     relative = (change / before.abs() * 100).where(before != 0, np.inf)
     return pd.Series(np.where(unit == "percent", change.abs() < STEADY_POINTS, relative.abs() < STEADY_RELATIVE),
                      index=change.index)
 
 
-def better(indicator: str, sign: float) -> str:
-    """'yes' if a move (or gap) of this sign is better for the indicator, 'no' if worse, '' if neither is known."""
+def better(indicator: str, sign: float, breakdown: str = "") -> str:
+    """'yes' if a move (or gap) of this sign is better for the indicator (or, where declared, for one group of
+    its breakdown), 'no' if worse, '' if neither is known."""
     ind = REGISTRY.get(indicator)
-    if ind is None or ind.higher_is_better is None or sign == 0 or not np.isfinite(sign):
+    whole = ind is not None and not (breakdown and shares_of_a_whole(indicator))  # a share's group: its own
+    higher = BETTER_GROUPS.get((indicator, breakdown), ind.higher_is_better if whole else None)
+    if higher is None or sign == 0 or not np.isfinite(sign):
         return ""
-    return "yes" if (sign > 0) == ind.higher_is_better else "no"
+    return "yes" if (sign > 0) == higher else "no"
 
 
 def _own_annual(table: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -90,8 +110,8 @@ def trends(table: pd.DataFrame, year: int) -> pd.DataFrame:
                      "period": str(year), "other_period": series.period.iloc[0], "value": values[-1],
                      "other": values[0], "base": series.denominator.iloc[-1], "other_base": series.denominator.iloc[0],
                      "numerator": series.numerator.iloc[-1], "change": values[-1] - values[0],
-                     "direction": moves[-1], "run": run, "better": better(indicator, steps[-1] if moves[-1] != "flat"
-                                                                           else 0)})
+                     "direction": moves[-1], "run": run,
+                     "better": better(indicator, steps[-1] if moves[-1] != "flat" else 0, breakdown)})
     out = pd.DataFrame(rows)
     if len(out):  # over the years as a whole: is the change since the first year notable?
         units = out.indicator.map(lambda i: REGISTRY[i].unit if i in REGISTRY else "count")
@@ -100,25 +120,48 @@ def trends(table: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def comparisons(table: pd.DataFrame, year: int) -> pd.DataFrame:
-    """This year's value against each comparator's latest published year (DfE publishes a year behind)."""
+    """This year's value against each comparator's latest published year (DfE publishes a year behind): one
+    verdict per comparison, by the authority's 95% interval (see transform.intervals); a measure with no
+    interval is 'similar' within a point (percentages) or 2%. A group with no fair mean that year (see
+    transform.comparators) gets no verdict, and the reason."""
     own = _own_annual(table, year)
     own = own[own.period == str(year)]
     comps = table[table.area_type.isin(COMPARATORS) & (table.period.str.len() == 4) & (table.period <= str(year))]
-    comps = comps.dropna(subset=["value"]).sort_values("period").drop_duplicates(
+    published = comps.dropna(subset=["value"]).sort_values("period").drop_duplicates(
         ["indicator", "breakdown", "area_type"], keep="last")
-    merged = own.merge(comps, on=["indicator", "breakdown"], suffixes=("", "_c"))
+    unfair = comps[comps.value.isna() & comps.area_type.isin(GROUPS) & (comps.denominator >= 0)]
+    unfair = unfair.sort_values("period").drop_duplicates(["indicator", "breakdown", "area_type"], keep="last")
+    unfair = unfair[[k not in set(zip(published.indicator, published.breakdown, published.area_type))
+                     for k in zip(unfair.indicator, unfair.breakdown, unfair.area_type)]]
+    merged = own.merge(pd.concat([published, unfair]), on=["indicator", "breakdown"], suffixes=("", "_c"))
     if merged.empty:
         return pd.DataFrame(columns=COLUMNS)
+    ci = bounds(merged.unit, merged.value, merged.numerator, merged.denominator)
     gap = merged.value - merged.value_c
     similar = np.where(merged.unit == "percent", gap.abs() < SIMILAR_POINTS,
                        (gap / merged.value_c.abs() * 100).abs() < SIMILAR_RELATIVE)
+    by_size = pd.Series(np.where(similar, "similar", np.where(gap > 0, "higher", "lower")), index=merged.index)
+    relation = verdict(merged.value, ci.ci_low, ci.ci_high, merged.value_c)
+    relation = relation.where(ci.ci_low.notna() | merged.value_c.isna(), by_size)
     return pd.DataFrame({
         "indicator": merged.indicator, "breakdown": merged.breakdown, "kind": "comparison",
         "area_type": merged.area_type_c, "period": str(year), "other_period": merged.period_c,
         "value": merged.value, "other": merged.value_c, "base": merged.denominator, "numerator": merged.numerator,
-        "change": gap, "relation": np.where(similar, "similar", np.where(gap > 0, "higher", "lower")),
-        "better": [better(i, 0 if s else g) for i, g, s in zip(merged.indicator, gap, similar)],
+        "other_base": merged.denominator_c, "change": gap, "relation": relation, "ci_low": ci.ci_low,
+        "ci_high": ci.ci_high,
+        "better": [better(i, g if r in ("higher", "lower") else 0, b)
+                   for i, b, g, r in zip(merged.indicator, merged.breakdown, gap, relation)],
+        "reason": [_unfair_reason(n) if pd.isna(v) else "" for v, n in zip(merged.value_c, merged.denominator_c)],
     })
+
+
+def _unfair_reason(members: float) -> str:
+    return (f"too few of its members published a figure to average fairly ({number_of(members)} did; DfE "
+            "suppresses counts of 1 to 5 children)")
+
+
+def number_of(members: float) -> str:
+    return "none" if not members or pd.isna(members) else str(int(members))
 
 
 def moves(changes: pd.DataFrame) -> pd.DataFrame:
@@ -129,14 +172,48 @@ def moves(changes: pd.DataFrame) -> pd.DataFrame:
         "period": own.after_period, "other_period": own.before_period, "value": own.after, "other": own.before,
         "base": own.after_base, "other_base": own.before_base, "change": own.change, "pct_change": own["pct_change"],
         "direction": own.direction, "better": own.better, "notable": own.notable, "size": own["size"],
+        "scale": own.scale,
         "other_source": own.before_source, "rag": own.after_rag,
     })
 
 
-def largest(table: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The largest group of each breakdown this year (the category most children are in)."""
+def values(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Every figure of the authority's this year, totals and breakdowns: what a first year, with nothing to
+    compare, still says."""
     own = _own_annual(table, year)
-    own = own[(own.period == str(year)) & (own.breakdown != "")]
+    own = own[own.period == str(year)]
+    return pd.DataFrame({"indicator": own.indicator, "breakdown": own.breakdown, "kind": "value", "area_type": "LA",
+                         "period": str(year), "value": own.value, "base": own.denominator,
+                         "numerator": own.numerator})
+
+
+def peaks(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The highest and lowest month of each monthly measure this year (kind 'peak': value and period the highest,
+    other and other_period the lowest), and the locality with the most of each measure broken down by locality
+    (kind 'top_area'): what a chart of months or of localities shows."""
+    months = table[(table.area_type == "LA") & (table.period.str.len() == 7) & (table.breakdown == "")
+                   & (table.period.map(year_of) == year)].dropna(subset=["value"])
+    rows = []
+    for indicator, series in months.groupby("indicator", sort=True):
+        ordered = series.sort_values(["value", "period"], ascending=[False, True])
+        high, low = ordered.iloc[0], ordered.iloc[-1]
+        rows.append({"indicator": indicator, "breakdown": "", "kind": "peak", "area_type": "LA", "period": high.period,
+                     "value": high.value, "other_period": low.period, "other": low.value})
+    local = table[(table.area_type == "LOCALITY") & (table.period == str(year)) & (table.breakdown == "")]
+    local = local.dropna(subset=["value"]).sort_values(["value", "area"], ascending=[False, True])
+    for indicator, series in local.groupby("indicator", sort=True):
+        top = series.iloc[0]
+        rows.append({"indicator": indicator, "breakdown": "", "kind": "top_area", "area_type": "LOCALITY",
+                     "area": top.area, "period": str(year), "value": top.value, "numerator": top.numerator,
+                     "base": top.denominator})
+    return pd.DataFrame(rows)
+
+
+def largest(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The largest group of each breakdown this year (the category most children are in), for breakdowns whose
+    groups are shares of one whole (see transform.importance)."""
+    own = _own_annual(table, year)
+    own = own[(own.period == str(year)) & (own.breakdown != "") & own.indicator.map(shares_of_a_whole)]
     own = own[~own.breakdown.isin(SUMMARY_GROUPS)]
     top = own.sort_values(["value", "breakdown"], ascending=[False, True]).drop_duplicates("indicator")
     return pd.DataFrame({"indicator": top.indicator, "breakdown": top.breakdown, "kind": "largest",
@@ -170,10 +247,12 @@ def targets(table: pd.DataFrame, year: int, configured: dict) -> pd.DataFrame:
 
 def findings(table: pd.DataFrame, changes: pd.DataFrame, year: int, configured_targets: dict) -> pd.DataFrame:
     """The tidy findings table render words (one row per indicator, breakdown, kind and comparator)."""
-    parts = [trends(table, year), comparisons(table, year), moves(changes), largest(table, year),
+    parts = [trends(table, year), comparisons(table, year), moves(changes), values(table, year), peaks(table, year),
+             largest(table, year),
              targets(table, year, configured_targets)]
     out = pd.concat([p for p in parts if len(p)], ignore_index=True).reindex(columns=COLUMNS)
-    out["notable"] = out.notable.fillna(False).astype(bool)
-    for column in ("direction", "better", "relation", "other_source", "rag", "compare_to", "reason", "other_period"):
+    out["notable"] = out.notable.eq(True)
+    for column in ("area", "direction", "better", "scale", "relation", "other_source", "rag", "compare_to", "reason",
+                   "other_period"):
         out[column] = out[column].astype(object).where(out[column].notna(), "")
     return out

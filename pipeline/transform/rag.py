@@ -3,7 +3,8 @@
 An absolute target `{green_at, amber_at, higher_is_better}` is GREEN at or beyond green_at, AMBER
 at or beyond amber_at, otherwise RED (thresholds inclusive; mirrored when lower is better). A relative
 target `{compare_to, amber_within_pct}` is GREEN when the authority is as good as the comparator or
-better, AMBER when worse by no more than amber_within_pct per cent of the comparator's value, RED
+better (in line with it counts: the comparator lies inside the authority's 95% interval, the verdict the
+findings give, see transform.intervals), AMBER when worse by no more than amber_within_pct per cent of the comparator's value, RED
 otherwise; it uses the comparator's latest period up to the row's own.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 
 from pipeline.config import Target
 from pipeline.problems import Problem
+from pipeline.transform.intervals import bounds
 
 
 def check_targets(targets: dict[str, Target], known: list[str], file: str) -> list[Problem]:
@@ -51,9 +53,18 @@ def _relative(rows: pd.DataFrame, table: pd.DataFrame, t: Target) -> pd.Series:
         if same.empty or pd.isna(row.value):
             continue
         c = same.sort_values("period").value.iloc[-1]
+        if _in_line(row, c):
+            out[idx] = "GREEN"
+            continue
         gap = (c - row.value) if t.higher_is_better else (row.value - c)  # > 0: worse than comparator
         out[idx] = "GREEN" if gap <= 0 else ("AMBER" if gap <= abs(c) * t.amber_within_pct / 100 else "RED")
     return out
+
+
+def _in_line(row, comparator: float) -> bool:
+    one = pd.DataFrame([row])
+    ci = bounds(one.unit, one.value, one.numerator, one.denominator).iloc[0]
+    return bool(ci.ci_low <= comparator <= ci.ci_high)
 
 
 def apply_rag(table: pd.DataFrame, targets: dict[str, Target]) -> pd.DataFrame:

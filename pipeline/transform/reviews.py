@@ -10,6 +10,7 @@ from pipeline.transform.year_data import YearData
 
 IRU_REVIEWS = ("iru.reviews",)
 PARTICIPATION_CODES = tuple(f"PN{i}" for i in range(1, 8))
+NO_VIEW = ("PN4", "PN7")  # attended but views not conveyed; did not participate
 
 
 def reviews_held(data: YearData) -> pd.DataFrame:
@@ -55,14 +56,19 @@ def late_reasons(data: YearData) -> Rows:
 
 
 @indicator("reviews.participation_pct", "percent", ("chic.reviews",), "Participation of children in their reviews",
-           higher_is_better=True, breakdowns=("participated", "did_not", *PARTICIPATION_CODES))
+           higher_is_better=True,
+           breakdowns=("participated", "did_not", "views_conveyed", "no_view", *PARTICIPATION_CODES))
 def participation_pct(data: YearData) -> Rows:
     """Percentage of SSDA903 reviews held in the year, leaving out PN0 (children under 4), in which the child
-    participated (PN1-PN6) or did not (PN7); also each code PN1 to PN7."""
+    participated (PN1-PN6) or did not (PN7); separately, in which the child's views were conveyed (PN1, PN2,
+    PN3, PN5 or PN6) or no view was (PN4, attended but views not conveyed, or PN7), as the IRO Handbook asks;
+    also each code PN1 to PN7."""
     reviews = data["chic.reviews"]
     held = reviews[data.year.contains(reviews.review) & (reviews.review_code != "PN0")].review_code
     grouped = held.map(lambda c: "did_not" if c == "PN7" else "participated")
-    return stack(shares(grouped, ("participated", "did_not")), shares(held, PARTICIPATION_CODES))
+    conveyed = held.map(lambda c: "no_view" if c in NO_VIEW else "views_conveyed")
+    return stack(shares(grouped, ("participated", "did_not")), shares(conveyed, ("views_conveyed", "no_view")),
+                 shares(held, PARTICIPATION_CODES))
 
 
 @indicator("reviews.chaired_pct", "percent", IRU_REVIEWS, "Reviews chaired or co-chaired by the child",
