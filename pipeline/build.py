@@ -127,6 +127,18 @@ def refuse_unwritten(extracted, year: int) -> None:
                                   "section's commentary") for title in missing])
 
 
+def contradicted(config: Config) -> list[Problem]:
+    """The numbers typed as text in the commentary and the unit's tables that disagree with the report's
+    figure for the measure their words name (a reason `--final` refuses); written, every run, to the author's
+    checklist beside the report."""
+    from pipeline.render import checklist
+    from pipeline.transform import typed_numbers
+
+    found = checklist.reasons(typed_numbers.check(_folder(config), config.year), config.year)
+    checklist.write(config.output_year(config.year) / checklist.FILE, found, config.year)
+    return found
+
+
 def report(config: Config, say: Say, final: bool = False) -> Path:
     folder = _folder(config)
     path = folder / "manifest.json"
@@ -150,6 +162,11 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
         config, say = config.staging(staging.stage()), staging.shown(say)
         folder = _folder(config)
         transform_key = transform(config, say, extracted, before, pool)
+        typed = contradicted(config)
+        for problem in typed:
+            say(f"warning: {problem}")
+        if final and typed:
+            raise InputError(typed)
         rendered = render(config, say, before, pool)
         indicators_hash = manifest.file_hash(folder / "indicators.csv")
         outputs = [rendered.document, rendered.spreadsheet, folder / "indicators.csv", *rendered.figures]
