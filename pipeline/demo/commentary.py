@@ -114,9 +114,10 @@ BLOCKS = {
     ],
     "summary": [
         (P, "Over the year the share of reviews chaired or co-chaired by the child "
-            "{{ change('reviews.chaired_pct') }}; {{ v('reviews.timely_pct') }} of reviews were held on time, and {{ v('esc.resolved_within_20wd_pct') }} "
-            "of escalations were resolved within 20 working days. The pressure on ISRO caseloads is the priority "
-            "for next year, together with the replacement of the conference recording system."),
+            "{{ change('reviews.chaired_pct') }}; {{ v('reviews.timely_pct') }} of reviews were held on time, and "
+            "{{ v('esc.resolved_within_20wd_pct') }} of escalations were resolved within 20 working days. The "
+            "pressure on ISRO caseloads is the priority for next year, together with the replacement of the "
+            "conference recording system."),
     ],
 }
 
