@@ -89,7 +89,7 @@ AT_MOST = ("under", "fewer than", "less than", "below", "up to", "no more than")
 ABOUT = ("about", "around", "approximately", "nearly", "almost", "some", "roughly", "close to", "just over",
          "just under", "approx")
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\u201c\"(])")
+SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\u201c\"(])")
 
 
 def _words(text: str) -> str:
