@@ -169,7 +169,8 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
             raise InputError(typed)
         rendered = render(config, say, before, pool)
         indicators_hash = manifest.file_hash(folder / "indicators.csv")
-        outputs = [rendered.document, rendered.spreadsheet, folder / "indicators.csv", *rendered.figures]
+        outputs = [rendered.document, rendered.spreadsheet, rendered.annex, folder / "indicators.csv",
+                   *rendered.figures]
         manifest.write(folder / path.name, {
             "key": key, "year": config.year, "code": manifest.code_version(),
             "config": manifest.file_hash(config.path), "template": manifest.file_hash(config.template),
