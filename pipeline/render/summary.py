@@ -124,7 +124,8 @@ def comparator_groups(groups: pd.DataFrame, table: pd.DataFrame, year: int) -> l
                      & (table.period <= str(year))]
         latest = rows.sort_values("period").drop_duplicates("indicator", keep="last")
         fewer = [f"{_title(r.indicator, '')} ({labels.year_label(r.period)}): {number(r.denominator)}"
-                 for r in latest.itertuples() if r.denominator == r.denominator and r.denominator < len(members)]
+                 for r in latest.itertuples() if r.denominator == r.denominator and r.denominator < len(members)
+                 and r.indicator in REGISTRY]  # a published-only measure (children in need) is in no figure
         out.append({"name": labels.AREA_TYPES[area_type], "count": len(members), "members": ", ".join(members),
                     "fewer": fewer})
     return out
