@@ -49,20 +49,22 @@ def suppress_members(raw: Path) -> None:
         frame.to_csv(path, index=False)
 
 
+def _built(demo_raw, tmp_path_factory, prepare):
+    """The demo project with its raw data changed by `prepare`, built."""
+    folder = tmp_path_factory.mktemp(prepare.__name__)
+    config = make_project(folder, demo_raw)
+    prepare(folder / "data" / "raw")
+    return build(config)
+
+
 @pytest.fixture(scope="module")
 def first_year(demo_raw, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("first_year")
-    config = make_project(folder, demo_raw)
-    first_year_raw(folder / "data" / "raw")
-    return build(config)
+    return _built(demo_raw, tmp_path_factory, first_year_raw)
 
 
 @pytest.fixture(scope="module")
 def suppressed_members(demo_raw, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("suppressed_members")
-    config = make_project(folder, demo_raw)
-    suppress_members(folder / "data" / "raw")
-    return build(config)
+    return _built(demo_raw, tmp_path_factory, suppress_members)
 
 
 def _found(built) -> list[contradictions.Finding]:
