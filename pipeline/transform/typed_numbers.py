@@ -73,11 +73,11 @@ MEASURES = (
 )
 
 # a sentence about something other than this year's own figure
-ELSEWHERE = ("last year", "previous year", "year before", "from", "compared", "higher", "lower", "better",
-             "worse", "england", "national",
-             "region", "neighbour", "good authorit", "target", "aim", "will", "by 31 march", "next year", "point",
-             "aged", "placed", "locality", "of whom", "among", "those who", "boy", "girl", "disabled", "unaccompanied",
-             "increase", "decrease", "rose", "fell", "up by", "down by", "change")
+ELSEWHERE = ("last year", "previous year", "year before", "next year", "from", "compared", "higher", "lower",
+             "better", "worse", "england", "national", "region", "neighbour", "good authorit", "target", "aim",
+             "will", "by 31 march", "point", "aged", "placed", "locality", "of whom", "among", "those who", "boy",
+             "girl", "disabled", "unaccompanied", "increase", "decrease", "rose", "fell", "up by", "down by",
+             "change")
 YEAR = re.compile(r"\b(?:19|20)\d\d(?:-\d\d)?\b")
 NUMBER = re.compile(r"(?<![\w.,/£$-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w/-])(\s*(?:%|per cent\b))?")
 DURATION = re.compile(r"^\s*(?:working |calendar )?(?:day|week|month|year|hour|minute)", re.I)
@@ -132,9 +132,8 @@ def _typed(sentence: str) -> list[Typed]:
                          r"December)\b", after):
             continue
         kind = "percent" if m.group(3) else "rate" if PER_10K.match(after) else "plain"
-        places = len(m.group(2) or "") - 1 if m.group(2) else 0
-        found.append(Typed(float(digits + (m.group(2) or "")), max(places, 0), kind, m.group(0).strip(), before,
-                           after))
+        places = len(m.group(2)) - 1 if m.group(2) else 0
+        found.append(Typed(float(digits + (m.group(2) or "")), places, kind, m.group(0).strip(), before, after))
     return found
 
 
@@ -145,12 +144,11 @@ def _measures(sentence: str, kind: str) -> list[Measure]:
             and not any(_has(words, f) for f in m.unless)]
 
 
-
 def _tolerance(value: float, places: int, kind: str) -> float:
     """How far the true value may be from what was typed and still be what a person would type for it."""
-    if places or kind != "plain" or value < 100:
+    if places or kind != "plain":
         return 10.0 ** -places
-    zeros = len(str(int(value))) - len(str(int(value)).rstrip("0"))
+    zeros = len(str(int(value))) - len(str(int(value)).rstrip("0"))  # a round count is a rounded one
     return max(1.0, 10.0 ** zeros / 2)
 
 
