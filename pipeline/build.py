@@ -129,14 +129,11 @@ def refuse_unwritten(extracted, year: int) -> None:
 
 def contradicted(config: Config) -> list[Problem]:
     """The numbers typed as text in the commentary and the unit's tables that disagree with the report's
-    figure for the measure their words name (a reason `--final` refuses); written, every run, to the author's
-    checklist beside the report."""
+    figure for the measure their words name: a reason `--final` refuses (read after transform)."""
     from pipeline.render import checklist
     from pipeline.transform import typed_numbers
 
-    found = checklist.reasons(typed_numbers.check(_folder(config), config.year), config.year)
-    checklist.write(config.output_year(config.year) / checklist.FILE, found, config.year)
-    return found
+    return checklist.reasons(typed_numbers.check(_folder(config), config.year), config.year)
 
 
 def report(config: Config, say: Say, final: bool = False) -> Path:
@@ -150,6 +147,7 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
         say("Nothing has changed since the last run: the report is up to date.")
         return config.output_year(config.year) / "annual_report.docx"
     from pipeline import parallel
+    from pipeline.render import checklist
     from pipeline.render.drawing import warm_up
 
     # the outputs are written in staged copies of their folders, and moved in together once all are made
@@ -167,6 +165,7 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
             say(f"warning: {problem}")
         if final and typed:
             raise InputError(typed)
+        checklist.write(config.output_year(config.year) / checklist.FILE, typed, config.year)
         rendered = render(config, say, before, pool)
         indicators_hash = manifest.file_hash(folder / "indicators.csv")
         outputs = [rendered.document, rendered.spreadsheet, rendered.annex, folder / "indicators.csv",
