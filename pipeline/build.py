@@ -137,6 +137,15 @@ def settle_status(config: Config, extracted, say: Say, final: bool) -> None:
             + (f" (and {len(why) - 1} more: iru report --final lists them)" if len(why) > 1 else ""))
 
 
+def contradicted(config: Config) -> list[Problem]:
+    """The numbers typed as text in the commentary and the unit's tables that disagree with the report's
+    figure for the measure their words name: a reason `--final` refuses (read after transform)."""
+    from pipeline.render import checklist
+    from pipeline.transform import typed_numbers
+
+    return checklist.reasons(typed_numbers.check(_folder(config), config.year), config.year)
+
+
 def report(config: Config, say: Say, final: bool = False) -> Path:
     folder = _folder(config)
     path = folder / "manifest.json"
@@ -151,6 +160,7 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
         return config.output_year(config.year) / "annual_report.docx"
     from pipeline import parallel
     from pipeline.edited import keep_edited_report
+    from pipeline.render import checklist
     from pipeline.render.drawing import warm_up
 
     document = config.output_year(config.year) / "annual_report.docx"
@@ -166,9 +176,16 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
         config, say = config.staging(staging.stage()), staging.shown(say)
         folder = _folder(config)
         transform_key = transform(config, say, extracted, before, pool)
+        typed = contradicted(config)
+        for problem in typed:
+            say(f"warning: {problem}")
+        if final and typed:
+            raise InputError(typed)
+        checklist.write(config.output_year(config.year) / checklist.FILE, typed, config.year)
         rendered = render(config, say, before, pool)
         indicators_hash = manifest.file_hash(folder / "indicators.csv")
-        outputs = [rendered.document, rendered.spreadsheet, folder / "indicators.csv", *rendered.figures]
+        outputs = [rendered.document, rendered.spreadsheet, rendered.annex, folder / "indicators.csv",
+                   *rendered.figures]
         manifest.write(folder / path.name, {
             "key": key, "year": config.year, "code": manifest.code_version(),
             "config": manifest.file_hash(config.path), "template": manifest.file_hash(config.template),

@@ -507,17 +507,10 @@ CONTENT = [
     ("Normal", "{%p endif %}"),
     ("Heading 2", "Definitions"),
     ("Normal", "{%p for d in definitions %}"),
-    ("Normal", "{{ d.title }} ({{ d.id }}). {{ d.definition }}"),  # the id: what a tag names
+    ("Normal", "{{ d.title }}. {{ d.words }}"),  # in words: the ids and codes are in the technical annex
     ("Normal", "{%p endfor %}"),
-    ("Heading 2", "Data quality warnings from this run"),
-    ("Normal", "{%p if warnings %}"),
-    ("Normal", "These were found in the data and did not stop the report; they are worth correcting at source."),
-    ("List Bullet", "{%p for w in warnings %}"),
-    ("List Bullet", "{{ w }}"),
-    ("List Bullet", "{%p endfor %}"),
-    ("Normal", "{%p else %}"),
-    ("Normal", "None."),
-    ("Normal", "{%p endif %}"),
+    ("Heading 2", "Data quality"),
+    ("Normal", "{{ data_quality }}"),
 ]
 
 

@@ -1,5 +1,5 @@
 """Nothing silent: an absent published file, and a local figure far from DfE's published one, are warnings
-printed by the run and listed in the report's appendix."""
+printed by the run and listed in the technical annex beside the report."""
 import pandas as pd
 
 from pipeline import table
@@ -51,10 +51,11 @@ def test_each_absent_published_file_names_what_is_lost(demo_raw, tmp_path):
         "published figures for years without local data)"]
 
 
-def test_an_absent_published_file_is_printed_and_in_the_appendix(demo_raw, tmp_path):
+def test_an_absent_published_file_is_printed_and_in_the_technical_annex(demo_raw, tmp_path):
     config = make_project(tmp_path, demo_raw)
     (tmp_path / "data" / "raw" / "published" / "la_care_leavers_intouch.csv").unlink()
     _, document, messages = build(config)
     said = "published/la_care_leavers_intouch.csv: is not there: leavers.in_touch_pct is left out"
     assert any(m.startswith(f"warning: {said}") for m in messages), messages
-    assert said in docx_text(document)
+    assert said in docx_text(document.parent / "technical_annex.docx")
+    assert "data-quality warning" in docx_text(document) and said not in docx_text(document)

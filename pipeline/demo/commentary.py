@@ -26,12 +26,13 @@ BLOCKS = {
         (B, "unaccompanied asylum-seeking children;"),
         (B, "disabled children and those with complex health needs."),
         (P, "Two long-serving IROs retired during the year. We recruited to both posts, and the number of locum "
-            "staff fell to {{ v('iru.locum_count') }}."),
+            "staff {{ change('iru.locum_count') }}."),
     ],
     "caseloads": [
         (P, "Average caseloads of {{ v('iru.iro_caseload') }} children per full-time IRO allowed IROs to meet "
-            "children before their reviews and to keep in touch between them. ISRO caseloads rose with the number "
-            "of children on plans and are now above our target; this is the main pressure on the unit."),
+            "children before their reviews and to keep in touch between them. ISRO caseloads "
+            "{{ change('iru.isro_caseload') }} as the number of children on plans {{ change('cp.count_31mar') }}; "
+            "this is the main pressure on the unit."),
         (P, "Most children kept the same IRO all year: where an IRO left, children were told who their new IRO "
             "would be before their next review."),
     ],
@@ -53,9 +54,9 @@ BLOCKS = {
             "now routine, and the work continues in next year's plan, led by the Children in Care Council."),
     ],
     "reviews": [
-        (P, "{{ v('reviews.timely_pct') }} of reviews were held on time. The main reasons for late reviews were "
-            "placement moves at short notice and the absence of an IRO; where a review could not be held on time "
-            "the IRO met the child and agreed a new date within ten working days."),
+        (P, "{{ v('reviews.timely_pct') }} of reviews were held on time. We record the reason for every late "
+            "review and look at them each quarter with the locality managers; where a review could not be held on "
+            "time the IRO met the child and agreed a new date within ten working days."),
     ],
     "quality": [
         (P, "IROs audited 120 reviews against the unit's standards during the year, looking at how reviews were "
@@ -81,9 +82,9 @@ BLOCKS = {
             "people were on my side\u201d."),
     ],
     "escalations": [
-        (P, "IROs raised {{ v('esc.raised') }} formal escalations. The largest group concerned delay in permanence "
-            "planning; most were resolved at the first or second stage, within 20 working days. Escalations led "
-            "to earlier permanence planning meetings and to two children's placements being secured by a special "
+        (P, "IROs raised {{ v('esc.raised') }} formal escalations, and {{ v('esc.resolved_within_20wd_pct') }} of "
+            "those resolved in the year were resolved within 20 working days. Escalations led to earlier "
+            "permanence planning meetings and to two children's placements being secured by a special "
             "guardianship order."),
     ],
     "cases": [
@@ -93,9 +94,8 @@ BLOCKS = {
             "with her aunt for eight months, at the same school as her brother."),
     ],
     "cp_plans": [
-        (P, "The number of children on plans rose this year, driven by more plans for younger children where "
-            "domestic abuse and neglect were the main concerns. ISROs reviewed every plan lasting more than 15 "
-            "months with the team manager."),
+        (P, "The number of children on plans {{ change('cp.count_31mar') }} this year. ISROs reviewed every plan "
+            "lasting more than 15 months with the team manager, to be sure that each one was still needed."),
     ],
     "cp_participation": [
         (P, "Chairs met parents before {{ v('cp.parents_attended_pct') }} of conferences. Feedback from families "
@@ -113,9 +113,11 @@ BLOCKS = {
             "refer."),
     ],
     "summary": [
-        (P, "This has been a year of steady progress: more children are leading their own reviews, reviews are "
-            "timely, and escalations are resolved more quickly. The pressure on ISRO caseloads is the priority "
-            "for next year, together with the replacement of the conference recording system."),
+        (P, "Over the year the share of reviews chaired or co-chaired by the child "
+            "{{ change('reviews.chaired_pct') }}; {{ v('reviews.timely_pct') }} of reviews were held on time, and "
+            "{{ v('esc.resolved_within_20wd_pct') }} of escalations were resolved within 20 working days. The "
+            "pressure on ISRO caseloads is the priority for next year, together with the replacement of the "
+            "conference recording system."),
     ],
 }
 

@@ -18,7 +18,7 @@ from pipeline.config import COVERING, COVERING_PURPOSE, Config
 from pipeline.files import memo
 from pipeline.problems import InputError, Problem
 from pipeline.render import diff as render_diff
-from pipeline.render import commentary, document, drawing, labels, messages, query, summary
+from pipeline.render import annex, commentary, document, drawing, labels, messages, query, summary
 from pipeline.render.recorded import Recorded
 from pipeline.render.figures import (FIGURES, LANDSCAPE_TABLES, SUMMARY_SOURCES, SUMMARY_TABLES, TABLES, TEXT_TABLES,
                                      Figure, Table)
@@ -282,7 +282,7 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
         "glossary": [{"term": t, "meaning": m} for t, m in summary.GLOSSARY],
         "groups": summary.comparator_groups(processed["groups"], processed["indicators"], year),
         "sources": summary.sources(processed["indicators"], authority),
-        "warnings": summary.warning_groups(processed["warnings"]),
+        "data_quality": annex.summary_line(processed["warnings"]),
         "notable_rule": rule_text(),
         "key_messages": words.key_messages(),
         "compared": lambda indicator, *areas, breakdown="": words.comparison_sentence(indicator, breakdown, areas),
@@ -328,6 +328,7 @@ class Rendered:
     hashes: dict[str, str]  # figure or table id -> hash of the data it was drawn from
     drawn: list[str]
     figures: list[Path]
+    annex: Path  # the technical annex: ids, definitions as the code follows them, every warning
 
 
 def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rendered:
@@ -372,5 +373,6 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
                       pool)
     render_diff.write(out / f"changes_since_{year - 1}.md", processed["changes"],
                       f"{authority}: changes from {year - 1} to {year}", str(year - 1), str(year))
+    annex.write(out / annex.FILE, processed["warnings"], authority, year)  # the ids and warnings the report leaves out
     return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, [f.id for f in stale],
-                    list(paths.values()))
+                    list(paths.values()), out / annex.FILE)

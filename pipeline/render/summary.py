@@ -11,6 +11,7 @@ import pandas as pd
 
 from pipeline import publications
 from pipeline.render import labels
+from pipeline.render.definitions import in_words
 from pipeline.render.diff import visible
 from pipeline.render.formats import number
 from pipeline.render.messages import RELATION_WORDS, by_importance, unit_of
@@ -107,7 +108,8 @@ def definitions(items) -> list[dict]:
     shown = [i for item in sorted(items, key=lambda it: parts.index(it.section) if it.section in parts else 9)
              for i in item.query.indicators]
     order = {ind: n for n, ind in enumerate(dict.fromkeys(shown + list(REGISTRY)))}
-    return [{"id": ind.id, "title": ind.title, "definition": " ".join(ind.definition.split())} for ind in
+    return [{"id": ind.id, "title": ind.title, "definition": " ".join(ind.definition.split()),
+             "words": in_words(ind.id)} for ind in
             sorted(REGISTRY.values(), key=lambda i: order[i.id])]
 
 
@@ -160,7 +162,8 @@ def comparator_groups(groups: pd.DataFrame, table: pd.DataFrame, year: int) -> l
                      & (table.period <= str(year))]
         latest = rows.sort_values("period").drop_duplicates("indicator", keep="last")
         fewer = [f"{_title(r.indicator, '')} ({labels.year_label(r.period)}): {number(r.denominator)}"
-                 for r in latest.itertuples() if r.denominator == r.denominator and r.denominator < len(members)]
+                 for r in latest.itertuples() if r.denominator == r.denominator and r.denominator < len(members)
+                 and r.indicator in REGISTRY]  # a published-only measure (children in need) is in no figure
         out.append({"name": labels.AREA_TYPES[area_type], "count": len(members), "members": ", ".join(members),
                     "fewer": fewer})
     return out
@@ -191,9 +194,9 @@ def sources(table: pd.DataFrame, authority: str) -> list[dict]:
     return out
 
 
-def warning_groups(warnings: pd.DataFrame) -> list[str]:
+def warning_groups(warnings: pd.DataFrame, shown: int | None = 12) -> list[str]:
     """The run's data-quality warnings, one line per kind of problem in each sheet with the rows it
-    affects, so a long list stays readable."""
+    affects (the first `shown` of them; None: all), so a long list stays readable."""
     if warnings.empty:
         return []
     lines = []
@@ -202,8 +205,9 @@ def warning_groups(warnings: pd.DataFrame) -> list[str]:
         file, sheet, column, message = key
         where = " › ".join(part for part in (file, sheet) if part) + (f" › {column}" if column else "")
         numbers = sorted(int(float(r)) for r in rows.row if str(r).strip() not in ("", "nan"))
-        shown = ", ".join(map(str, numbers[:12])) + (f" and {len(numbers) - 12} more" if len(numbers) > 12 else "")
-        lines.append(f"{where}: {message}" + (f" (row{'s' if len(numbers) > 1 else ''} {shown})" if numbers else ""))
+        first = numbers[:shown]
+        listed = ", ".join(map(str, first)) + (f" and {len(numbers) - len(first)} more" if first != numbers else "")
+        lines.append(f"{where}: {message}" + (f" (row{'s' if len(numbers) > 1 else ''} {listed})" if numbers else ""))
     return lines
 
 
