@@ -94,9 +94,13 @@ SCHEMA = {
             "contact": Opt(str, "[contact to be added]"),  # an email address or telephone number
             "status": Opt(str, "DRAFT"),  # DRAFT or FINAL
             "version": Opt(OneOf((str, NUMBER), "text or a number such as 1.0"), "1.0"),
+            "accessibility_contact": Opt(str),  # default: contact
+            "accessibility_tested": Opt(dt.date),  # when a person last tested the web edition
+            "accessibility_issues": Opt(ListOf(str), []),  # what is known not to meet WCAG 2.2 AA
         },
         {"title": None, "published": None, "author": "Independent Reviewing Unit",
-         "contact": "[contact to be added]", "status": "DRAFT", "version": "1.0"},
+         "contact": "[contact to be added]", "status": "DRAFT", "version": "1.0", "accessibility_contact": None,
+         "accessibility_tested": None, "accessibility_issues": []},
     ),
 }
 
@@ -138,6 +142,12 @@ DESCRIPTIONS = {
     "publication.contact": "Who readers contact with questions (an email address or team).",
     "publication.status": "DRAFT or FINAL: printed on the cover and in every page header.",
     "publication.version": "The document's version, as the cover prints it.",
+    "publication.accessibility_contact": "Who readers contact about the web edition's accessibility or another "
+                                         "format (default: contact).",
+    "publication.accessibility_tested": "When a person last tested the web edition's accessibility, YYYY-MM-DD, for "
+                                        "its accessibility statement (absent: not yet tested by a person).",
+    "publication.accessibility_issues": "What is known not to meet WCAG 2.2 AA, one line each, for the accessibility "
+                                        "statement (empty: fully compliant as far as is known).",
 }
 
 

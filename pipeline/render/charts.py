@@ -236,8 +236,12 @@ def _untangle(fig) -> None:
             plt.setp(labels, rotation=90, ha="center", rotation_mode="default")
 
 
-def draw(figure: Figure, frame: pd.DataFrame, path: Path) -> None:
-    """Draw one figure to a PNG, written atomically, with no varying metadata (reproducible)."""
+def draw(figure: Figure, frame: pd.DataFrame, path: Path, svg: Path | None = None) -> None:
+    """Draw one figure to a PNG (and, for the web page, the same chart as an SVG), each written atomically,
+    with no varying metadata (reproducible)."""
     fig = chart(figure, frame)
     write_atomically(path, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None}))
+    if svg is not None:  # text as outlines: the chart looks as it does in Word, whatever fonts the reader has
+        with plt.rc_context({"svg.hashsalt": figure.id, "svg.fonttype": "path"}):
+            write_atomically(svg, lambda tmp: fig.savefig(tmp, format="svg", metadata={"Date": None}))
     plt.close(fig)
