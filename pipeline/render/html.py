@@ -116,17 +116,21 @@ class HtmlChart:
         return SVG_ID.sub(lambda m: m.group(1) + (m.group(2) if m.group(2).startswith(self.ident) else
                                                    f"{self.ident}-{m.group(2)}"), text)
 
-    def data(self) -> Markup:
+    def data(self, number: str) -> Markup:
+        """The chart's values as printed on it, x down and series across, as the spreadsheet's sheet has them."""
         shown = query.grid(self.frame, "display") if len(self.frame) else pd.DataFrame()
         rows = [[str(x), *[v if isinstance(v, str) else "" for v in shown.loc[x]]] for x in shown.index]
-        first = "Year" if len(self.frame) and (self.frame.x == self.frame.period).all() else ""
-        return table_html(f"{self.ident}-data", [first or "Category", *map(str, shown.columns)], rows,
-                          f"The data of {escape(self.figure.title)}")
+        first = "Year" if len(self.frame) and (self.frame.x == self.frame.period).all() else "Category"
+        return table_html(f"{self.ident}-data", [first, *map(str, shown.columns)], rows,
+                          f"{escape(number)} data: {escape(self.figure.title)}")
 
     def captioned(self, caption: Markup | str) -> Markup:
-        return Markup(f'<figure class="chart" id="{self.ident}">{self.drawing()}'
-                      f"<figcaption>{escape(caption)}</figcaption>"
-                      f"<details><summary>The chart's data as a table</summary>{self.data()}</details></figure>")
+        number = str(caption).split(":")[0] if ":" in str(caption) else "The chart's"
+        return Markup(f'<figure class="chart" id="{self.ident}">'
+                      f'<div class="chart-region" role="region" tabindex="0" aria-label="{escape(number)}">'
+                      f"{self.drawing()}</div><figcaption>{escape(caption)}</figcaption>"
+                      f"<details><summary>{escape(number)} as a table</summary>{self.data(number)}</details>"
+                      "</figure>")
 
     def __html__(self) -> str:
         return self.captioned(self.figure.title)

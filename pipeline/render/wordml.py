@@ -26,7 +26,7 @@ CONTROL = re.compile(r"^\s*\{%[ptrc]?\s(.*?)%\}\s*$", re.S)  # a paragraph that 
 BLOCK = re.compile(r"^\s*\{\{[p]?\s+((?:fig|tab)\.\w+\.(?:image|table))\s*\}\}\s*$")  # a figure or a table
 HEADINGS = {"Title": "h2", "Heading1": "h2", "Heading2": "h3", "Heading3": "h4", "Heading4": "h5", "TOCHeading": "h2"}
 LISTS = {"ListBullet": "ul", "ListBullet2": "ul", "ListNumber": "ol", "ListNumber2": "ol"}
-CLASSES = {"Subtitle": "subtitle", "CoverMark": "cover-mark", "CoverDetail": "cover-detail", "Caption": "caption"}
+CLASSES = {"subtitle": "subtitle", "covermark": "cover-mark", "coverdetail": "cover-detail", "caption": "caption"}
 QUOTES = ("Quote", "IntenseQuote")
 PICTURES = {b"\x89PNG": "image/png", b"\xff\xd8": "image/jpeg", b"GIF8": "image/gif"}
 SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.I)
@@ -174,7 +174,7 @@ class Converter:
             return f"<li>{html}</li>"
         if style in QUOTES:
             return f"<blockquote><p>{html}</p></blockquote>"
-        css = CLASSES.get(style)
+        css = CLASSES.get(style.lower())  # Word spells a style's id as it likes: "Covermark", "CoverMark"
         return f'<p class="{css}">{html}</p>' if css else f"<p>{html}</p>"
 
 
