@@ -99,8 +99,8 @@ class HtmlChart:
 
     def drawing(self) -> str:
         root = etree.fromstring(self.svg.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True))
-        for style in root.iter(f"{SVG}style"):  # matplotlib's `*{…}` would reach the whole page
-            style.getparent().remove(style)
+        for part in [*root.iter(f"{SVG}style"), *root.iter(f"{SVG}metadata")]:  # its `*{…}` would reach the
+            part.getparent().remove(part)  # whole page; its RDF names the software, which no reader needs
         for attr in ("width", "height"):
             root.attrib.pop(attr, None)
         root.set("role", "img")
@@ -117,9 +117,10 @@ class HtmlChart:
                                                    f"{self.ident}-{m.group(2)}"), text)
 
     def data(self, number: str) -> Markup:
-        """The chart's values as printed on it, x down and series across, as the spreadsheet's sheet has them."""
+        """The chart's values as printed on it, x down and series across, as the spreadsheet's sheet has them
+        (a value never published: x, as there)."""
         shown = query.grid(self.frame, "display") if len(self.frame) else pd.DataFrame()
-        rows = [[str(x), *[v if isinstance(v, str) else "" for v in shown.loc[x]]] for x in shown.index]
+        rows = [[str(x), *[v if isinstance(v, str) else "x" for v in shown.loc[x]]] for x in shown.index]
         first = "Year" if len(self.frame) and (self.frame.x == self.frame.period).all() else "Category"
         return table_html(f"{self.ident}-data", [first, *map(str, shown.columns)], rows,
                           f"{escape(number)} data: {escape(self.figure.title)}")
