@@ -241,6 +241,11 @@ def _sheet_rows(sheet) -> dict[str, dict[str, object]]:
     return {str(r[0]): dict(zip(header, r)) for r in rows[start + 1:] if r[0] is not None}
 
 
+def _labelled(held: dict, label: str):
+    """The sheet's entry for a row or column the page labels `label` (the sheet may add its unit: ' (%)')."""
+    return next(v for k, v in held.items() if k == label or k.startswith(label + " ("))
+
+
 def test_every_number_in_the_pages_tables_and_charts_is_the_spreadsheets(demo):
     """Each figure's and table's cells read back from the page and found in its sheet of tables.xlsx (by its
     number, 'Figure 3'), row by row and column by column, rounded as printed; the summary tables' numbers, which
@@ -274,9 +279,9 @@ def test_every_number_in_the_pages_tables_and_charts_is_the_spreadsheets(demo):
             continue
         sheet = _sheet_rows(workbook[name.group(1)])
         for row in body:
-            assert row[0] in sheet, (caption, row[0], list(sheet)[:5])
+            held_row = _labelled(sheet, row[0])
             for column, cell in zip(header[1:], row[1:]):
-                held = next(v for h, v in sheet[row[0]].items() if h == column or h.startswith(column + " ("))
+                held = _labelled(held_row, column)
                 shown = _number(cell)
                 if held is None or isinstance(held, str):  # a symbol, or the unit's own words
                     assert cell == (held or "x") or held is None and cell == "", (caption, row[0], column, cell, held)

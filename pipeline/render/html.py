@@ -169,8 +169,12 @@ def captioned(item, caption) -> Markup:
 
 
 def _slug(text: str, taken: set[str]) -> str:
+    """A heading's anchor from its words (its tags left out), unique on the page."""
     base = re.sub(r"[^a-z0-9]+", "-", wordml.TAG.sub("", text).lower()).strip("-") or "section"
-    slug = next(f"{base}-{n}" if n else base for n in itertools.count() if (f"{base}-{n}" if n else base) not in taken)
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
     taken.add(slug)
     return slug
 
@@ -277,8 +281,11 @@ def write(template: Path, context: dict, commentary: dict[str, pd.DataFrame], st
     warnings: list[str] = []
     page = read_template(template, commentary, warnings.append)
     env = environment()
+
+    def render(text: str) -> Markup:
+        return Markup(env.from_string(text).render(context))
+
     try:
-        render = lambda text: Markup(env.from_string(text).render(context))  # noqa: E731
         contents = [(level, anchor, render(heading)) for level, anchor, heading in page.contents]
         html = env.from_string(PAGE.read_text(encoding="utf-8")).render(
             {**context, "cover": render(page.cover), "contents": contents, "body": render(page.body),
