@@ -233,12 +233,12 @@ def _number(cell: str):
     return float(match.group(0).replace(",", "")), len(match.group(1) or ".") - 1
 
 
-def _sheet_rows(sheet) -> dict[str, dict[str, object]]:
-    """A sheet's table as {row label: {column header: value}} (the table starts at the row after the notes)."""
+def _sheet_rows(sheet) -> list[dict[str, object]]:
+    """A sheet's table's rows in order, each as {column header: value} (the table follows the notes)."""
     rows = list(sheet.iter_rows(values_only=True))
     start = next(i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("This worksheet contains")) + 1
     header = [str(h) for h in rows[start]]
-    return {str(r[0]): dict(zip(header, r)) for r in rows[start + 1:] if r[0] is not None}
+    return [dict(zip(header, r)) for r in rows[start + 1:] if r[0] is not None]
 
 
 def _labelled(held: dict, label: str):
@@ -278,13 +278,15 @@ def test_every_number_in_the_pages_tables_and_charts_is_the_spreadsheets(demo):
                         unsheeted += 1
             continue
         sheet = _sheet_rows(workbook[name.group(1)])
-        for row in body:
-            held_row = _labelled(sheet, row[0])
+        assert len(sheet) == len(body), caption
+        for row, held_row in zip(body, sheet):  # the same rows in the same order, labelled alike
+            assert _labelled({str(next(iter(held_row.values()))): True}, row[0]), (caption, row[0], held_row)
             for column, cell in zip(header[1:], row[1:]):
                 held = _labelled(held_row, column)
                 shown = _number(cell)
-                if held is None or isinstance(held, str):  # a symbol, or the unit's own words
-                    assert cell == (held or "x") or held is None and cell == "", (caption, row[0], column, cell, held)
+                if held is None or isinstance(held, str):  # a symbol, or the unit's own words (a blank shows none)
+                    assert cell == " ".join((held or "x").split()) or cell == "" and held in (None, "x"), \
+                        (caption, row[0], column, cell, held)
                 else:  # rounded half away from zero, as printed
                     assert shown is not None and abs(float(held) - shown[0]) <= 0.5 * 10 ** -shown[1] + 1e-9, \
                         (caption, row[0], column, cell, held)

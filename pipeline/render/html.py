@@ -47,7 +47,12 @@ def _symbol_key(cells) -> str:
 
 
 def _rag(text: str) -> str:
-    return f'<strong class="rag {RAG_CLASS[text]}">{text}</strong>' if text in RAG_CLASS else str(escape(text))
+    return f'<strong class="rag {RAG_CLASS[text]}">{text}</strong>' if text in RAG_CLASS else _lines(text)
+
+
+def _lines(text: str) -> str:
+    """A cell's text, each of its lines (a plan's numbered milestones) on a line of its own, as in Word."""
+    return "<br>".join(str(escape(line)) for line in str(text).split("\n"))
 
 
 def table_html(ident: str, header: list[str], rows: list[list[str]], caption: str, rag_column: int | None = None,
@@ -60,9 +65,9 @@ def table_html(ident: str, header: list[str], rows: list[list[str]], caption: st
     body = []
     for n, values in enumerate(rows):
         total = ' class="total"' if total_row and n == len(rows) - 1 else ""
-        cells = [f'<th scope="row">{escape(values[0])}</th>' if values else ""]
+        cells = [f'<th scope="row">{_lines(values[0])}</th>' if values else ""]
         for i, text in enumerate(values[1:], start=1):
-            shown = _rag(text) if i == rag_column else str(escape(text))
+            shown = _rag(text) if i == rag_column else _lines(text)
             cells.append(f'<td{" class=num" if numeric else ""}>{shown}</td>')
         body.append(f"<tr{total}>{''.join(cells)}</tr>")
     return Markup(f'<div class="table-region" role="region" tabindex="0" aria-labelledby="{ident}-caption">'
