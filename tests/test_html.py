@@ -44,7 +44,8 @@ def parse(path: Path):
 
 
 def text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    """An element's words, a line break (and any element's edge) read as a space."""
+    return " ".join(" ".join(element.itertext()).split())
 
 
 @pytest.fixture(scope="module")
