@@ -6,7 +6,7 @@ IRU := $(BIN)/iru
 CONFIG ?= config.yaml
 YEAR_FLAG := $(if $(YEAR),--year $(YEAR),)
 
-.PHONY: report pdf test fuzz validate figures diff commentary demo-data remove-demo-data bench scale docs template clean
+.PHONY: report pdf html test fuzz validate figures diff commentary demo-data remove-demo-data bench scale docs template clean
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,16 @@ report: $(VENV)/installed  ## the Word report (demo data first if data/raw is em
 pdf: $(VENV)/installed  ## the Word report and its accessible PDF (LibreOffice; a few seconds more)
 	$(IRU) report --pdf --demo-data-if-missing --config $(CONFIG) $(YEAR_FLAG)
 
-test: $(VENV)/installed  ## the whole test suite
+html: $(VENV)/installed  ## the Word report and its accessible web edition, output/<year>/annual_report.html
+	$(IRU) report --html --demo-data-if-missing --config $(CONFIG) $(YEAR_FLAG)
+
+# axe-core (pinned in package.json and package-lock.json), for the web edition's accessibility test; never fetched
+# when a report is built. Without npm the test says so and is skipped.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is not installed: the web edition's accessibility test will be skipped"; fi
+
+test: $(VENV)/installed node_modules/.installed  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
 fuzz: $(VENV)/installed  ## before a release: 500 fresh corrupted workbooks (each that validates also built) and configs

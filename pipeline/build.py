@@ -91,18 +91,22 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
     return key
 
 
-def render(config: Config, say: Say, before: dict, pool=None):
+def render(config: Config, say: Say, before: dict, pool=None, html: bool = False):
     from pipeline.render import report
 
     rendered = _timed(say, "drew the figures and wrote the report",
-                      lambda: report.render(config, config.year, before.get("data", {}), pool))
+                      lambda: report.render(config, config.year, before.get("data", {}), pool, html,
+                                            before.get("svg", {})))
     say(f"redrew {len(rendered.drawn)} figure(s): {', '.join(rendered.drawn)}" if rendered.drawn
         else "no figure's data changed: none redrawn")
-    say(f"wrote {rendered.document} and {rendered.spreadsheet}")
-    stale = rendered.document.with_suffix(".pdf")
-    if stale.exists():  # a PDF of the report as it was would mislead: `make pdf` writes the new one
-        stale.unlink()
-        say(f"removed {stale.name}, which showed the report before this run (make pdf writes it again)")
+    say(f"wrote {rendered.document} and {rendered.spreadsheet}" + (f" and {rendered.html}" if html else ""))
+    for warning in rendered.warnings:
+        say(f"warning: {warning}")
+    for stale, how in ((rendered.document.with_suffix(".pdf"), "make pdf"),
+                       *([] if html else [(rendered.document.with_suffix(".html"), "make html")])):
+        if stale.exists():  # a PDF or web page of the report as it was would mislead
+            stale.unlink()
+            say(f"removed {stale.name}, which showed the report before this run ({how} writes it again)")
     return rendered
 
 
@@ -146,14 +150,17 @@ def contradicted(config: Config) -> list[Problem]:
     return checklist.reasons(typed_numbers.check(_folder(config), config.year), config.year)
 
 
-def report(config: Config, say: Say, final: bool = False) -> Path:
+def report(config: Config, say: Say, final: bool = False, html: bool = False) -> Path:
+    """Build the report (and, with `html`, its web edition) from what changed since the last run."""
     folder = _folder(config)
     path = folder / "manifest.json"
     before = manifest.read(path)
     inputs = manifest.input_hashes(config.raw, config.trend_years)
     key = run_key(config, inputs)
     root = config.path.parent
-    if before.get("key") == key and manifest.outputs_intact(before, root) and not final:
+    web = _relative(config.output_year(config.year) / "annual_report.html", root)
+    if before.get("key") == key and manifest.outputs_intact(before, root) and not final and \
+            (not html or web in before.get("outputs", {})):
         say("Nothing has changed since the last run: the report is up to date.")
         if before.get("runs"):
             say(run_line(before["runs"], config.year))
@@ -182,15 +189,15 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
         if final and typed:
             raise InputError(typed)
         checklist.write(config.output_year(config.year) / checklist.FILE, typed, config.year)
-        rendered = render(config, say, before, pool)
+        rendered = render(config, say, before, pool, html)
         indicators_hash = manifest.file_hash(folder / "indicators.csv")
         outputs = [rendered.document, rendered.spreadsheet, rendered.annex, folder / "indicators.csv",
-                   *rendered.figures]
+                   *rendered.figures, *([rendered.html] if rendered.html else [])]
         manifest.write(folder / path.name, {
             "key": key, "year": config.year, "code": manifest.code_version(),
             "config": manifest.file_hash(config.path), "template": manifest.file_hash(config.template),
             "inputs": inputs, "sheets": extracted.sheet_hashes(), "units": extracted.units,
-            "transform": transform_key, "indicators": indicators_hash, "data": rendered.hashes,
+            "transform": transform_key, "indicators": indicators_hash, "data": rendered.hashes, "svg": rendered.svg,
             "outputs": {_relative(staging.final(p), root): manifest.file_hash(p) for p in outputs},
             "runs": (runs := _keep_run(folder, before.get("runs", []), indicators_hash)),
         })
@@ -198,6 +205,8 @@ def report(config: Config, say: Say, final: bool = False) -> Path:
     say(run_line(runs, config.year))
     # render removed the old PDF from the staged copy, but a commit only moves files in: remove it here too
     staging.final(rendered.document).with_suffix(".pdf").unlink(missing_ok=True)
+    if not html:  # and a web page of the report as it was
+        staging.final(rendered.document).with_suffix(".html").unlink(missing_ok=True)
     return staging.final(rendered.document)
 
 
@@ -205,19 +214,19 @@ def _relative(path: Path, root: Path) -> str:
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
-def _one_authority(job: tuple[Path, int | None, bool]) -> tuple[str, bool, list[str]]:
+def _one_authority(job: tuple[Path, int | None, bool, bool]) -> tuple[str, bool, list[str]]:
     """Build one authority's report in this (worker) process: its name (and config), whether it worked, and
     what it said, the reason it failed first."""
     from pipeline import lock
     from pipeline.config import load_config
 
-    path, year, final = job
+    path, year, final, html = job
     name, messages = str(path), []
     try:
         config = load_config(path, year)
         name = f"{config.authority.name} ({path})"
         with lock.held(config):
-            report(config, messages.append, final)
+            report(config, messages.append, final, html)
         return name, True, messages
     except InputError as exc:
         return name, False, [f"{len(exc.problems)} problem(s), nothing written; the first: {exc.problems[0]}",
@@ -226,7 +235,7 @@ def _one_authority(job: tuple[Path, int | None, bool]) -> tuple[str, bool, list[
         return name, False, [f"could not be built: {type(exc).__name__}: {exc}"]
 
 
-def batch(paths: list[Path], year: int | None, say: Say, final: bool = False) -> bool:
+def batch(paths: list[Path], year: int | None, say: Say, final: bool = False, html: bool = False) -> bool:
     """Several authorities' reports, in parallel across the cores; the published files each config names are
     read once, before the work is shared out. One authority's bad input fails that authority alone."""
     import os
@@ -242,7 +251,7 @@ def batch(paths: list[Path], year: int | None, say: Say, final: bool = False) ->
         except Exception:  # noqa: BLE001 (a bad config, a missing folder: reported when that authority runs)
             pass
     os.environ["IRU_WORKERS"] = "1"  # the authorities share the cores; each runs its own steps in turn
-    results = parallel.run_all(_one_authority, [(p, year, final) for p in paths])
+    results = parallel.run_all(_one_authority, [(p, year, final, html) for p in paths])
     for name, ok, messages in results:
         if not ok:
             say(f"FAILED: {name}")

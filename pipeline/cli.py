@@ -108,23 +108,24 @@ def main() -> None:
 @YEAR
 @click.option("--pdf", is_flag=True, help="Also write the accessible PDF with LibreOffice (a few seconds more).")
 @click.option("--final", is_flag=True, help="Refuse to build while any section's commentary is unwritten.")
+@click.option("--html", is_flag=True, help="Also write the accessible web edition, annual_report.html (one file).")
 @QUIET
 @DEMO_IF_MISSING
-def report(config_paths, batch_file, year, pdf, final, quiet, demo_if_missing):
+def report(config_paths, batch_file, year, pdf, final, html, quiet, demo_if_missing):
     """Validate, compute every indicator, draw the figures and write the Word report."""
     paths = list(config_paths)
     if batch_file:
         lines = [ln.split("#")[0].strip() for ln in batch_file.read_text().splitlines()]
         paths += [batch_file.parent / ln for ln in lines if ln]
     if len(paths) <= 1:
-        _report(paths[0] if paths else Path("config.yaml"), year, quiet, demo_if_missing, final)
+        _report(paths[0] if paths else Path("config.yaml"), year, quiet, demo_if_missing, final, html)
         if pdf:
             _run("pdf", paths[0] if paths else Path("config.yaml"), year, quiet)
         return
     from pipeline import build
 
     with _stopped():
-        if not build.batch(paths, year, _say(quiet), final):
+        if not build.batch(paths, year, _say(quiet), final, html):
             sys.exit(1)
     for path in paths if pdf else []:
         _run("pdf", path, year, quiet)
@@ -151,10 +152,11 @@ def figures(config_path, year, quiet, demo_if_missing):
     _report(config_path, year, quiet, demo_if_missing)
 
 
-def _report(config_path: Path, year: int | None, quiet: bool, demo_if_missing: bool, final: bool = False) -> None:
+def _report(config_path: Path, year: int | None, quiet: bool, demo_if_missing: bool, final: bool = False,
+            html: bool = False) -> None:
     if demo_if_missing:
         _run("demo_data", config_path, year, quiet, 1.0, DEMO_SEED, True)
-    _run("report", config_path, year, quiet, final)
+    _run("report", config_path, year, quiet, final, html)
 
 
 @main.command()

@@ -117,9 +117,13 @@ SCHEMA = {
             "enquiries": Opt(str),  # default: the contact
             "electoral_divisions": Opt(str, COVERING["electoral_divisions"]),
             "background_papers": Opt(str, COVERING["background_papers"]),
+            "accessibility_contact": Opt(str),  # default: contact
+            "accessibility_tested": Opt(dt.date),  # when a person last tested the web edition
+            "accessibility_issues": Opt(ListOf(str), []),  # what is known not to meet WCAG 2.2 AA
         },
         {"title": None, "published": None, "author": "Independent Reviewing Unit",
-         "contact": "[contact to be added]", "status": "DRAFT", "version": "1.0", **COVERING},
+         "contact": "[contact to be added]", "status": "DRAFT", "version": "1.0", **COVERING,
+         "accessibility_contact": None, "accessibility_tested": None, "accessibility_issues": []},
     ),
 }
 
@@ -181,6 +185,12 @@ DESCRIPTIONS = {
     "publication.enquiries": "The contact for enquiries: name, post, email and telephone (default: the contact).",
     "publication.electoral_divisions": "The electoral divisions the report concerns (default: All).",
     "publication.background_papers": "The background papers, under the Local Government Act 1972 (default: None).",
+    "publication.accessibility_contact": "Who readers contact about the web edition's accessibility or another "
+                                         "format (default: contact).",
+    "publication.accessibility_tested": "When a person last tested the web edition's accessibility, YYYY-MM-DD, for "
+                                        "its accessibility statement (absent: not yet tested by a person).",
+    "publication.accessibility_issues": "What is known not to meet WCAG 2.2 AA, one line each, for the accessibility "
+                                        "statement (empty: fully compliant as far as is known).",
 }
 
 

@@ -275,12 +275,15 @@ def _untangle(fig) -> None:
             plt.setp(labels, rotation=90, ha="center", rotation_mode="default")
 
 
-def draw(figure: Figure, frame: pd.DataFrame, path: Path) -> None:
-    """Draw one figure to a PNG, written atomically, with no varying metadata (reproducible). matplotlib's
-    warnings (a layout it could not finish around a very long name) are not the analyst's to read: the
-    chart is drawn all the same."""
+def draw(figure: Figure, frame: pd.DataFrame, path: Path, svg: Path | None = None) -> None:
+    """Draw one figure to a PNG (and, for the web page, the same chart as an SVG), each written atomically,
+    with no varying metadata (reproducible). matplotlib's warnings (a layout it could not finish around a very
+    long name) are not the analyst's to read: the chart is drawn all the same."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         fig = chart(figure, frame)
         write_atomically(path, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None}))
+        if svg is not None:  # text as outlines: the chart looks as it does in Word, whatever fonts the reader has
+            with plt.rc_context({"svg.hashsalt": figure.id, "svg.fonttype": "path"}):
+                write_atomically(svg, lambda tmp: fig.savefig(tmp, format="svg", metadata={"Date": None}))
     plt.close(fig)

@@ -61,11 +61,12 @@ class Counter:
 
     kind: str
     given: dict = field(default_factory=dict)
+    shown: Callable[[str, int], object] = seq_field  # how the number is written: a Word field, or plain text
 
     def number(self, key: str) -> Markup:
         if key not in self.given:
             self.given[key] = len(self.given) + 1
-        return seq_field(self.kind, self.given[key])
+        return self.shown(self.kind, self.given[key])
 
 
 class Captioned:

@@ -17,15 +17,15 @@ import pandas as pd
 from pipeline import parallel, progress
 from pipeline.render.figures import Figure
 
-Job = tuple[Figure, pd.DataFrame, Path]
+Job = tuple[Figure, pd.DataFrame, Path, Path | None]  # the figure, its frame, its PNG and its SVG (if asked)
 BATCH = 3  # figures per task: small enough to balance the cores, large enough to amortise the hand-off
 
 
 def _draw(batch: list[Job]) -> None:
     from pipeline.render import charts  # matplotlib is imported here, in the worker
 
-    for figure, frame, path in batch:
-        charts.draw(figure, frame, path)
+    for job in batch:
+        charts.draw(*job)
 
 
 def write_spreadsheet(*args, **kwargs) -> None:
@@ -65,7 +65,7 @@ def draw_then(jobs: list[Job], alongside: Callable[[], None], then: Callable[[Ca
         for i in range(0, len(jobs), BATCH):
             future = pool.submit(_draw, jobs[i:i + BATCH])
             future.add_done_callback(lambda _, n=len(jobs[i:i + BATCH]): done(n))
-            drawing |= {figure.id: future for figure, _, _ in jobs[i:i + BATCH]}
+            drawing |= {job[0].id: future for job in jobs[i:i + BATCH]}
         then(lambda figure_id: drawing[figure_id].result() if figure_id in drawing else None)
         done(1)
         for future in drawing.values():

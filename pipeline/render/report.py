@@ -181,11 +181,11 @@ def cells(frame: pd.DataFrame) -> list[str]:
             for d, s, n, b in zip(frame.display, small, frame.numerator, frame.denominator)]
 
 
-def _indicator_table(item: Table, frame: pd.DataFrame):
+def _indicator_table(item: Table, frame: pd.DataFrame, medium: Medium):
     grid = query.grid(frame.assign(cell=cells(frame)), "cell") if len(frame) else pd.DataFrame()
     rows = [[str(x), *[v if isinstance(v, str) else "" for v in grid.loc[x]]] for x in grid.index]
-    return document.build_table([item.first_column, *grid.columns], rows, item.title,
-                                total_row=bool(rows) and rows[-1][0] == query.TOTAL)
+    return medium.table([item.first_column, *grid.columns], rows, item.title,
+                        total_row=bool(rows) and rows[-1][0] == query.TOTAL)
 
 
 def filled_texts(processed: dict, values: Values, year: int) -> dict[str, pd.DataFrame]:
@@ -208,18 +208,35 @@ def filled_texts(processed: dict, values: Values, year: int) -> dict[str, pd.Dat
     return out
 
 
-def _text_table(name: str, frame: pd.DataFrame | None, title: str, columns: dict[str, str]):
+def _text_table(name: str, frame: pd.DataFrame | None, title: str, columns: dict[str, str], medium: Medium):
     """One of the unit's own tables, as `filled_texts` made it."""
     frame = frame if frame is not None else pd.DataFrame(columns=list(columns))
     rows = [[str(r.get(c, "")) for c in columns] for _, r in frame.iterrows()]
     rag = list(columns).index("rag") if "rag" in columns else None
     width = document.LANDSCAPE_WIDTH if name in LANDSCAPE_TABLES else document.TEXT_WIDTH
-    return document.build_table(list(columns.values()), rows, title, rag_column=rag, width=width)
+    return medium.table(list(columns.values()), rows, title, rag_column=rag, width=width)
 
 
-def _image(tpl, figure: Figure, frame: pd.DataFrame, path: Path, drawn: Callable[[str], None]):
+@dataclass(frozen=True)
+class Medium:
+    """How one edition writes what the template asks for: the Word report's XML, or the web page's HTML
+    (`render.html`). The words, numbers and order are the same; only these differ."""
+
+    table: Callable  # (header, rows, title, rag_column=, width=, total_row=) -> a table
+    rag_word: Callable  # (rag, brackets=, leading_space=) -> the RAG word, marked
+    number: Callable[[str, int], object]  # ('Figure', 3) -> a caption's number
+    picture: Callable  # (figure as drawn, frame, PNG path) -> the chart
+
+
+def word(tpl) -> Medium:
+    return Medium(document.build_table, document.rag_word, document.seq_field,
+                  lambda figure, frame, path: document.DescribedImage(tpl, path, figure.alt_text(frame),
+                                                                      figure.title))
+
+
+def _image(medium: Medium, figure: Figure, frame: pd.DataFrame, path: Path, drawn: Callable[[str], None]):
     drawn(figure.id)  # wait, if its worker is still drawing it
-    return document.DescribedImage(tpl, path, figure.alt_text(frame), figure.title)
+    return medium.picture(figure, frame, path)
 
 
 def findings_for(processed: dict, config: Config, year: int) -> messages.Findings:
@@ -234,26 +251,28 @@ def tag_functions(values: Values, year: int) -> dict:
             "next_year_label": year_label(str(year + 1))}
 
 
-def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, Selection], paths: dict,
+def context(medium: Medium, config: Config, year: int, processed: dict, chosen: dict[str, Selection], paths: dict,
             drawn: Callable[[str], None], words: messages.Findings, drawn_as: dict[str, Figure],
             values: Values, recorded: Recorded | None = None) -> dict:
-    """Everything the template may ask for; a figure's image once `drawn` says its PNG is there."""
+    """Everything the template may ask for, written for `medium`; a figure's image once `drawn` says its PNG
+    is there."""
     authority = config.authority.name
-    figures_counter, tables_counter = document.Counter("Figure"), document.Counter("Table")
+    figures_counter = document.Counter("Figure", shown=medium.number)
+    tables_counter = document.Counter("Table", shown=medium.number)
     fig = document.Registry("figure", {
         f.id: document.Captioned(f.id, figures_counter, chosen[f.id].caption,
-                                 lambda f=drawn_as[f.id]: _image(tpl, f, chosen[f.id].frame, paths[f.id], drawn),
+                                 lambda f=drawn_as[f.id]: _image(medium, f, chosen[f.id].frame, paths[f.id], drawn),
                                  words.says(f))
         for f in FIGURES
     })
     tables = {t.id: document.Captioned(t.id, tables_counter, chosen[t.id].caption,
-                                       lambda t=t: _indicator_table(t, chosen[t.id].frame), words.says(t))
+                                       lambda t=t: _indicator_table(t, chosen[t.id].frame, medium), words.says(t))
               for t in TABLES}
     summaries = {
-        "key_numbers": lambda: document.build_table(
+        "key_numbers": lambda: medium.table(
             ["Measure", year_label(str(year)), year_label(str(year - 1)), "Direction"],
             summary.key_numbers(values, words), SUMMARY_TABLES["key_numbers"]),
-        "targets": lambda: document.build_table(
+        "targets": lambda: medium.table(
             ["Indicator", "Target", "Result", "RAG"], summary.target_rows(words), SUMMARY_TABLES["targets"],
             rag_column=3),
     }
@@ -262,21 +281,22 @@ def context(tpl, config: Config, year: int, processed: dict, chosen: dict[str, S
                                           f"{authority} {SUMMARY_SOURCES[name]}.", summaries[name])
     for name, (title, columns) in TEXT_TABLES.items():
         tables[name] = document.Captioned(name, tables_counter, f"{title}. Source: {authority} IRU records.",
-                                          lambda n=name, t=title, c=columns: _text_table(n, processed.get(n), t, c))
+                                          lambda n=name, t=title, c=columns: _text_table(
+                                              n, processed.get(n), t, c, medium))
     return {
         **cover(config, year, processed["status"]),
         "authority": authority,
         "region": config.authority.region,
         **tag_functions(values, year),
         "team": config.team,
-        "rag": lambda indicator, breakdown="": document.rag_word(  # ' (AMBER)', or nothing: no stray space
+        "rag": lambda indicator, breakdown="": medium.rag_word(  # ' (AMBER)', or nothing: no stray space
             getattr(values.row(indicator, breakdown), "rag", "") or "", leading_space=True),
         "fig": fig,
         "tab": document.Registry("table", tables),
         "changes": summary.notable_changes(processed["changes"]),
         "improved": summary.moves(processed["changes"], "yes"),
         "worsened": summary.moves(processed["changes"], "no"),
-        "rags": [{**r, "word": document.rag_word(r["rag"], brackets=False)}
+        "rags": [{**r, "word": medium.rag_word(r["rag"], brackets=False)}
                  for r in summary.rags(processed["indicators"], year)],
         "definitions": summary.definitions((*FIGURES, *TABLES)),
         "glossary": [{"term": t, "meaning": m} for t, m in summary.GLOSSARY],
@@ -329,10 +349,25 @@ class Rendered:
     drawn: list[str]
     figures: list[Path]
     annex: Path  # the technical annex: ids, definitions as the code follows them, every warning
+    html: Path | None = None  # the web edition, if asked for
+    svg: dict[str, str] = dataclasses.field(default_factory=dict)  # figure id -> hash of the data its SVG shows
+    warnings: list[str] = dataclasses.field(default_factory=list)
 
 
-def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rendered:
-    """Draw what changed, then fill the template and write the spreadsheet."""
+def statement(config: Config) -> dict:
+    """The accessibility statement's facts, from the config's `publication:` keys."""
+    pub, published = config.publication, config.publication.get("published")
+    tested = pub.get("accessibility_tested")
+    return {"contact": pub.get("accessibility_contact") or pub.get("contact", ""),
+            "tested": f"{tested.day} {tested:%B %Y}" if tested else "",
+            "known_issues": list(pub.get("accessibility_issues") or []),
+            "prepared": f"{published.day} {published:%B %Y}" if published else "the date of this edition"}
+
+
+def render(config: Config, year: int, before: dict[str, str], pool=None, html: bool = False,
+           before_svg: dict[str, str] | None = None) -> Rendered:
+    """Draw what changed, then fill the template and write the spreadsheet (and, if `html`, the web edition,
+    its charts drawn as SVG beside the PNGs: only those whose data changed since they were drawn)."""
     folder = config.processed_year(year)
     processed = read_processed(folder)
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name,
@@ -348,9 +383,15 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
     hashes = {id_: manifest.text_hash(s.hash, drawn_as[id_].title) if id_ in drawn_as else s.hash
               for id_, s in chosen.items()}
     paths = {f.id: config.figures_year(year) / f"{f.id}.png" for f in FIGURES}
-    stale = [drawn_as[f.id] for f in stale_figures(hashes, before, paths)]
+    svg_drawn = {i: h for i, h in (before_svg or {}).items() if hashes.get(i) == h}  # SVGs still current
+    svgs = {f.id: paths[f.id].with_suffix(".svg") for f in FIGURES} if html else {}
+    redraw = {f.id for f in stale_figures(hashes, before, paths)} | {
+        i for i, svg in svgs.items() if svg_drawn.get(i) != hashes[i] or not svg.exists()}
+    stale = [drawn_as[f.id] for f in FIGURES if f.id in redraw]
+    svg_drawn = {**{i: h for i, h in svg_drawn.items() if i not in redraw}, **{i: hashes[i] for i in svgs}}
     out = config.output_year(year)
     recorded = Recorded(processed["indicators"], items, year)
+    warnings: list[str] = []
 
     write_spreadsheet = partial(drawing.write_spreadsheet, out / "tables.xlsx",
                                 [i for i in items if recorded.shown(i.id)], chosen,
@@ -364,15 +405,23 @@ def render(config: Config, year: int, before: dict[str, str], pool=None) -> Rend
 
     def write_document(drawn: Callable[[str], None]) -> None:
         document.render(config.template,
-                        lambda tpl: context(tpl, config, year, processed, chosen, paths, drawn, words, drawn_as,
-                                            values, recorded),
+                        lambda tpl: context(word(tpl), config, year, processed, chosen, paths, drawn, words,
+                                            drawn_as, values, recorded),
                         out / "annual_report.docx", fixed_time(year),
                         lambda doc: commentary.insert(doc, processed["commentary"], config.template))
+        if html:
+            from pipeline.render import html as web
 
-    drawing.draw_then([(f, chosen[f.id].frame, paths[f.id]) for f in stale], write_spreadsheet, write_document,
-                      pool)
+            web_context = context(web.Medium(), config, year, processed, chosen, paths, drawn, words, drawn_as,
+                                  values, recorded)
+            warnings.extend(web.write(config.template, web_context, processed["commentary"], statement(config),
+                                      out / "annual_report.html"))
+
+    drawing.draw_then([(f, chosen[f.id].frame, paths[f.id], svgs.get(f.id)) for f in stale], write_spreadsheet,
+                      write_document, pool)
     render_diff.write(out / f"changes_since_{year - 1}.md", processed["changes"],
                       f"{authority}: changes from {year - 1} to {year}", str(year - 1), str(year))
     annex.write(out / annex.FILE, processed["warnings"], authority, year)  # the ids and warnings the report leaves out
     return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, [f.id for f in stale],
-                    list(paths.values()), out / annex.FILE)
+                    [*paths.values(), *svgs.values()], out / annex.FILE, out / "annual_report.html" if html else None,
+                    svg_drawn, warnings)
