@@ -87,7 +87,7 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
         say(f"warning: {warning}")
     if len(warnings) > SHOWN_WARNINGS:
         say(f"... and {len(warnings) - SHOWN_WARNINGS} more warnings: all are in {folder / 'warnings.csv'} "
-            "and the report's appendix")
+            "and the technical annex (technical_annex.docx beside the report)")
     return key
 
 
