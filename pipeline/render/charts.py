@@ -24,7 +24,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from afcharts.af_colours import get_af_colours  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.ticker import MaxNLocator, PercentFormatter  # noqa: E402
+from matplotlib.ticker import FixedLocator, MaxNLocator, PercentFormatter  # noqa: E402
 
 from pipeline.files import write_atomically  # noqa: E402
 from pipeline.render.contrast import legible  # noqa: E402
@@ -109,9 +109,10 @@ def _value_axis(ax, frame: pd.DataFrame, horizontal: bool, top: float, bottom: f
     units = set(frame.unit)
     if units <= {"count"}:
         axis.set_major_locator(MaxNLocator(integer=True))
-    if units == {"percent"}:
-        top = min(top, 100)
-        axis.set_major_locator(_round_ticks())  # whole percentages: a tick at 72.5% would read as 72%
+    if units == {"percent"}:  # ticks never beyond 100%, but room above it for a label on a bar near 100%
+        top = min(top, 100 * (1 + HEADROOM))
+        ticks = _round_ticks().tick_values(bottom, min(top, 100))
+        axis.set_major_locator(FixedLocator([t for t in ticks if bottom <= t <= 100]))  # whole percentages
         axis.set_major_formatter(PercentFormatter(decimals=0))
     (ax.set_xlim if horizontal else ax.set_ylim)(bottom, top)
 
