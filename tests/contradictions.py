@@ -25,6 +25,7 @@ from pipeline.render import labels
 from pipeline.render.definitions import codes
 from pipeline.render.figures import FIGURES, TABLES
 from pipeline.render.formats import number
+from pipeline.render.messages import ABOUT
 from pipeline.render.report import TITLES, frames_for
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -190,7 +191,8 @@ def numbers(report: Report, indicators: pd.DataFrame, changes: pd.DataFrame) -> 
     for item in report.items:
         if item.declared is None:
             continue
-        rows = indicators[indicators.indicator.isin(item.declared.query.indicators)]
+        about = {*item.declared.query.indicators, *([ABOUT[item.declared.id]] if item.declared.id in ABOUT else [])}
+        rows = indicators[indicators.indicator.isin(about)]  # a chart of months speaks of the year's total too
         allowed = _printed(rows, changes) | _named(item.declared) | breakdown_words
         for text in (item.title, item.says):
             for m in NUMBER.finditer(text):

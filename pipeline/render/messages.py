@@ -301,8 +301,8 @@ class Findings:
                     phrase += f", {'up' if trend.change > 0 else 'down'} on {labels.year_label(trend.other_period)}"
                 return f"{item.title}{': ' if phrase.startswith('broadly') else ' '}{phrase}"
             move = self.one(indicator, "", "move")
-            if move is not None and move.notable:
-                return f"{item.title} {self.move_phrase(move, numbers=self._draws_last_year(item))}"
+            if move is not None and move.notable and self._draws_last_year(item):  # a title claims what it draws
+                return f"{item.title} {self.move_phrase(move)}"
         for indicator in self._broken_down(item):
             wanted = item.query.breakdowns
             moves = sorted((r for r in self.of(indicator, "move") if r.notable and r.breakdown

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.render.formats import decimals, rounded  # the printed precision: display rounding lives there alone
 from pipeline.table import COMPARATORS, year_of
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.importance import BETTER_GROUPS, shares_of_a_whole
@@ -143,6 +144,8 @@ def comparisons(table: pd.DataFrame, year: int) -> pd.DataFrame:
     by_size = pd.Series(np.where(similar, "similar", np.where(gap > 0, "higher", "lower")), index=merged.index)
     relation = verdict(merged.value, ci.ci_low, ci.ci_high, merged.value_c)
     relation = relation.where(ci.ci_low.notna() | merged.value_c.isna(), by_size)
+    relation = relation.mask(_print_alike(merged), "similar")  # "lower than (4%)" of our 4% reads as a contradiction
+    relation = _one_verdict_per_printed_value(merged, relation)
     return pd.DataFrame({
         "indicator": merged.indicator, "breakdown": merged.breakdown, "kind": "comparison",
         "area_type": merged.area_type_c, "period": str(year), "other_period": merged.period_c,
@@ -153,6 +156,30 @@ def comparisons(table: pd.DataFrame, year: int) -> pd.DataFrame:
                    for i, b, g, r in zip(merged.indicator, merged.breakdown, gap, relation)],
         "reason": [_unfair_reason(n) if pd.isna(v) else "" for v, n in zip(merged.value_c, merged.denominator_c)],
     })
+
+
+def _print_alike(merged: pd.DataFrame) -> pd.Series:
+    """Where our figure and the comparator's print the same, no sentence can honestly call one higher: the
+    report's precision (DfE's rounding, the one the printed figures use) decides before the interval does."""
+    def alike(value, other, indicator, unit) -> bool:
+        return pd.notna(value) and pd.notna(other) and _printed(value, indicator, unit) == _printed(
+            other, indicator, unit)
+
+    return pd.Series([alike(*r) for r in zip(merged.value, merged.value_c, merged.indicator, merged.unit)],
+                     index=merged.index, dtype=bool)
+
+
+def _printed(value, indicator: str, unit: str) -> float:
+    return rounded(value, decimals(indicator, unit)) if pd.notna(value) else np.nan
+
+
+def _one_verdict_per_printed_value(merged: pd.DataFrame, relation: pd.Series) -> pd.Series:
+    """Two comparators that print the same value ('England (4%)', 'statistical neighbours (4%)') get one verdict:
+    'similar' if either is, since the printed figures cannot show a difference from one and not the other."""
+    printed = pd.Series([_printed(*r) for r in zip(merged.value_c, merged.indicator, merged.unit)], index=merged.index)
+    key = [merged.indicator, merged.breakdown.fillna(""), printed]
+    any_similar = (relation == "similar").groupby(key, dropna=False).transform("any")
+    return relation.mask(any_similar & relation.isin(["higher", "lower"]), "similar")
 
 
 def _unfair_reason(members: float) -> str:

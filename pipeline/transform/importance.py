@@ -69,6 +69,10 @@ NOUNS = {
     "advocacy.requests": "requests", "iru.fte": "FTE", "iru.headcount": "people", "iru.locum_count": "locums",
     "esc.mean_working_days": "working days", "iru.iro_caseload": "children per IRO",
     "iru.isro_caseload": "children per ISRO",
+    "cp.icpc_late_reason_count": "late conferences", "esc.resolved_stage": "escalations",
+    "esc.outcome": "escalations", "esc.median_working_days": "working days",
+    "esc.median_days_to_actions": "working days", "lado.concluded_median_wd": "working days",
+    "lado.over_12_months": "cases", "lado.subject_phase_count": "contacts",
 }
 
 
