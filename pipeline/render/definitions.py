@@ -105,6 +105,44 @@ IN_WORDS = {
                   "about.",
     "advocacy.requests_pct": "Percentage of advocacy requests received in the year by their purpose.",
     "iru.staff_gender_pct": "Percentage of people in post at 31 March by sex.",
+    # issue 23's measures, each from an optional column: the technical annex names the column
+    "cp.quorate_pct": "Percentage of conferences held in the year that were quorate (one per child discussed).",
+    "cp.dissent_pct": "Percentage of conferences held in the year at which a member recorded dissent from the "
+                      "decision.",
+    "cp.chair_pre_meeting_pct": "Percentage of conferences held in the year, where parents were invited, at which "
+                                "the chair met the parents beforehand.",
+    "cp.icpc_late_reason_count": "Initial conferences held more than 15 working days after the section 47 enquiry "
+                                 "began, by the reason recorded for the delay.",
+    "esc.median_working_days": "The middle number of working days from an escalation being raised to its "
+                               "resolution, for escalations resolved in the year (a median, so that a few very long "
+                               "disputes do not distort the typical case).",
+    "esc.median_days_to_actions": "The middle number of working days from an escalation being raised to new actions "
+                                  "for the child being agreed: how long a child waited for the plan to change.",
+    "lado.concluded_within_pct": "Of the cases concluded in the year, the percentage concluded within 1, 3 and 12 "
+                                 "months of the referral. Earlier statutory guidance expected 80%, 90% and all but "
+                                 "the most exceptional; the unit's targets rate them.",
+    "lado.concluded_median_wd": "The middle number of working days from a referral being received to the case "
+                                "being concluded, for cases concluded in the year.",
+    "lado.over_12_months": "Cases concluded in the year more than 12 months after the referral: the exceptional "
+                           "cases, usually waiting for a criminal trial or a regulator.",
+    "lado.contact_type_pct": "Contacts received in the year, by whether they were referrals meeting the harm "
+                             "threshold or consultations for advice only.",
+    "lado.first_response_pct": "Percentage of contacts received in the year that the LADO first responded to within "
+                               "1 working day; one with no response recorded counts as late.",
+    "lado.police_involved_pct": "Percentage of contacts received in the year in which the police were involved.",
+    "lado.non_recent_pct": "Percentage of contacts received in the year about an allegation of harm in the past "
+                           "(non-recent).",
+    "lado.subject_phase_count": "Contacts received in the year about someone working in education or early years, "
+                                "by phase: early years, primary, secondary, special, further education or "
+                                "independent school.",
+    "reviews.format_pct": "Reviews held in the year, by how they were held: in person, virtual or hybrid.",
+    "reviews.record_issued_pct": "Percentage of reviews held in the year whose written record was issued within the "
+                                 "unit's timescale (20 working days unless the unit sets another); one with no issue "
+                                 "date counts as late.",
+    "reviews.sw_report_shared_pct": "Percentage of reviews held in the year for which the social worker's report "
+                                    "was shared with the IRO beforehand.",
+    "reviews.contact_between_pct": "Percentage of reviews held in the year where the IRO saw or spoke with the child "
+                                   "between reviews (where that applied).",
 }
 
 
