@@ -141,15 +141,6 @@ def settle_status(config: Config, extracted, say: Say, final: bool) -> None:
             + (f" (and {len(why) - 1} more: iru report --final lists them)" if len(why) > 1 else ""))
 
 
-def contradicted(config: Config) -> list[Problem]:
-    """The numbers typed as text in the commentary and the unit's tables that disagree with the report's
-    figure for the measure their words name: a reason `--final` refuses (read after transform)."""
-    from pipeline.render import checklist
-    from pipeline.transform import typed_numbers
-
-    return checklist.reasons(typed_numbers.check(_folder(config), config.year), config.year)
-
-
 def report(config: Config, say: Say, final: bool = False, html: bool = False) -> Path:
     """Build the report (and, with `html`, its web edition) from what changed since the last run."""
     folder = _folder(config)
@@ -166,6 +157,7 @@ def report(config: Config, say: Say, final: bool = False, html: bool = False) ->
             say(run_line(before["runs"], config.year))
         return config.output_year(config.year) / "annual_report.docx"
     from pipeline import parallel
+    from pipeline import final as publication
     from pipeline.edited import keep_edited_report
     from pipeline.render import checklist
     from pipeline.render.drawing import warm_up
@@ -177,18 +169,16 @@ def report(config: Config, say: Say, final: bool = False, html: bool = False) ->
     # the outputs are written in staged copies of their folders, and moved in together once all are made
     with OutputSet(config.output_folders, config.processed, ("extract",)) as staging, parallel.pool() as pool:
         extracted, reread = extract(config, say, pool)
-        settle_status(config, extracted, say, final)
         if len(reread) <= FEW:  # a fix: the workers load the drawing libraries while this process recomputes
             warm_up(pool)  # (a first build keeps them for the years' indicators; they load at the first figure)
         config, say = config.staging(staging.stage()), staging.shown(say)
         folder = _folder(config)
         transform_key = transform(config, say, extracted, before, pool)
-        typed = contradicted(config)
+        typed = publication.contradicted(config)
         for problem in typed:
             say(f"warning: {problem}")
-        if final and typed:
-            raise InputError(typed)
         checklist.write(config.output_year(config.year) / checklist.FILE, typed, config.year)
+        settle_status(config, extracted, say, final)  # after transform: a typed number it contradicts is a reason
         rendered = render(config, say, before, pool, html)
         indicators_hash = manifest.file_hash(folder / "indicators.csv")
         outputs = [rendered.document, rendered.spreadsheet, rendered.annex, folder / "indicators.csv",

@@ -30,7 +30,20 @@ def _unwritten(config: Config, slots: pd.DataFrame) -> list[Problem]:
                     "commentary") for title in unwritten(slots)]
 
 
-REASONS = (_not_signed_off, _unwritten)  # each: (config, the commentary's slots) -> what keeps the report a draft
+def contradicted(config: Config, slots: pd.DataFrame | None = None) -> list[Problem]:
+    """The numbers typed as text in the commentary and the unit's tables that disagree with the report's figure
+    for the measure their words name (issue 20): read from what transform wrote for the year, so asked after it."""
+    from pipeline.render import checklist
+    from pipeline.transform import typed_numbers
+
+    folder = config.processed_year(config.year)
+    if not (folder / "indicators.csv").exists():
+        return []
+    return checklist.reasons(typed_numbers.check(folder, config.year), config.year)
+
+
+# each: (config, the commentary's slots) -> what keeps the report a draft
+REASONS = (_not_signed_off, _unwritten, contradicted)
 
 
 def draft_reasons(config: Config, slots: pd.DataFrame) -> list[Problem]:
