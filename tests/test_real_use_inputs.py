@@ -79,8 +79,7 @@ def test_the_changes_sheet_says_no_target_where_an_indicator_has_none():
         ("chic.count_31mar", "", "LA", "Demoshire", "count", 600.0, 680.0, "", "", "", "", True),
         ("reviews.timely_pct", "", "LA", "Demoshire", "percent", 80.0, 90.0, "", "", "AMBER", "GREEN", True),
         ("iru.iro_caseload", "", "LA", "Demoshire", "count", 60.0, 60.2, "", "", "", "", False))
-    sheet = summary_tables(pd.DataFrame(columns=["area_type", "period", "rag"]), changes, 2025,
-                           {"reviews.timely_pct": object()})["changes"]
+    sheet = summary_tables(changes, {"reviews.timely_pct": object()})["changes"]
     assert sheet[["indicator", "before_rag", "after_rag"]].values.tolist() == [
         ["chic.count_31mar", "no target", "no target"], ["reviews.timely_pct", "AMBER", "GREEN"]]
 

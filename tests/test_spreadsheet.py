@@ -195,7 +195,7 @@ def test_each_percentage_has_its_numerator_and_denominator_beside_it(as_publishe
 
 def test_the_summary_tables_and_the_changes_have_sheets_of_their_own(as_published):
     assert rows_of(as_published, "Table 1")[0][0] == "Table 1: The year at a glance"
-    assert table_of(as_published, "Table 1") == [["Measure", "This year", "Last year", "Direction"],
+    assert table_of(as_published, "Table 1") == [["Measure", "2024-25", "2023-24", "Direction"],
                                                  ["Children in care at 31 March", 385, 410, "Down 6%"]]
     assert table_of(as_published, "Table 2") == [["Indicator", "Green at", "Amber at", "Result", "RAG"],
                                                   ["Reviews on time", 95, 85, 91.25, "AMBER"]]

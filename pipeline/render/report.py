@@ -399,8 +399,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None, html: b
                                 year, folder / "sheets.pickle",
                                 numbers=recorded.numbers(document.report_order(config.template)),
                                 publication=cover(config, year, processed["status"])["publication"],
-                                summary={**summary.tables(processed["indicators"], processed["changes"], year,
-                                                          config.targets, processed["findings"]),
+                                summary={**summary.tables(processed["changes"], config.targets, processed["findings"]),
                                          "key_numbers": summary.key_number_table(values, words)})
 
     def write_document(drawn: Callable[[str], None]) -> None:

@@ -78,7 +78,7 @@ def write(path: Path, items: Sequence[Figure | Table], chosen: dict[str, query.S
         if id_ in by_id:
             layout = layouts[id_]
         elif id_ in summary_names:
-            layout = _summary_layout(id_, summary[id_], names[id_])
+            layout = _summary_layout(id_, summary[id_], names[id_], year)
         else:
             layout = _text_layout(id_, texts[id_], authority, names[id_])
         sheets[names[id_]] = _sheet(names[id_], *layout)
@@ -266,10 +266,14 @@ SUMMARY = {  # the executive summary's tables and the appendix's changes: (title
 }
 
 
-def _summary_layout(name: str, frame: pd.DataFrame, number: str = "") -> Layout:
+def _summary_layout(name: str, frame: pd.DataFrame, number: str = "", year: int | None = None) -> Layout:
     """The key numbers, the targets or the changes, one row each, as given (numbers as numbers, words as typed),
-    titled with the number the report gives the table."""
+    titled with the number the report gives the table; 'this year' and 'last year' headed with the years, as the
+    report heads them."""
     title, intro, columns = SUMMARY[name]
+    if year is not None:
+        years = {"after": year_label(str(year)), "before": year_label(str(year - 1))}
+        columns = {key: years.get(key, heading) for key, heading in columns.items()}
     title = f"{number}: {title}" if number and number != name else title
     table = frame.reindex(columns=list(columns)).rename(columns=columns)
     if table.empty:

@@ -61,30 +61,34 @@ def rags(table: pd.DataFrame, year: int) -> list[dict]:
              "rag": r.rag} for r in rows.itertuples()]
 
 
-def tables(table: pd.DataFrame, changes: pd.DataFrame, year: int, targets: dict,
-           findings: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+def tables(changes: pd.DataFrame, targets: dict, findings: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The targets (each RAG of the year with its thresholds), each comparison's verdict with its interval, and
     every move of the authority's own figures since last year, as numbers, for the spreadsheet."""
-    rows = table[(table.area_type == "LA") & (table.period == str(year)) & (table.rag != "")]
-
-    def thresholds(indicator: str) -> tuple:
-        t = targets.get(indicator)
-        if t is None or t.green_at is not None:
-            return (t.green_at, t.amber_at) if t else (None, None)
-        place = "at or above" if t.higher_is_better else "at or below"
-        return (f"{place} {labels.AREA_TYPES.get(t.compare_to, t.compare_to)}",
-                f"within {t.amber_within_pct:g}% of {labels.AREA_TYPES.get(t.compare_to, t.compare_to)}")
-
-    rated = pd.DataFrame([{"title": _title(r.indicator, r.breakdown), "value": r.value, "rag": r.rag,
-                           **dict(zip(("green_at", "amber_at"), thresholds(r.indicator)))} for r in rows.itertuples()])
+    rated = _targets(findings if findings is not None else pd.DataFrame(columns=["kind"]))
     moved = visible(changes[(changes.area_type == "LA") & changes.before.notna() & changes.after.notna()])
-    no_target = ~moved.indicator.isin(list(targets))  # an indicator without a target has no RAG to show
+    no_target = ~moved.indicator.isin({key.split(":")[0] for key in targets})  # no target: no RAG to show
     out = {"targets": rated, "changes": moved.assign(
         title=[_title(i, b) for i, b in zip(moved.indicator, moved.breakdown)],
         before_rag=moved.before_rag.mask(no_target, NO_TARGET), after_rag=moved.after_rag.mask(no_target, NO_TARGET))}
     if findings is not None:
         out["comparisons"] = comparisons(findings)
     return out
+
+
+def _targets(findings: pd.DataFrame) -> pd.DataFrame:
+    """Every target, as the report's table lists it (the same findings rows, 'Not rated' and why included), with
+    its thresholds and result as numbers."""
+    def thresholds(r) -> tuple:
+        if not r.compare_to:
+            return r.green_at, r.amber_at
+        name = labels.AREA_TYPES.get(r.compare_to, r.compare_to)
+        place = "at or above" if r.higher_is_better in (True, "True") else "at or below"
+        return f"{place} {name}", f"within {r.amber_within_pct:g}% of {name}"
+
+    return pd.DataFrame([{"title": _title(r.indicator, r.breakdown), "value": r.value,
+                          "rag": r.rag or f"Not rated: {r.reason}", **dict(zip(("green_at", "amber_at"), thresholds(r)))}
+                         for r in findings[findings.kind == "target"].itertuples()],
+                        columns=["title", "value", "rag", "green_at", "amber_at"])
 
 
 def comparisons(findings: pd.DataFrame) -> pd.DataFrame:
