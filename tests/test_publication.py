@@ -227,7 +227,8 @@ def test_in_the_pdf_each_chart_is_on_its_lead_sentences_page_and_no_short_table_
         return page_of(f"{label}: " + " ".join(words.split()[:8]))
 
     apart = [caption[:50] for n, (caption, lead, _, _) in enumerate(_charts_and_leads(doc), 1)
-             if not _says_what_is_above(lead) and " ".join(lead.text.split()[-6:]) not in pages[caption_page(caption, n)]]
+             if not _says_what_is_above(lead)
+             and " ".join(lead.text.split()[-6:]) not in pages[caption_page(caption, n)]]
     assert apart == []
     split = []
     for caption, t in _short_tables(doc):
