@@ -392,6 +392,12 @@ CONTENT = [
     ("endif", "lado_contact_type"),
     ("fig", "lado_outcome"),
     ("Heading 2", "Nature of allegations, source and subject"),
+    ("Normal", "Of the referrals received in {{ year_label }}, {{ v('lado.allegation_type_pct', 'PHYSICAL') }} were "
+               "allegations of physical harm, {{ v('lado.allegation_type_pct', 'SEXUAL') }} of sexual harm, "
+               "{{ v('lado.allegation_type_pct', 'EMOTIONAL') }} of emotional harm and "
+               "{{ v('lado.allegation_type_pct', 'NEGLECT') }} of neglect; "
+               "{{ v('lado.allegation_type_pct', 'CONDUCT') }} were about conduct that may make the person "
+               "unsuitable to work with children."),
     ("fig", "lado_allegation_type"),
     ("fig", "lado_source"),
     ("fig", "lado_subject_sector"),

@@ -51,6 +51,7 @@ ROLES = {
     "GOOD_LAS": (5, "v", (0, (1, 1)), "--"),
 }
 SIZE_INCHES = (6.3, 3.6)
+MIN_HBAR_INCHES = 2.8  # room for the title, the axis and the legend around a few bars
 DPI = 200
 TITLE_WIDTH = 64  # characters of a 10 pt bold title across the image
 LABEL_WIDTH = 22  # characters of a line's end label before it wraps
@@ -227,8 +228,10 @@ def chart(figure: Figure, frame: pd.DataFrame):
     """One figure drawn, as a matplotlib figure (the caller closes it). Breakdowns declared `apart` (domestic
     abuse, a flag that overlaps the categories) are drawn in a panel of their own beside the rest."""
     horizontal = figure.kind == HBAR
-    height = SIZE_INCHES[1] + (0.12 * max(0, frame.x.nunique() * max(frame.series.nunique(), 1) - 12)
-                               if horizontal else 0)
+    # A horizontal bar chart is as tall as its bars need, 0.12 in a bar either side of a dozen (three bars no
+    # taller than a dozen would leave the chart after them a page of its own), within MIN_HBAR_INCHES and 7.5.
+    height = (max(MIN_HBAR_INCHES, SIZE_INCHES[1] + 0.12 * (frame.x.nunique() * max(frame.series.nunique(), 1) - 12))
+              if horizontal else SIZE_INCHES[1])
     apart = frame.breakdown.isin(figure.apart) if len(frame) else pd.Series([], dtype=bool)
     panels = [frame[~apart], frame[apart]] if apart.any() else [frame]
     fig, axes = plt.subplots(1, len(panels), figsize=(SIZE_INCHES[0], min(height, 7.5)), layout="constrained",
