@@ -24,7 +24,8 @@ WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 CONTROL = re.compile(r"^\s*\{%[ptrc]?\s(.*?)%\}\s*$", re.S)  # a paragraph that is only a {% … %} tag
 BLOCK = re.compile(r"^\s*\{\{[p]?\s+((?:fig|tab)\.\w+\.(?:image|table))\s*\}\}\s*$")  # a figure or a table
-HEADINGS = {"Title": "h2", "Heading1": "h2", "Heading2": "h3", "Heading3": "h4", "Heading4": "h5", "TOCHeading": "h2"}
+HEADINGS = {"Title": "h2", "Heading1": "h2", "Heading2": "h3", "Heading3": "h4", "Heading4": "h5", "TOCHeading": "h2",
+            "Coveringtitle": "h2", "Coveringheading": "h3"}  # the covering report: headings, kept out of the contents
 LISTS = {"ListBullet": "ul", "ListBullet2": "ul", "ListNumber": "ol", "ListNumber2": "ol"}
 CLASSES = {"subtitle": "subtitle", "covermark": "cover-mark", "coverdetail": "cover-detail", "caption": "caption"}
 QUOTES = ("Quote", "IntenseQuote")
