@@ -238,7 +238,12 @@ class Findings:
                 sentences.append(self.comparison_sentence(indicator, "", comparators))
         sentences += self._breakdown_sentences(item)
         sentences = [s for s in sentences if s]
-        return " ".join(sentences) if sentences else f"{item.title}: no figures were recorded this year."
+        if sentences:
+            return " ".join(sentences)
+        if all(unit_of(i) == "rate_per_10k" for i in item.query.indicators):  # the children were counted
+            return (f"{item.title}: no rate this year, as ONS's mid-year estimate of the population aged under 18 "
+                    "was not among the published files.")
+        return f"{item.title}: no figures were recorded this year."
 
     def _months_and_places(self, item) -> list[str]:
         """For a chart of months, its highest and lowest month; for one of localities, the locality with most."""
