@@ -16,15 +16,6 @@ from pipeline.cli import main
 from tests.conftest import REPO
 
 
-@pytest.fixture(scope="module")
-def small_raw(tmp_path_factory) -> Path:
-    from pipeline.demo import generate
-
-    raw = tmp_path_factory.mktemp("small") / "raw"
-    generate(raw, years=[2025], scale=0.1, published=False)
-    return raw
-
-
 @pytest.fixture
 def project(small_raw, tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("IRU_WORKERS", "1")
