@@ -241,8 +241,8 @@ class Findings:
         if sentences:
             return " ".join(sentences)
         if all(unit_of(i) == "rate_per_10k" for i in item.query.indicators):  # the children were counted
-            return (f"{item.title}: no rate this year, as ONS's mid-year estimate of the population aged under 18 "
-                    "was not among the published files.")
+            return (f"{item.title}: no rate this year, as ONS's mid-year estimate of the number of children "
+                    "living in the area was not among the published files.")
         return f"{item.title}: no figures were recorded this year."
 
     def _months_and_places(self, item) -> list[str]:
