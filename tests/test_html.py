@@ -108,6 +108,8 @@ def test_the_page_is_valid_self_contained_and_structured(demo):
     links = [a.get("href") for a in root.iter(f"{HTML}a")]
     assert links[0] == "#main"  # the skip link, first
     assert all(h[1:] in ids for h in links if h.startswith("#")), "a link to nowhere"
+    handbook = {h for h in links if h.startswith("#_handbook_")}  # the IRO Handbook's list, item by item
+    assert len(handbook) == 7, "each item of the IRO Handbook's list leads to the section that covers it"
     contents = [a.get("href") for a in root.find(f".//{HTML}nav").iter(f"{HTML}a")]
     assert len(contents) > 40 and "#accessibility-statement" in contents
     # one file: no script, no style sheet or picture fetched, nothing loaded from the network

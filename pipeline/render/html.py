@@ -258,7 +258,8 @@ def _body(elements) -> tuple[list, str]:
             continue
         html = converter.body([element])
         if style in ("Heading1", "Heading2") and html:
-            anchor = _slug(text, taken)
+            anchor = wordml.bookmark(element) or _slug(text, taken)  # a bookmark's name, so Word's links still lead
+            taken.add(anchor)
             contents.append((1 if style == "Heading1" else 2, anchor, converter.runs(element)))
             html = html.replace(">", f' id="{anchor}">', 1)
         out.append(html)

@@ -4,7 +4,7 @@ Word template and of the manager's commentary, so the page has the same words, i
 Text is escaped; the tags in it (`{{ v('…') }}`, `{%p if … %}`) are kept for Jinja to fill, docxtpl's paragraph
 and table markers dropped. Styles become elements: headings one level down (the report's title is the page's one
 `h1`), bulleted and numbered paragraphs lists, quotations `blockquote`; bold and italic runs, links (web and
-email addresses only) and pictures (as data, with their alt text) are kept; a table's first row is its header.
+email addresses, and links to a bookmarked heading) and pictures (as data, with their alt text) are kept; a table's first row is its header.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ LISTS = {"ListBullet": "ul", "ListBullet2": "ul", "ListNumber": "ol", "ListNumbe
 CLASSES = {"subtitle": "subtitle", "covermark": "cover-mark", "coverdetail": "cover-detail", "caption": "caption"}
 QUOTES = ("Quote", "IntenseQuote")
 PICTURES = {b"\x89PNG": "image/png", b"\xff\xd8": "image/jpeg", b"GIF8": "image/gif"}
+WORDS_OWN = ("_Toc", "_Ref", "_GoBack")
 SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.I)
 
 
@@ -41,6 +42,19 @@ def source(text: str) -> str:
         out.append(straighten(match.group(0)))
         last = match.end()
     return "".join(out) + str(escape(text[last:]))
+
+
+def _target(hyperlink) -> str | None:
+    """A link's relationship id, or "#name" for a link to a bookmark within the document."""
+    anchor = hyperlink.get(f"{W}anchor")
+    return f"#{anchor}" if anchor else hyperlink.get(f"{R}id")
+
+
+def bookmark(paragraph) -> str | None:
+    """The name of the bookmark a paragraph holds (a heading a link points to), if any: not Word's own, which
+    mark headings for its contents and cross-references (_Toc…, _Ref…)."""
+    names = (start.get(f"{W}name", "") for start in paragraph.iter(f"{W}bookmarkStart"))
+    return next((n for n in names if re.fullmatch(r"[A-Za-z_][\w-]*", n) and not n.startswith(WORDS_OWN)), None)
 
 
 def style_of(paragraph) -> str:
@@ -69,7 +83,7 @@ class Converter:
             props = run.find(f"{W}rPr")
             bold = props is not None and _on(props.find(f"{W}b"))
             italic = props is not None and _on(props.find(f"{W}i"))
-            link = next((a.get(f"{R}id") for a in run.iterancestors(f"{W}hyperlink")), None)
+            link = next((_target(a) for a in run.iterancestors(f"{W}hyperlink")), None)
             for child in run:
                 if child.tag == f"{W}t":
                     pieces.append(((bold, italic, link), child.text or ""))
@@ -97,7 +111,9 @@ class Converter:
         if italic:
             html = f"<em>{html}</em>"
         target = self.links.get(link, ("", "", b""))[1] if link else ""
-        if target and SAFE_LINK.match(target):
+        if link and link.startswith("#"):  # a link within the document, to a bookmarked heading
+            html = f'<a href="{escape(link)}">{html}</a>'
+        elif target and SAFE_LINK.match(target):
             html = f'<a href="{escape(target)}">{html}</a>'
         return html
 
