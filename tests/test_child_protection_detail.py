@@ -52,6 +52,7 @@ def test_icpc_on_the_15th_working_day_with_christmas_inside_is_in_time(conferenc
 
 
 def test_review_conferences_three_then_six_months(conferences):
+    assert value("cp.rcpc_count", conferences) == 3  # D's two and E's one, all held in the year
     row = compute("cp.rcpc_timely_pct", conferences).iloc[0]
     assert (row.numerator, row.denominator) == (2, 3)  # D's two on time; E's a day late
 

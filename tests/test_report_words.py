@@ -38,6 +38,7 @@ def test_executive_summary_follows_the_contents_with_key_numbers_messages_target
     tables = Document(out).tables
     key, targets = tables[0], tables[1]
     assert [c.text for c in key.rows[1].cells] == ["Children in care at 31 March", "684", "679", "Up slightly"]
+    assert "Not assessed" not in [r.cells[3].text for r in key.rows]  # every count at a glance has its direction
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in targets.rows}
     assert rows["Repeat plans within 2 years"][3] == "Not rated: no comparator figure published"
     assert rows["Children on plans per full-time ISRO"][1:] == ["Green at 60.0 or less; amber at 70.0 or less",

@@ -216,41 +216,41 @@ def warning_groups(warnings: pd.DataFrame, shown: int | None = 12) -> list[str]:
 
 
 # --- the executive summary --------------------------------------------------------------------------------
-KEY_NUMBERS = (  # label, indicator, the column holding the number ('denominator': the count a rate is of)
-    ("Children in care at 31 March", "chic.count_31mar", "value"),
-    ("Children on child protection plans at 31 March", "cp.count_31mar", "value"),
-    ("LADO referrals in the year", "lado.referrals", "value"),
-    ("Reviews of children in care chaired", "reviews.count", "value"),
-    ("Initial child protection conferences chaired", "cp.icpc_count", "value"),
-    ("Review child protection conferences chaired", "cp.rcpc_timely_pct", "denominator"),
+KEY_NUMBERS = (  # label, indicator
+    ("Children in care at 31 March", "chic.count_31mar"),
+    ("Children on child protection plans at 31 March", "cp.count_31mar"),
+    ("LADO referrals in the year", "lado.referrals"),
+    ("Reviews of children in care chaired", "reviews.count"),
+    ("Initial child protection conferences chaired", "cp.icpc_count"),
+    ("Review child protection conferences chaired", "cp.rcpc_count"),
 )
 
 
 def key_numbers(values, words) -> list[list[str]]:
     """The numbers at a glance: this year, last year and the direction (by the notable rule)."""
     rows = []
-    for label, indicator, column in KEY_NUMBERS:
+    for label, indicator in KEY_NUMBERS:
         now, before = values.row(indicator), values.row(indicator, period=values.year - 1)
-        shown = [number(getattr(r, column)) if r is not None else "x" for r in (now, before)]
-        rows.append([label, *shown, _direction(words.one(indicator, "", "move"), column, *shown)])
+        shown = [number(r.value) if r is not None else "x" for r in (now, before)]
+        rows.append([label, *shown, _direction(words.one(indicator, "", "move"), *shown)])
     return rows
 
 
 def key_number_table(values, words) -> pd.DataFrame:
     """The numbers at a glance for the spreadsheet: the report's table with its numbers as numbers."""
     rows = []
-    for (label, indicator, column), shown in zip(KEY_NUMBERS, key_numbers(values, words)):
+    for (label, indicator), shown in zip(KEY_NUMBERS, key_numbers(values, words)):
         now, before = values.row(indicator), values.row(indicator, period=values.year - 1)
-        rows.append({"title": label, **{name: getattr(r, column) if r is not None else None
+        rows.append({"title": label, **{name: r.value if r is not None else None
                                         for name, r in (("after", now), ("before", before))}, "direction": shown[3]})
     return pd.DataFrame(rows, columns=["title", "after", "before", "direction"])
 
 
-def _direction(move, column: str, now: str, before: str) -> str:
+def _direction(move, now: str, before: str) -> str:
     """On the one direction scale transform set: 'Up slightly' < 'Up' < 'Up sharply' (see transform.findings)."""
     if now == before or "x" in (now, before):
         return "Unchanged" if now == before else "Not compared"
-    if column != "value" or move is None:
+    if move is None:
         return "Not assessed"
     return " ".join(filter(None, ("Up" if move.change > 0 else "Down", move.scale)))
 

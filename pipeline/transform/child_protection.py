@@ -125,6 +125,12 @@ def icpc_timely_pct(data: YearData) -> Rows:
     return percent(on_time.sum(), len(dated))
 
 
+@indicator("cp.rcpc_count", "count", CONFERENCES, "Review child protection conferences held")
+def rcpc_count(data: YearData) -> Rows:
+    """Review child protection conferences (RCPCs) held in the year."""
+    return count(len(conferences_held(data, "RCPC")))
+
+
 @indicator("cp.rcpc_timely_pct", "percent", CONFERENCES, "Review conferences on time", higher_is_better=True)
 def rcpc_timely_pct(data: YearData) -> Rows:
     """Percentage of review conferences (RCPCs) held in the year on time: the first within 3 calendar months

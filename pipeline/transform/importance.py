@@ -18,7 +18,7 @@ TIERS = {
                "iru.iro_caseload", "iru.isro_caseload", "esc.resolved_within_20wd_pct"),
     SUPPORTING: ("chic.starts", "chic.ceased", "chic.health_pct", "chic.sdq_concern_pct", "leavers.in_touch_pct",
                  "reviews.count", "reviews.chaired_pct", "reviews.pre_review_contact_pct", "esc.raised",
-                 "esc.mean_working_days", "cp.starts_rate_per_10k", "cp.icpc_count", "cp.icpc_conversion_pct",
+                 "esc.mean_working_days", "cp.starts_rate_per_10k", "cp.icpc_count", "cp.rcpc_count","cp.icpc_conversion_pct",
                  "cp.ended_2y_plus_pct", "cp.repeat_ever_pct", "cp.parents_attended_pct", "lado.final_outcome_count",
                  "iru.fte", "advocacy.requests"),
 }
@@ -65,6 +65,7 @@ NOUNS = {
     "esc.raised_by_month": "escalations", "reviews.late_reason_count": "late reviews", "reviews.count": "reviews",
     "cp.category_count": "children", "cp.count_31mar": "children", "cp.count_month_end": "children",
     "cp.starts": "plans", "cp.starts_by_month": "plans", "cp.ended": "plans", "cp.icpc_count": "conferences",
+    "cp.rcpc_count": "conferences",
     "chic.count_31mar": "children", "chic.starts": "children", "chic.ceased": "children", "chic.uasc_count": "children",
     "advocacy.requests": "requests", "iru.fte": "FTE", "iru.headcount": "people", "iru.locum_count": "locums",
     "esc.mean_working_days": "working days", "iru.iro_caseload": "children per IRO",
