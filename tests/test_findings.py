@@ -49,8 +49,9 @@ def test_trend_comparison_and_target_rows():
     assert (comparison.area_type, comparison.other_period, comparison.relation) == ("ENGLAND", "2024", "lower")
     move = found[found.kind == "move"].iloc[0]
     # 700 -> 770: +10% and +70, beyond the size rule, but within chance: the score test on two Poisson counts
-    # gives z = 70 / sqrt(700 + 770) = 1.83, p = 0.068, so the move is not notable and is 'slight'
-    assert round(move["pct_change"], 1) == 10.0 and not move.notable and move.scale == "slightly"
+    # gives z = 70 / sqrt(700 + 770) = 1.83, p = 0.068, so the move is not notable: as large as a notable one,
+    # it is 'within chance', never 'slight'
+    assert round(move["pct_change"], 1) == 10.0 and not move.notable and move.scale == "within chance"
     targets = found[found.kind == "target"].set_index("indicator")
     assert targets.loc["reviews.timely_pct", "rag"] == "AMBER"
     assert targets.loc["cp.repeat_2y_pct", "reason"] == "no figure this year"
@@ -85,3 +86,16 @@ def test_a_published_figure_stands_in_only_where_the_authority_has_this_year_but
     changes = year_on_year(rows, 2025)
     # the local 2024 figure is used, not the published one; a published-only measure is no 'vanished' change
     assert list(zip(changes.indicator, changes.before, changes.before_source)) == [("chic.count_31mar", 690, "")]
+
+
+def test_a_large_move_within_chance_is_told_plainly_and_said_to_be_chance():
+    """23 open escalations falling to 16 is -30%: never 'fell slightly', nor a notable fall ('by 30%')."""
+    from pipeline.render.messages import Findings
+    from pipeline.render.summary import _direction
+
+    rows = _rows(("esc.open_31mar", "2024", "LA", "", 23, np.nan, np.nan),
+                 ("esc.open_31mar", "2025", "LA", "", 16, np.nan, np.nan))
+    words = Findings(findings(rows, year_on_year(rows, 2025), 2025, {}), 2025, "Demoshire", "South West")
+    move = words.one("esc.open_31mar", "", "move")
+    assert words.move_phrase(move) == "fell from 23 in 2023-24 to 16 escalations, a change chance alone could explain"
+    assert _direction(move, "16", "23") == "Down, within chance"

@@ -57,10 +57,14 @@ def test_one_printed_comparator_value_gets_one_verdict_and_the_bounds_are_in_the
     assert comp.loc["STAT_NEIGHBOURS", "reason"].startswith("too few of its members published a figure")
 
 
-@pytest.mark.parametrize("before,after,scale", [(100, 101, "slightly"), (513, 586, ""), (400, 520, "sharply")])
+@pytest.mark.parametrize("before,after,scale", [
+    (100, 101, "slightly"), (513, 586, ""), (400, 520, "sharply"),
+    (23, 16, "within chance"),  # -30%, yet z = 7 / sqrt(23 + 16) = 1.12: chance could give it
+    (4, 9, "on small numbers"),  # +125%, on too few to count (under 20 in both years)
+    (100, 95, "slightly")])  # -5%: below the 10% a count must move
 def test_one_direction_scale(before, after, scale):
     rows = _rows(("cp.starts", "2024", "LA", before, NAN, NAN), ("cp.starts", "2025", "LA", after, NAN, NAN))
-    assert year_on_year(rows, 2025).scale.iloc[0] == scale  # +1%, +14%, +30%
+    assert year_on_year(rows, 2025).scale.iloc[0] == scale
 
 
 def test_the_spreadsheet_carries_each_verdict_with_its_interval():

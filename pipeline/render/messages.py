@@ -11,7 +11,7 @@ from pipeline.render import labels
 from pipeline.render.formats import number
 from pipeline.render.query import COMPARATORS, LAST_THREE, MONTHS, MONTHS_THIS_AND_LAST, THIS_AND_LAST, TREND
 from pipeline.transform.catalogue import REGISTRY
-from pipeline.transform.findings import SUMMARY_GROUPS
+from pipeline.transform.findings import CHANCE, FEW, SUMMARY_GROUPS
 from pipeline.transform.importance import ALWAYS, PER_AREA, RANK, TWINS, area, noun, shares_of_a_whole, tier
 
 ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
@@ -53,7 +53,18 @@ LEADS = {"count": "The number of", "percent": "The percentage of", "rate_per_10k
 SUBJECTS = {"reviews.pre_review_contact_pct": "The percentage of reviews where the IRO spoke with the child beforehand",
             "chic.sdq_concern_pct": "The percentage of children whose SDQ score was a cause for concern",
             "iru.iro_caseload": "The caseload per full-time IRO",
-            "iru.isro_caseload": "The caseload per full-time ISRO"}
+            "iru.isro_caseload": "The caseload per full-time ISRO",
+            "reviews.sw_report_shared_pct": "The percentage of reviews for which the social worker's report was "
+                                            "shared beforehand",
+            "reviews.contact_between_pct": "The percentage of reviews where the IRO had seen or spoken with the "
+                                           "child since the previous review",
+            "reviews.midpoint_pct": "The percentage of reviews with a mid-point check by the IRO",
+            "reviews.permanence_plan_pct": "The percentage of children with a permanence plan by their second review",
+            "cp.icpc_timely_pct": "The percentage of initial conferences held within 15 working days",
+            "cp.rcpc_timely_pct": "The percentage of review conferences held on time",
+            "cp.repeat_2y_pct": "The percentage of plans started within 2 years of a previous plan ending",
+            "lado.meeting_timely_pct": "The percentage of strategy meetings held within 5 working days",
+            "leavers.in_touch_pct": "The percentage of care leavers aged 19 to 21 the authority was in touch with"}
 
 
 BREAKDOWN_SUBJECTS = {
@@ -63,6 +74,8 @@ BREAKDOWN_SUBJECTS = {
     ("reviews.participation_pct", "no_view"): "The percentage of reviews in which no view of the child was conveyed",
     ("leavers.activity_pct", "eet"): "The percentage of care leavers aged 19 to 21 in education, employment or "
                                      "training",
+    **{("lado.concluded_within_pct", band): f"The percentage of LADO cases concluded within {words}"
+       for band, words in (("1_month", "1 month"), ("3_months", "3 months"), ("12_months", "12 months"))},
 }
 
 
@@ -76,6 +89,15 @@ def subject(indicator: str, breakdown: str = "") -> str:
     text = SUBJECTS.get(indicator) or (f"{lead} {_lower_first(title)}" if lead and not title.lower().startswith(
         ("average", "mean")) else title)
     return f"{text} ({_lower_first(labels.breakdown(breakdown))})" if breakdown else text
+
+
+# what is said of a move as large as a notable one that is not notable, by why (see transform.findings.scale)
+CAVEATS = {CHANCE: "a change chance alone could explain", FEW: "though numbers this small move easily"}
+
+
+def _adverb(scale: str) -> str:
+    """' slightly', ' sharply' or nothing: a move with a caveat is told plainly, then the caveat said."""
+    return f" {scale}" if scale and scale not in CAVEATS else ""
 
 
 class Findings:
@@ -136,8 +158,7 @@ class Findings:
         if r.direction == "flat":
             return "broadly stable" if r.run >= 2 else "broadly unchanged this year"
         move = self.one(r.indicator, r.breakdown, "move")
-        verb = ("rose" if r.direction == "up" else "fell") + (f" {move.scale}" if move is not None and move.scale
-                                                             else "")
+        verb = ("rose" if r.direction == "up" else "fell") + _adverb(move.scale if move is not None else "")
         return f"{verb} for the {ORDINALS.get(int(r.run), f'{int(r.run)}th')} year running" if r.run >= 2 \
             else f"{verb} this year"
 
@@ -150,7 +171,9 @@ class Findings:
             since = (f", {'up' if r.change > 0 else 'down'} from {first}" if r.notable else f" ({first})")
             return f"{subject(r.indicator)} was {phrase}, at {self._with_unit(r)}{since}."
         if r.run == 1 and move is not None:
-            return f"{subject(r.indicator)} {phrase}, from {self._v(move, 'other')} to {self._with_unit(r)}; it was {first}."
+            caveat = f", {CAVEATS[move.scale]}" if move.scale in CAVEATS else ""
+            return (f"{subject(r.indicator)} {phrase}, from {self._v(move, 'other')} to {self._with_unit(r)}{caveat}; "
+                    f"it was {first}.")
         return f"{subject(r.indicator)} {phrase}, to {self._with_unit(r)} ({first})."
 
     def move_phrase(self, r, numbers: bool = True) -> str:
@@ -163,10 +186,11 @@ class Findings:
         unit = unit_of(r.indicator)
         if before == number(r.value, r.indicator, unit):
             return f"was unchanged at {after}" if numbers else "was unchanged"
-        verb = "rose" if r.change > 0 else "fell"
-        verb += f" {r.scale}" if r.scale else ""
+        verb = ("rose" if r.change > 0 else "fell") + _adverb(r.scale)
         if not numbers:
             return f"{verb} since {last}"
+        if r.scale in CAVEATS:
+            return f"{verb} from {before} in {last} to {after}, {CAVEATS[r.scale]}"
         if r.scale != "slightly" and unit == "count" and r.pct_change == r.pct_change:
             return f"{verb}{',' if r.scale else ''} by {number(abs(r.pct_change), unit='percent')}, from {before} in " \
                    f"{last} to {after}"

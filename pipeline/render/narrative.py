@@ -11,7 +11,7 @@ import pandas as pd
 
 from pipeline.render import labels
 from pipeline.render.formats import number
-from pipeline.render.messages import RELATION_WORDS, shown
+from pipeline.render.messages import CAVEATS, RELATION_WORDS, shown
 
 OWN = ("LA", "LOCALITY")
 
@@ -90,6 +90,8 @@ class Values:
             return f"was unchanged at {fmt(now.value)}"
         verb = "rose" if m["after"] > m["before"] else "fell"
         scale = m.get("scale", "") if isinstance(m.get("scale", ""), str) else ""
+        if scale in CAVEATS:
+            return f"{verb} from {fmt(m['before'])} to {fmt(now.value)}, {CAVEATS[scale]}"
         if scale == "slightly" or str(m["notable"]) != "True":
             return f"{verb} slightly from {fmt(m['before'])} to {fmt(now.value)}"
         verb += f" {scale}" if scale else ""

@@ -14,7 +14,7 @@ from pipeline.render import labels
 from pipeline.render.definitions import in_words
 from pipeline.render.diff import visible
 from pipeline.render.formats import number
-from pipeline.render.messages import RELATION_WORDS, by_importance, unit_of
+from pipeline.render.messages import CAVEATS, RELATION_WORDS, by_importance, unit_of
 from pipeline.transform.catalogue import REGISTRY
 
 TOP = 5
@@ -29,7 +29,16 @@ class Move:
     rag: str
 
 
+# a group that reads as a measure of its own: 'LADO cases concluded within 1 month', not '... 1, 3 and 12
+# months: Within 1 month'
+GROUP_TITLES = {("lado.concluded_within_pct", "1_month"): "LADO cases concluded within 1 month",
+                ("lado.concluded_within_pct", "3_months"): "LADO cases concluded within 3 months",
+                ("lado.concluded_within_pct", "12_months"): "LADO cases concluded within 12 months"}
+
+
 def _title(indicator: str, breakdown: str) -> str:
+    if (indicator, breakdown) in GROUP_TITLES:
+        return GROUP_TITLES[(indicator, breakdown)]
     title = REGISTRY[indicator].title if indicator in REGISTRY else indicator
     return f"{title}: {labels.breakdown(breakdown)}" if breakdown else title
 
@@ -252,7 +261,8 @@ def _direction(move, now: str, before: str) -> str:
         return "Unchanged" if now == before else "Not compared"
     if move is None:
         return "Not assessed"
-    return " ".join(filter(None, ("Up" if move.change > 0 else "Down", move.scale)))
+    way = "Up" if move.change > 0 else "Down"
+    return f"{way}, {move.scale}" if move.scale in CAVEATS else " ".join(filter(None, (way, move.scale)))
 
 
 def _threshold(row, comparator_name) -> str:

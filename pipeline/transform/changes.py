@@ -57,8 +57,9 @@ def compare(before: pd.DataFrame, after: pd.DataFrame, match_period: bool = Fals
     out["size"] = out["size"].fillna(np.inf)  # appeared, vanished or became suppressed: list first
     out["beyond_chance"] = beyond_chance(out.unit, out.before, out.after, merged.numerator_b, merged.numerator_a,
                                          out.before_base, out.after_base)
-    out["notable"] = notable(out.unit, out.before, out.after, out.before_base, out.after_base) & out.beyond_chance
-    out["scale"] = scale(out.unit, out.before, out.after, out.notable)
+    by_size = notable(out.unit, out.before, out.after, out.before_base, out.after_base)
+    out["notable"] = by_size & out.beyond_chance
+    out["scale"] = scale(out.unit, out.before, out.after, out.notable, by_size)
     ranked = out.sort_values(["notable", "size", "indicator", "breakdown", "area_type"],
                              ascending=[False, False, True, True, True], kind="stable")
     return ranked[CHANGE_COLUMNS].reset_index(drop=True)

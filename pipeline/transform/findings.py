@@ -59,13 +59,23 @@ def notable(unit: pd.Series, before: pd.Series, after: pd.Series, before_base: p
     return pd.Series(rule & before.notna() & after.notna(), index=before.index).astype(bool)
 
 
-def scale(unit: pd.Series, before: pd.Series, after: pd.Series, is_notable: pd.Series) -> pd.Series:
-    """The one direction scale: 'slightly' (a move that is not notable), '' (notable), 'sharply' (notable and
-    at least SHARP_POINTS points for a percentage, SHARP_RELATIVE per cent for anything else)."""
+CHANCE, FEW = "within chance", "on small numbers"  # as large as a notable move, yet not notable, and why
+
+
+def scale(unit: pd.Series, before: pd.Series, after: pd.Series, is_notable: pd.Series,
+          by_size: pd.Series) -> pd.Series:
+    """The one direction scale: 'slightly' (a small move), '' (notable), 'sharply' (notable and at least
+    SHARP_POINTS points for a percentage, SHARP_RELATIVE per cent otherwise); and for a move as large as a
+    notable one (POINTS points, RELATIVE per cent) that is not notable, why: 'within chance' (it passes the size
+    rule, `by_size`, but not the test on its counts) or 'on small numbers' (too few children, or too small a step,
+    for the size rule). So 23 open
+    escalations falling to 16 is never 'fell slightly'."""
     change = after - before
     relative = (change / before.abs() * 100).where(before != 0, np.inf)
+    large = np.where(unit == "percent", change.abs() >= POINTS, relative.abs() >= RELATIVE)
     sharp = np.where(unit == "percent", change.abs() >= SHARP_POINTS, relative.abs() >= SHARP_RELATIVE)
-    out = np.select([change.isna() | (change == 0), ~is_notable, sharp], ["", "slightly", "sharply"], "")
+    out = np.select([change.isna() | (change == 0), ~is_notable & by_size, ~is_notable & large, ~is_notable, sharp],
+                    ["", CHANCE, FEW, "slightly", "sharply"], "")
     return pd.Series(out, index=before.index)
 
 
