@@ -100,3 +100,11 @@ def test_glossary_and_comparator_groups_with_members(built_demo):
         assert term in text
     assert re.search(r"Statistical neighbours \(10\): [A-Z][^.]+, [A-Z]", text)
     assert "Means that used fewer than all 10 members: Plans ended that lasted 2 years or more (2023-24): 9." in text
+
+
+def test_a_table_cell_with_no_figure_shows_dfes_x_not_a_blank(built_demo):
+    """DfE publishes no 'repeat plans within 2 years' figure, so its comparator cells say x, as the spreadsheet does."""
+    rows = [[c.text for c in r.cells] for t in Document(built_demo[1]).tables for r in t.rows]
+    repeat = next(r for r in rows if r[0] == "Repeat plans within 2 years" and len(r) > 4)
+    assert repeat[3:] == ["x"] * len(repeat[3:])
+    assert not any(cell.strip() == "" for r in rows for cell in r[1:] if len(r) > 2), "a blank cell"

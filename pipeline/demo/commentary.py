@@ -98,9 +98,8 @@ BLOCKS = {
             "lasting more than 15 months with the team manager, to be sure that each one was still needed."),
     ],
     "cp_participation": [
-        (P, "Chairs met parents before {{ v('cp.parents_attended_pct') }} of conferences. Feedback from families "
-            "shows that parents value a plan written in plain words that they can take home at the end of the "
-            "meeting."),
+        (P, "Feedback from families shows that parents value a plan written in plain words that they can take "
+            "home at the end of the meeting; chairs now give every parent the plan before they leave."),
     ],
     "lado_training": [
         (P, "The LADO team ran twelve awareness sessions for schools, early years settings, faith groups and "

@@ -380,7 +380,7 @@ RELATION_WORDS = {"higher": "higher than", "lower": "lower than", "similar": "in
 COMPARISONS = ("At {v}, {a} was {groups} ({when}, the latest published).",
                "On the latest published figures ({when}), {a}'s {v} was {groups}.",
                "{a}'s {v} was {groups}, on DfE's figures for {when}, the latest year published.",
-               "Compared with {when}, the latest year published, {a} ({v}) was {groups}.",
+               "Compared with {when}, the latest year published, {a}, at {v}, was {groups}.",
                "{a} stood at {v}: {groups} in {when}, the latest published year.",
                "Set against {when}, the latest year published, {a}'s {v} was {groups}.",
                "{a}'s figure of {v} was {groups} (published figures for {when}).")
@@ -399,12 +399,12 @@ STEADY = ("No group changed notably since last year.", "None of the groups moved
 LARGEST = ("The largest group was “{name}”, at {v}.", "“{name}” was the largest group, at {v}.",
            "The most common was “{name}”, at {v}.", "“{name}” made up the largest share, at {v}.",
            "The biggest group was “{name}”, with {v}.", "At {v}, “{name}” was the largest group.",
-           "More were in “{name}” than in any other group: {v}.", "“{name}” was the largest single group ({v}).")
+           "More were in “{name}” than in any other group: {v}.", "“{name}” was the largest single group, at {v}.")
 HIGHEST = ("The highest was “{high}”, at {hv}, and the lowest “{low}”, at {lv}.",
            "“{high}” was highest, at {hv}; “{low}” lowest, at {lv}.",
            "Figures ran from {lv} for “{low}” to {hv} for “{high}”.",
            "“{high}” led, at {hv}, and “{low}” trailed, at {lv}.",
-           "The range was from “{low}” ({lv}) to “{high}” ({hv}).",
+           "The range ran from “{low}”, at {lv}, to “{high}”, at {hv}.",
            "At {hv}, “{high}” was the highest and “{low}”, at {lv}, the lowest.")
 
 

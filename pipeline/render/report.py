@@ -183,7 +183,8 @@ def cells(frame: pd.DataFrame) -> list[str]:
 
 def _indicator_table(item: Table, frame: pd.DataFrame, medium: Medium):
     grid = query.grid(frame.assign(cell=cells(frame)), "cell") if len(frame) else pd.DataFrame()
-    rows = [[str(x), *[v if isinstance(v, str) else "" for v in grid.loc[x]]] for x in grid.index]
+    # a cell with no figure at all (DfE publishes none) shows DfE's x, as the spreadsheet and the web page do
+    rows = [[str(x), *[v if isinstance(v, str) else "x" for v in grid.loc[x]]] for x in grid.index]
     return medium.table([item.first_column, *grid.columns], rows, item.title,
                         total_row=bool(rows) and rows[-1][0] == query.TOTAL)
 
