@@ -17,7 +17,10 @@ from tests.conftest import build, docx_text, make_project
 VALUES = {("reviews.permanence_plan_pct", ""): 87.2, ("reviews.placement_concern_pct", ""): 19.4,
           ("reviews.timely_pct", ""): 90.4, ("chic.count_31mar", ""): 684.0, ("lado.referrals", ""): 600.0,
           ("reviews.participation_pct", "participated"): 86.3, ("esc.resolved_within_20wd_pct", ""): 63.0,
-          ("iru.iro_caseload", ""): 61.3, ("reviews.count", ""): 1510.0}
+          ("iru.iro_caseload", ""): 61.3, ("reviews.count", ""): 1510.0, ("cp.chair_pre_meeting_pct", ""): 70.2,
+          ("cp.parents_attended_pct", ""): 88.1, ("iro.allocated_5wd_pct", ""): 83.4,
+          ("lado.concluded_within_pct", "1_month"): 26.3, ("lado.first_response_pct", ""): 91.0,
+          ("reviews.contact_between_pct", ""): 68.0, ("reviews.midpoint_pct", ""): 71.0}
 
 CONTRADICTIONS = [  # (sentence, the number flagged, the measure it names)
     ("80% of children had a permanence plan by their second review.", "80%", "reviews.permanence_plan_pct"),
@@ -30,6 +33,12 @@ CONTRADICTIONS = [  # (sentence, the number flagged, the measure it names)
     ("The LADO received 450 referrals.", "450", "lado.referrals"),
     ("Each IRO had an average caseload of 70 children.", "70", "iru.iro_caseload"),
     ("Over 90% of children had a permanence plan by their second review.", "90%", "reviews.permanence_plan_pct"),
+    # the demo once gave the parents' attendance (88%) as the chairs' pre-meetings (70%)
+    ("Chairs met parents before 88% of conferences.", "88%", "cp.chair_pre_meeting_pct"),
+    ("95% of children had an IRO allocated within 5 working days.", "95%", "iro.allocated_5wd_pct"),
+    ("Half of cases were concluded within a month: 50% of them.", "50%", "lado.concluded_within_pct"),
+    ("The LADO responded to 99% of contacts within 1 working day.", "99%", "lado.first_response_pct"),
+    ("The IRO saw or spoke with the child between reviews in 90% of cases.", "90%", "reviews.contact_between_pct"),
 ]
 
 AGREEMENTS = [  # a manager's correct, hedged, tagged or unrelated sentences: never a warning
@@ -54,6 +63,10 @@ AGREEMENTS = [  # a manager's correct, hedged, tagged or unrelated sentences: ne
     "Reviews were held within 20 working days of a placement move in 45% of cases.",  # no one measure
     "Each IRO had a caseload of 61.3 children.",
     "The LADO received 600 referrals from 12 sectors.",  # two plain numbers: which is which?
+    "Chairs met parents before 70% of the conferences they were invited to.",
+    "The IRO checked progress midway between reviews for 71% of reviews.",  # the midway check, not contact
+    "26% of cases were concluded within a month.",
+    "The LADO responded to 91% of contacts within 1 working day.",
 ]
 
 

@@ -70,6 +70,21 @@ MEASURES = (
     Measure("esc.raised", (("escalation", "raised"),), noun="escalation"),
     Measure("iru.iro_caseload", (("caseload", "iro"),), unless=("isro",)),
     Measure("iru.isro_caseload", (("caseload", "isro"),)),
+    # what inspectors look for (issue 23): conferences, the IRO's oversight, LADO timeliness
+    Measure("cp.chair_pre_meeting_pct", (("chair", "met", "parent"),)),
+    Measure("cp.quorate_pct", (("quorate",),)),
+    Measure("cp.dissent_pct", (("dissent",),)),
+    Measure("iro.allocated_5wd_pct", (("iro", "allocated", "5 working day"),)),
+    Measure("iro.one_iro_pct", (("same iro",),)),
+    Measure("reviews.sw_report_shared_pct", (("social worker", "report", "shared"),)),
+    Measure("reviews.record_issued_pct", (("record", "issued", "20 working day"),)),
+    Measure("reviews.contact_between_pct", (("saw or spoke", "between reviews"), ("contact", "between reviews")),
+            unless=("midway", "mid-point", "midpoint")),
+    Measure("lado.first_response_pct", (("responded", "1 working day"), ("response", "1 working day"))),
+    Measure("lado.concluded_within_pct", (("concluded", "within a month"), ("concluded", "within 1 month")),
+            "1_month"),
+    Measure("lado.concluded_within_pct", (("concluded", "within 3 months"), ("concluded", "within three months")),
+            "3_months"),
 )
 
 # a sentence about something other than this year's own figure
