@@ -181,6 +181,11 @@ CONTENT = [
     ("fig", "cla_age"),
     ("fig", "cla_starts_age"),
     ("fig", "cla_ethnicity"),
+    ("if", "deprivation_of_liberty"),
+    ("Normal", "{{ v('chic.dolo_in_year') }} children in care were subject to a court order depriving them of their "
+               "liberty at some time in {{ year_label }}, {{ v('chic.dolo_31mar') }} of them at 31 March."),
+    ("tab", "deprivation_of_liberty"),
+    ("endif", "deprivation_of_liberty"),
     ("Heading 2", "Leaving care"),
     ("Normal", "Of the children who ceased to be looked after, {{ v('chic.ceased_reason_pct', 'returned_home') }} "
                "returned home, {{ v('chic.ceased_reason_pct', 'adopted') }} were adopted and "
