@@ -62,8 +62,8 @@ def test_903_csv_dolo_file_is_read_under_the_validators_name_and_its_problems_na
     assert tables["header"].sex.tolist() == ["2"]  # F, as the chic sheets code it
     (folder / "DoLo.csv").write_text("CHILD,DOB,DOLO_START,DOLO_END\n7,01/02/2012,,\n")
     _, problems = read(tmp_path, CHIC, 2027)
-    assert [str(p) for p in problems.errors] == [
-        "ssda903/dolo.csv › dolo › row 2 › DOLO_START: is blank (expected a date, dd/mm/yyyy)"]  # as every CSV is named
+    assert [str(p) for p in problems.errors] == [  # named, as every CSV of the set is, by its sheet
+        "ssda903/dolo.csv › dolo › row 2 › DOLO_START: is blank (expected a date, dd/mm/yyyy)"]
 
 
 # --- each return by its own year's codes -------------------------------------------------------------
