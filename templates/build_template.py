@@ -182,8 +182,9 @@ CONTENT = [
     ("fig", "cla_starts_age"),
     ("fig", "cla_ethnicity"),
     ("if", "deprivation_of_liberty"),
-    ("Normal", "{{ v('chic.dolo_in_year') }} children in care were subject to a court order depriving them of their "
-               "liberty at some time in {{ year_label }}, {{ v('chic.dolo_31mar') }} of them at 31 March."),
+    ("Normal", "The High Court may authorise a deprivation of liberty order when keeping a child safe needs "
+               "restrictions on their liberty that their placement could not otherwise lawfully impose. DfE collects "
+               "these orders in the children looked after return from 2026-27."),
     ("tab", "deprivation_of_liberty"),
     ("endif", "deprivation_of_liberty"),
     ("Heading 2", "Leaving care"),
