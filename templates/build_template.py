@@ -181,6 +181,12 @@ CONTENT = [
     ("fig", "cla_age"),
     ("fig", "cla_starts_age"),
     ("fig", "cla_ethnicity"),
+    ("if", "deprivation_of_liberty"),
+    ("Normal", "The High Court may authorise a deprivation of liberty order when keeping a child safe needs "
+               "restrictions on their liberty that their placement could not otherwise lawfully impose. DfE collects "
+               "these orders in the children looked after return from 2026-27."),
+    ("tab", "deprivation_of_liberty"),
+    ("endif", "deprivation_of_liberty"),
     ("Heading 2", "Leaving care"),
     ("Normal", "Of the children who ceased to be looked after, {{ v('chic.ceased_reason_pct', 'returned_home') }} "
                "returned home, {{ v('chic.ceased_reason_pct', 'adopted') }} were adopted and "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.demo import oversight, team, text
+from pipeline.demo import liberty, oversight, team, text
 from pipeline.demo.dates import DAY, NAT, add_years, age, year_end, year_start
 from pipeline.demo.history import History
 from pipeline.demo.sampling import choose, stream
@@ -53,7 +53,7 @@ def chic(h: History, year: int) -> dict[str, pd.DataFrame]:
     leavers = oc3(h, year)
     children = np.union1d(episodes["CHILD"].to_numpy(), leavers["CHILD"].to_numpy())
     header = h.children[h.children["CHILD"].isin(children)]
-    return {
+    sheets = {
         "header": _columns(CHIC, "header", header.assign(CHILD=header["CHILD"].astype(str))),
         "episodes": _columns(CHIC, "episodes", episodes.assign(CHILD=episodes["CHILD"].astype(str))),
         "reviews": _columns(CHIC, "reviews", _participation(h, year)),
@@ -61,6 +61,10 @@ def chic(h: History, year: int) -> dict[str, pd.DataFrame]:
         "oc3": _columns(CHIC, "oc3", leavers.assign(CHILD=leavers["CHILD"].astype(str))),
         "uasc": _columns(CHIC, "uasc", _uasc(h, year)),
     }
+    if year == h.last_year:  # the optional sheet, recorded in the latest year only: earlier years say so
+        dolo = liberty.orders(h.seed, year, episodes, h.dob(episodes["CHILD"].to_numpy()))
+        sheets["dolo"] = _columns(CHIC, "dolo", dolo.assign(CHILD=dolo["CHILD"].astype(str)))
+    return sheets
 
 
 def _reviews_in(h: History, year: int) -> pd.DataFrame:

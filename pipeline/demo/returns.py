@@ -55,13 +55,14 @@ EPISODE_TAGS = [("DECOM", "DECOM"), ("RNE", "RNE"), ("LS", "LS"), ("CIN", "CIN")
                 ("PL_POST", "PL_POST"), ("HOME_POST", "HOME_POST"), ("URN", "URN"),
                 ("PLACE_PROVIDER", "PLACE_PROVIDER"), ("DEC", "DEC"), ("REC", "REC"),
                 ("REASON_PLACE_CHANGE", "REASON_PLACE_CHANGE")]
+DOLO_TAGS = [("DOLO_START", "DOLO_START"), ("DOLO_END", "DOLO_END")]
 OC2_TAGS = [(c, c) for c in ("SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
                              "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED")]
 
 
 def ssda903_xml(sheets: dict[str, pd.DataFrame]) -> str:
-    """The chic sheets as the SSDA903 XML return: one CHILD per header row, its AREVIEWs, OC2, OC3 fields and
-    UASC flag (with DUC) in its HEADER, then its EPISODEs."""
+    """The chic sheets as the SSDA903 XML return: one CHILD per header row, its AREVIEWs, OC2, OC3 fields, UASC
+    flag (with DUC) and deprivation of liberty orders (DOLO) in its HEADER, then its EPISODEs."""
     header = sheets["header"]
     children = header["CHILD"].astype(str)
     parts = {
@@ -73,14 +74,16 @@ def ssda903_xml(sheets: dict[str, pd.DataFrame]) -> str:
         "uasc": _by_child(sheets["uasc"], "<UASC>1</UASC>" + _elements(sheets["uasc"], [("DUC", "DUC")])),
         "episodes": _by_child(sheets["episodes"], _elements(sheets["episodes"], EPISODE_TAGS), "EPISODE"),
     }
+    if "dolo" in sheets:  # the element's name is assumed: DfE's is not published (docs/inputs-returns.md)
+        parts["dolo"] = _by_child(sheets["dolo"], _elements(sheets["dolo"], DOLO_TAGS), "DOLO")
     stray = set().union(*(set(p.index) for p in parts.values())) - set(children)
     if stray:
         raise ValueError(f"children with records but no header row: {sorted(stray)[:5]}")
     found = {name: part.reindex(children).fillna("").to_numpy() for name, part in parts.items()}
     mother = _elements(header, [("MOTHER", "MOTHER"), ("MC_DOB", "MC_DOB")]).to_numpy()
     body = ("<CHILD><HEADER>" + _elements(header, HEADER_TAGS).to_numpy() + np.where(found["uasc"] == "", "<UASC />",
-            found["uasc"]) + found["reviews"] + mother + found["oc2"] + found["oc3"] + "</HEADER>"
-            + found["episodes"] + "</CHILD>")
+            found["uasc"]) + found["reviews"] + mother + found["oc2"] + found["oc3"] + found.get("dolo", "")
+            + "</HEADER>" + found["episodes"] + "</CHILD>")
     return "<?xml version='1.0' encoding='utf-8'?>\n<EXPSSDA903>" + "".join(body) + "</EXPSSDA903>\n"
 
 

@@ -194,6 +194,13 @@ CHIC = Workbook(
              opt("DUC", "date", latest=UASC_CEASES)),
             key=("CHILD",),
         ),
+        Sheet(
+            "dolo",
+            (req("CHILD", "id"), opt("DOB", "date", latest=BORN), req("DOLO_START", "date"), opt("DOLO_END", "date")),
+            key=("CHILD", "DOLO_START"),
+            ordered=(("DOLO_START", "DOLO_END"),),
+            optional=True,
+        ),
     ),
 )
 
@@ -326,6 +333,9 @@ SHEET_NOTES = {
                 "where not applicable).",
     "chic.oc3": "Care leavers whose 17th to 21st birthday fell in the year.",
     "chic.uasc": "Unaccompanied asylum-seeking children.",
+    "chic.dolo": "Optional sheet: each deprivation of liberty order of a child looked after in the year (the SSDA903 "
+                 "table DfE collects from 2026-27), DOLO_END blank while it continues. Without it the report leaves "
+                 "out the children subject to an order, and says so.",
     "iru.reviews": "One row per looked-after review held in the year (the IRO monitoring form). MIDPOINT_EFFECT, "
                    "FORMAT, SW_REPORT_SHARED, RECORD_ISSUED and IRO_CONTACT_BETWEEN are optional.",
     "iru.escalations": "Each escalation (dispute resolution) the IROs raised. RESOLVED_STAGE, OUTCOME and "
@@ -365,6 +375,7 @@ MEANINGS = {
     "INTERVENTION_OFFERED": "offered an intervention for substance misuse", "IN_TOUCH": "whether the authority is "
     "in touch with the care leaver", "ACTIV": "the care leaver's main activity", "ACCOM": "the care leaver's "
     "accommodation", "DUC": "date UASC status ceases, usually the 18th birthday",
+    "DOLO_START": "date the deprivation of liberty order began", "DOLO_END": "date the order ended",
     "REVIEW_DATE": "date the review was held", "DUE_DATE": "date the review was due", "IRO_ID": "the chairing IRO",
     "LATE_REASON": "why a late review or initial conference was late", "CHILD_CHAIRED": "whether the child chaired (C: co-chaired)",
     "PRE_REVIEW_CONTACT": "the IRO saw the child before the review",

@@ -2,9 +2,10 @@
 
 `data/raw/<year>/ssda903/` holds either the XML (root `EXPSSDA903`, one `CHILD` per child: `HEADER` with the
 child's fields, `AREVIEW`s, `OC2`, the OC3 fields and `UASC`/`DUC`; and its `EPISODE`s) or DfE's CSV file set
-(`header.csv`, `episodes.csv`, `reviews.csv`, `uasc.csv`, `oc2.csv`, `oc3.csv`; other 903 files are ignored).
-The CSVs are the chic sheets under DfE's names; the XML is flattened the way DfE's own validator does it,
-then checked by the same code as the workbook.
+(`header.csv`, `episodes.csv`, `reviews.csv`, `uasc.csv`, `oc2.csv`, `oc3.csv`, and `dolo.csv` where present;
+other 903 files are ignored). The CSVs are the chic sheets under DfE's names; the XML is flattened the way DfE's
+own validator does it, then checked by the same code as the workbook, with the codes of the year the return is
+for (`ssda903_years`).
 """
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ from lxml import etree
 
 from pipeline.extract.elements import iterate, leaves, not_xml, once, origins, records, root_tag, validate_records
 from pipeline.extract.returns_layout import ORIGINS, SSDA903
-from pipeline.extract.schema import CHIC
+from pipeline.extract.ssda903_years import DOLO, DOLO_COLLECTED, as_chic, layout
 from pipeline.extract.workbook import read_workbook
 from pipeline.problems import Problems
 
 ROOT = "EXPSSDA903"
-SHEETS = {s.name: s for s in CHIC.sheets}
+DOLO_FIELD = "DOLO_START"  # an order is any element of a CHILD holding one (DfE's element name is not published)
 ELEMENTS = {"CHILD": "CHILDID", "PLACE": "PL"}  # chic column -> XML element, where they differ
 OC3_FIELDS = ("IN_TOUCH", "ACTIV", "ACCOM")
 UASC_FLAG = ("1", "0", "")
@@ -36,8 +37,9 @@ def read(year_folder: Path, year: int, localities: dict[str, int], problems: Pro
         return {}
     if xmls:
         return read_xml(xmls[0], year, localities, problems)
-    tables = read_workbook(year_folder, replace(CHIC, name=SSDA903), year, localities, problems, lenient=True) or {}
-    return {**tables, ORIGINS: origins(tables, {name: f"{SSDA903}/{name}.csv" for name in tables})}
+    tables = read_workbook(year_folder, replace(layout(year), name=SSDA903), year, localities, problems,
+                           lenient=True) or {}
+    return {**as_chic(tables, year), ORIGINS: origins(tables, {name: f"{SSDA903}/{name}.csv" for name in tables})}
 
 
 def read_xml(path: Path, year: int, localities: dict[str, int], problems: Problems) -> dict:
@@ -48,25 +50,30 @@ def read_xml(path: Path, year: int, localities: dict[str, int], problems: Proble
         if root != ROOT:
             problems.error(file, message=f"has root element {root}", expected=f"an SSDA903 return, root {ROOT}")
             return {}
-        rows, where = _flatten(iterate(path, "CHILD"), file, problems)
+        sheets = {s.name: s for s in layout(year).sheets}
+        rows, where = _flatten(iterate(path, "CHILD"), sheets, file, problems)
     except etree.XMLSyntaxError as exc:
         not_xml(problems, file, exc)
         return {}
+    if year < DOLO_COLLECTED and not rows[DOLO]:  # a return of a year before DfE collected orders has none
+        del sheets[DOLO]
     tables = {}
-    for name, sheet in SHEETS.items():
+    for name, sheet in sheets.items():
         typed = validate_records(records(rows[name], sheet), sheet, file, where[name], ELEMENTS, year, localities,
                                  problems)
         if typed is not None:
             tables[name] = typed
-    return {**tables, ORIGINS: origins(tables, file, where)}
+    return {**as_chic(tables, year), ORIGINS: origins(tables, file, where)}
 
 
-def _flatten(children, file: str, problems: Problems) -> tuple[dict[str, list[list[str]]], dict[str, list[str]]]:
+def _flatten(children, sheets: dict, file: str, problems: Problems
+             ) -> tuple[dict[str, list[list[str]]], dict[str, list[str]]]:
     """Each CHILD's records, sheet by sheet, in the chic sheets' column order, and the element each came from.
-    A child is unaccompanied (a `uasc` record) when its UASC flag is 1 or it has a DUC."""
-    rows: dict[str, list[list[str]]] = {name: [] for name in SHEETS}
-    where: dict[str, list[str]] = {name: [] for name in SHEETS}
-    tags = {name: [ELEMENTS.get(c.name, c.name) for c in sheet.columns] for name, sheet in SHEETS.items()}
+    A child is unaccompanied (a `uasc` record) when its UASC flag is 1 or it has a DUC; each element holding a
+    DOLO_START is a deprivation of liberty order."""
+    rows: dict[str, list[list[str]]] = {name: [] for name in sheets}
+    where: dict[str, list[str]] = {name: [] for name in sheets}
+    tags = {name: [ELEMENTS.get(c.name, c.name) for c in sheet.columns] for name, sheet in sheets.items()}
     blanks = {name: [""] * len(t) for name, t in tags.items()}
 
     def add(name: str, location: str, values: dict[str, str]) -> None:
@@ -99,6 +106,9 @@ def _flatten(children, file: str, problems: Problems) -> tuple[dict[str, list[li
                            expected="1 (unaccompanied asylum-seeking child), 0 or empty")
         if flag == "1" or header.get("DUC"):
             add("uasc", f"{at} › HEADER", header)
+        for k, order in enumerate(dict.fromkeys(f.getparent() for f in child.iter(DOLO_FIELD)), 1):
+            here = f"{at} › {_path(order, child)} {k}"
+            add(DOLO, here, {**once(order, file, here, problems), **person})
     return rows, where
 
 

@@ -210,6 +210,8 @@ TABLES: tuple[Table, ...] = (
             series="indicator_period"), "Role"),
     Table("caseloads", "service", "Caseloads per full-time reviewing officer at 31 March",
           q("iru.iro_caseload", "iru.isro_caseload", x="indicator", series="period"), "Caseload"),
+    Table("deprivation_of_liberty", "children_in_care", "Children in care deprived of their liberty by a court order",
+          q("chic.dolo_in_year", "chic.dolo_31mar", x="indicator", series="period"), "Measure"),
     Table("health", "children_in_care", "Health of children looked after for 12 months or more",
           q("chic.health_pct", periods=THIS_AND_LAST, areas=("LA", "REGION", "STAT_NEIGHBOURS", "GOOD_LAS"),
             breakdowns=HEALTH), "Health check"),
