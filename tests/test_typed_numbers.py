@@ -20,7 +20,8 @@ VALUES = {("reviews.permanence_plan_pct", ""): 87.2, ("reviews.placement_concern
           ("iru.iro_caseload", ""): 61.3, ("reviews.count", ""): 1510.0, ("cp.chair_pre_meeting_pct", ""): 70.2,
           ("cp.parents_attended_pct", ""): 88.1, ("iro.allocated_5wd_pct", ""): 83.4,
           ("lado.concluded_within_pct", "1_month"): 26.3, ("lado.first_response_pct", ""): 91.0,
-          ("reviews.contact_between_pct", ""): 68.0, ("reviews.midpoint_pct", ""): 71.0}
+          ("reviews.contact_between_pct", ""): 68.0, ("reviews.midpoint_pct", ""): 71.0,
+          ("chic.dolo_in_year", ""): 13.0, ("chic.dolo_31mar", ""): 4.0}
 
 CONTRADICTIONS = [  # (sentence, the number flagged, the measure it names)
     ("80% of children had a permanence plan by their second review.", "80%", "reviews.permanence_plan_pct"),
@@ -39,6 +40,8 @@ CONTRADICTIONS = [  # (sentence, the number flagged, the measure it names)
     ("Half of cases were concluded within a month: 50% of them.", "50%", "lado.concluded_within_pct"),
     ("The LADO responded to 99% of contacts within 1 working day.", "99%", "lado.first_response_pct"),
     ("The IRO saw or spoke with the child between reviews in 90% of cases.", "90%", "reviews.contact_between_pct"),
+    ("9 children were subject to a deprivation of liberty order during the year.", "9", "chic.dolo_in_year"),
+    ("At 31 March 6 children were subject to a deprivation of liberty order.", "6", "chic.dolo_31mar"),
 ]
 
 AGREEMENTS = [  # a manager's correct, hedged, tagged or unrelated sentences: never a warning
@@ -67,6 +70,7 @@ AGREEMENTS = [  # a manager's correct, hedged, tagged or unrelated sentences: ne
     "The IRO checked progress midway between reviews for 71% of reviews.",  # the midway check, not contact
     "26% of cases were concluded within a month.",
     "The LADO responded to 91% of contacts within 1 working day.",
+    "13 children were subject to a deprivation of liberty order during the year.",
 ]
 
 

@@ -85,6 +85,8 @@ MEASURES = (
             "1_month"),
     Measure("lado.concluded_within_pct", (("concluded", "within 3 months"), ("concluded", "within three months")),
             "3_months"),
+    Measure("chic.dolo_31mar", (("deprivation of liberty", "31 march"),), noun="child"),
+    Measure("chic.dolo_in_year", (("deprivation of liberty",),), unless=("31 march",), noun="child"),
 )
 
 # a sentence about something other than this year's own figure
