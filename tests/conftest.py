@@ -114,6 +114,18 @@ def copy_project(built, folder: Path, **changes) -> Path:
     return write_config(folder, **changes)
 
 
+@pytest.fixture(autouse=True)
+def cores_kept():
+    """`iru report --batch`, run in this process, sets IRU_WORKERS=1 for good: put back what it was, so a later
+    test builds as it would alone."""
+    before = os.environ.get("IRU_WORKERS")
+    yield
+    if before is None:
+        os.environ.pop("IRU_WORKERS", None)
+    else:
+        os.environ["IRU_WORKERS"] = before
+
+
 def build(config_path: Path):
     from pipeline import build as pipeline_build
     from pipeline.config import load_config
