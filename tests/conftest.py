@@ -82,10 +82,8 @@ def demo_raw(tmp_path_factory) -> Path:
     return raw
 
 
-def make_project(folder: Path, raw: Path, **changes) -> Path:
-    """A project folder: the shipped config (with `changes` merged in) beside a copy of the raw data."""
-    import shutil
-
+def write_config(folder: Path, **changes) -> Path:
+    """The shipped config, with `changes` merged in, written into `folder`."""
     import yaml
 
     config = yaml.safe_load((REPO / "config.yaml").read_text())
@@ -95,8 +93,37 @@ def make_project(folder: Path, raw: Path, **changes) -> Path:
         else:
             config[key] = value
     (folder / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
-    shutil.copytree(raw, folder / "data" / "raw")
     return folder / "config.yaml"
+
+
+def make_project(folder: Path, raw: Path, **changes) -> Path:
+    """A project folder: the shipped config (with `changes` merged in) beside a copy of the raw data."""
+    import shutil
+
+    shutil.copytree(raw, folder / "data" / "raw")
+    return write_config(folder, **changes)
+
+
+def copy_project(built, folder: Path, **changes) -> Path:
+    """A copy of a built project (`built_demo`), its caches and outputs with it, and `changes` merged into its
+    config: a build there redoes only what the changes touch, as an analyst's next run would, in seconds where
+    a first build of the same inputs takes a minute. The shared build is never changed."""
+    import shutil
+
+    shutil.copytree(built[0].path.parent, folder, symlinks=True, dirs_exist_ok=True)
+    return write_config(folder, **changes)
+
+
+@pytest.fixture(autouse=True)
+def cores_kept():
+    """`iru report --batch`, run in this process, sets IRU_WORKERS=1 for good: put back what it was, so a later
+    test builds as it would alone."""
+    before = os.environ.get("IRU_WORKERS")
+    yield
+    if before is None:
+        os.environ.pop("IRU_WORKERS", None)
+    else:
+        os.environ["IRU_WORKERS"] = before
 
 
 def build(config_path: Path):
@@ -113,6 +140,24 @@ def build(config_path: Path):
 def built_demo(demo_raw, tmp_path_factory):
     """The demo report, built once: (config, document path, messages)."""
     return build(make_project(tmp_path_factory.mktemp("project"), demo_raw))
+
+
+@pytest.fixture(scope="session")
+def published(built_demo, tmp_path_factory):
+    """The demo report's PDF, written once from a copy of its output (the shared build stays as built):
+    (config, .docx, .pdf, messages); LibreOffice's test modules share it."""
+    import shutil
+    from dataclasses import replace
+
+    from pipeline.build import pdf as build_pdf
+
+    config, out, _ = built_demo
+    copy = tmp_path_factory.mktemp("published") / "output"
+    shutil.copytree(config.output, copy)
+    config = replace(config, output=copy)
+    messages: list[str] = []
+    pdf = build_pdf(config, messages.append)
+    return config, copy / out.relative_to(out.parents[1]), pdf, messages
 
 
 def docx_text(path: Path) -> str:

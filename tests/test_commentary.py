@@ -17,7 +17,7 @@ from pipeline.extract.commentary import read_commentary
 from pipeline.problems import Problems
 from pipeline.slots import SLOTS
 from pipeline.starter import write_starter
-from tests.conftest import build, docx_text, make_project
+from tests.conftest import build, copy_project, docx_text, make_project
 
 # A 1x1 PNG, as a picture pasted into Word
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAAB"
@@ -85,10 +85,10 @@ def test_a_tag_naming_an_unknown_indicator_is_an_error(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def drafted(demo_raw, tmp_path_factory):
+def drafted(built_demo, tmp_path_factory):
     """The demo with a half-written commentary: Reviews written (with a picture), the rest as the starter gave."""
     folder = tmp_path_factory.mktemp("drafted")
-    config = make_project(folder, demo_raw)
+    config = copy_project(built_demo, folder)
     (folder / "dot.png").write_bytes(PNG)
     _written(folder / "data/raw/2025/commentary.docx", folder / "dot.png")
     return config, *build(config)[1:]

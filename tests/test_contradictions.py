@@ -16,7 +16,7 @@ import pytest
 from pipeline.render.report import read_processed
 from pipeline.render.figures import FIGURES
 from tests import contradictions
-from tests.conftest import build, make_project
+from tests.conftest import build, copy_project, make_project
 
 VERDICTS = "issue 20 item 1 (branch issue-20-words): one verdict per comparison, decided once in transform"
 FIGURE_WORDS = ("issue 20 item 3 (branch issue-20-words): a figure's title and sentence state what the chart shows, "
@@ -50,22 +50,21 @@ def suppress_members(raw: Path) -> None:
         frame.to_csv(path, index=False)
 
 
-def _built(demo_raw, tmp_path_factory, prepare):
-    """The demo project with its raw data changed by `prepare`, built."""
-    folder = tmp_path_factory.mktemp(prepare.__name__)
-    config = make_project(folder, demo_raw)
-    prepare(folder / "data" / "raw")
+def _built(config: Path, prepare):
+    """A demo project with its raw data changed by `prepare`, built."""
+    prepare(config.parent / "data" / "raw")
     return build(config)
 
 
 @pytest.fixture(scope="module")
 def first_year(demo_raw, tmp_path_factory):
-    return _built(demo_raw, tmp_path_factory, first_year_raw)
+    return _built(make_project(tmp_path_factory.mktemp("first_year"), demo_raw), first_year_raw)
 
 
 @pytest.fixture(scope="module")
-def suppressed_members(demo_raw, tmp_path_factory):
-    return _built(demo_raw, tmp_path_factory, suppress_members)
+def suppressed_members(built_demo, tmp_path_factory):
+    """From a copy of the built demo: only what the changed files touch is done again."""
+    return _built(copy_project(built_demo, tmp_path_factory.mktemp("suppress_members")), suppress_members)
 
 
 def _found(built) -> list[contradictions.Finding]:

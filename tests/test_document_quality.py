@@ -17,7 +17,7 @@ from pipeline import table
 from pipeline.render.document import report_order
 from pipeline.render.figures import FIGURES
 from pipeline.transform.disclosure import _groups
-from tests.conftest import build, docx_text, make_project
+from tests.conftest import build, copy_project, docx_text, make_project
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -199,8 +199,8 @@ def _lado_numbers(config, out: Path) -> dict:
             "text": docx_text(out)}
 
 
-def test_one_input_change_moves_table_chart_alt_text_and_sentence_together(demo_raw, tmp_path):
-    config, out, _ = build(make_project(tmp_path, demo_raw))
+def test_one_input_change_moves_table_chart_alt_text_and_sentence_together(built_demo, tmp_path):
+    config, out, _ = build(copy_project(built_demo, tmp_path))
     before = _lado_numbers(config, out)
     assert f"received {before['total']:,.0f} referrals" in before["text"]
     assert f"Jan {before['january']:,.0f}" in before["alt"]
@@ -220,8 +220,8 @@ def test_one_input_change_moves_table_chart_alt_text_and_sentence_together(demo_
 
 # --- private ------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def suppressed(demo_raw, tmp_path_factory):
-    return build(make_project(tmp_path_factory.mktemp("suppressed"), demo_raw,
+def suppressed(built_demo, tmp_path_factory):
+    return build(copy_project(built_demo, tmp_path_factory.mktemp("suppressed"),
                               suppression={"enabled": True, "max_count": 5}))
 
 
@@ -267,9 +267,9 @@ AWKWARD = "Bath & North East Somerset <script>alert('x')</script> \"Zoë\""
 
 
 @pytest.fixture(scope="module")
-def awkward(demo_raw, tmp_path_factory):
+def awkward(built_demo, tmp_path_factory):
     folder = tmp_path_factory.mktemp("awkward")
-    config = make_project(folder, demo_raw, authority={"name": AWKWARD}, localities={
+    config = copy_project(built_demo, folder, authority={"name": AWKWARD}, localities={
         "North": 31000, "South": 38500, "City": 21800, "Mid and East": 56900})
     return build(config)
 
@@ -305,9 +305,8 @@ def _to_pdf(docx: Path, folder: Path) -> Path:
 
 
 @needs_libreoffice
-def test_libreoffice_opens_the_report_and_the_text_is_there(built_demo, tmp_path):
-    _, out, _ = built_demo
-    pdf = _to_pdf(out, tmp_path)
+def test_libreoffice_opens_the_report_and_the_text_is_there(published):
+    _, _, pdf, _ = published
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert 25 <= pages <= 80

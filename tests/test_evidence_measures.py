@@ -249,13 +249,13 @@ def test_ethnicity_of_children_on_plans_at_31_march():
 
 # --- an old file in a real build -------------------------------------------------------------------------
 @pytest.mark.slow
-def test_a_year_without_the_new_columns_builds_and_says_what_is_not_recorded(demo_raw, tmp_path):
+def test_a_year_without_the_new_columns_builds_and_says_what_is_not_recorded(built_demo, tmp_path):
     """The demo with 2025's iru.xlsx as an authority kept it before: no allocations sheet, no OUTCOME column."""
     import openpyxl
 
-    from tests.conftest import build, docx_text, make_project
+    from tests.conftest import build, copy_project, docx_text
 
-    config_path = make_project(tmp_path, demo_raw)
+    config_path = copy_project(built_demo, tmp_path)
     path = tmp_path / "data" / "raw" / "2025" / "iru.xlsx"
     book = openpyxl.load_workbook(path)
     del book["allocations"]

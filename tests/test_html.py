@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from pipeline import build as pipeline_build
 from pipeline.config import load_config
 from pipeline.render.figures import FIGURES
-from tests.conftest import REPO, make_project
+from tests.conftest import REPO, copy_project
 from tests.test_commentary import PNG
 
 HTML = "{http://www.w3.org/1999/xhtml}"
@@ -51,8 +51,8 @@ def text(element) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(demo_raw, tmp_path_factory):
-    return web_build(make_project(tmp_path_factory.mktemp("web"), demo_raw))
+def demo(built_demo, tmp_path_factory):
+    return web_build(copy_project(built_demo, tmp_path_factory.mktemp("web")))
 
 
 def _awkward_commentary(path: Path, picture: Path) -> None:
@@ -84,11 +84,11 @@ def _awkward_commentary(path: Path, picture: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def awkward(demo_raw, tmp_path_factory):
+def awkward(built_demo, tmp_path_factory):
     """Suppression on (DfE's symbols in the tables), FINAL yet with a commentary half written (so a DRAFT),
     known accessibility problems listed, and the awkward commentary above."""
     folder = tmp_path_factory.mktemp("awkward")
-    config = make_project(folder, demo_raw, suppression={"enabled": True, "max_count": 5},
+    config = copy_project(built_demo, folder, suppression={"enabled": True, "max_count": 5},
                           publication={"status": "FINAL", "accessibility_tested": dt.date(2025, 9, 1),
                                        "accessibility_issues": ["Charts in the appendix <b>lack</b> patterns."]})
     (folder / "dot.png").write_bytes(PNG)

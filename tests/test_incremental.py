@@ -13,15 +13,17 @@ from pipeline import table
 from pipeline.cli import main
 from pipeline.transform.changes import compare
 from scripts.bench import fix_one_row
-from tests.conftest import REPO, build, make_project
+from tests.conftest import REPO, build, copy_project
 
 
 @pytest.fixture(scope="module")
-def project(demo_raw, tmp_path_factory):
+def project(built_demo, tmp_path_factory):
+    """A copy of the built demo, for these tests change it."""
+    from pipeline.config import load_config
+
     folder = tmp_path_factory.mktemp("incremental")
-    config_path = make_project(folder, demo_raw)
-    config, out, messages = build(config_path)
-    return folder, config_path, config
+    config_path = copy_project(built_demo, folder)
+    return folder, config_path, load_config(config_path)
 
 
 def manifest(config) -> dict:

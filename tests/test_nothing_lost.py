@@ -17,7 +17,7 @@ from docx import Document
 from pipeline.cli import main
 from pipeline.files import RUN
 from pipeline.lock import LOCK
-from tests.conftest import make_project
+from tests.conftest import copy_project, make_project
 
 
 def tree_hash(folder: Path) -> dict[str, str]:
@@ -48,8 +48,8 @@ def _break_lado(raw: Path) -> None:
             frame.to_excel(xl, sheet_name=name, index=False)
 
 
-def test_a_build_killed_midway_leaves_the_last_report_whole_and_the_next_run_recovers(demo_raw, tmp_path):
-    config = make_project(tmp_path, demo_raw)
+def test_a_build_killed_midway_leaves_the_last_report_whole_and_the_next_run_recovers(built_demo, tmp_path):
+    config = copy_project(built_demo, tmp_path)
     assert CliRunner().invoke(main, ["report", "--config", str(config)]).exit_code == 0
     out = tmp_path / "output" / "2025"
     last = {name: (out / name).read_bytes() for name in ("annual_report.docx", "tables.xlsx")}
@@ -83,11 +83,11 @@ def _output_set(project: Path) -> dict[str, str]:
             for name, digest in tree_hash(project / folder).items() if not {RUN, "extract"} & set(Path(name).parts)}
 
 
-def test_a_batch_builds_each_authority_and_one_bad_input_fails_only_its_own(demo_raw, tmp_path):
+def test_a_batch_builds_each_authority_and_one_bad_input_fails_only_its_own(built_demo, demo_raw, tmp_path):
     good, bad = tmp_path / "good", tmp_path / "bad"
-    good.mkdir()
+    copy_project(built_demo, good)
+    (good / "output" / "2025" / "annual_report.docx").unlink()  # so the batch builds it again, from its caches
     bad.mkdir()
-    make_project(good, demo_raw)
     make_project(bad, demo_raw, authority={"name": "Badshire"})
     _break_lado(bad / "data" / "raw")
     empty, broken = tmp_path / "empty", tmp_path / "broken"  # no published/ folder (nor data); a bad config
@@ -110,9 +110,9 @@ def test_a_batch_builds_each_authority_and_one_bad_input_fails_only_its_own(demo
     assert not (bad / "output").exists()
 
 
-def test_bad_input_after_a_good_build_changes_nothing_already_processed(demo_raw, tmp_path):
+def test_bad_input_after_a_good_build_changes_nothing_already_processed(built_demo, tmp_path):
     """The changed workbooks are read and staged together; one bad one means none is put in place."""
-    config = make_project(tmp_path, demo_raw)
+    config = copy_project(built_demo, tmp_path)
     assert CliRunner().invoke(main, ["report", "--quiet", "--config", str(config)]).exit_code == 0
     processed = tmp_path / "data" / "processed"
     before = tree_hash(processed)

@@ -6,7 +6,7 @@ from pipeline import table
 from pipeline.extract.published import read_published, report_absent
 from pipeline.problems import Problems
 from pipeline.transform.reconcile import reconcile
-from tests.conftest import build, docx_text, make_project
+from tests.conftest import build, copy_project, docx_text
 
 
 def _rows(*rows) -> pd.DataFrame:
@@ -51,8 +51,8 @@ def test_each_absent_published_file_names_what_is_lost(demo_raw, tmp_path):
         "published figures for years without local data)"]
 
 
-def test_an_absent_published_file_is_printed_and_in_the_technical_annex(demo_raw, tmp_path):
-    config = make_project(tmp_path, demo_raw)
+def test_an_absent_published_file_is_printed_and_in_the_technical_annex(built_demo, tmp_path):
+    config = copy_project(built_demo, tmp_path)
     (tmp_path / "data" / "raw" / "published" / "la_care_leavers_intouch.csv").unlink()
     _, document, messages = build(config)
     said = "published/la_care_leavers_intouch.csv: is not there: leavers.in_touch_pct is left out"

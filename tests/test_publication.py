@@ -24,21 +24,6 @@ def _run(*args: str) -> str:
     return subprocess.run(list(args), capture_output=True, text=True, check=True).stdout
 
 
-@pytest.fixture(scope="session")
-def published(built_demo, tmp_path_factory):
-    """The demo report's PDF, written once from a copy of its output (the shared build stays as built):
-    (config, .docx, .pdf, messages)."""
-    from dataclasses import replace
-
-    config, out, _ = built_demo
-    copy = tmp_path_factory.mktemp("published") / "output"
-    shutil.copytree(config.output, copy)
-    config = replace(config, output=copy)
-    messages: list[str] = []
-    pdf = pipeline_build.pdf(config, messages.append)
-    return config, copy / out.relative_to(out.parents[1]), pdf, messages
-
-
 def test_the_cover_names_the_report_and_its_status_from_the_config(built_demo):
     _, out, _ = built_demo
     cover = " | ".join(p.text for p in Document(out).paragraphs[:10])

@@ -11,7 +11,7 @@ from pipeline.demo.commentary import BLOCKS
 from pipeline.render.checklist import FILE, reasons
 from pipeline.starter import write_commentary
 from pipeline.transform.typed_numbers import check_sentence, contradictions, texts
-from tests.conftest import build, docx_text, make_project
+from tests.conftest import build, copy_project, docx_text
 
 # the demo's values for 2024-25, unrounded as transform writes them
 VALUES = {("reviews.permanence_plan_pct", ""): 87.2, ("reviews.placement_concern_pct", ""): 19.4,
@@ -111,10 +111,10 @@ def test_the_demo_types_its_figures_as_tags_and_contradicts_nothing(built_demo):
 
 
 @pytest.fixture(scope="module")
-def mistyped(demo_raw, tmp_path_factory):
+def mistyped(built_demo, tmp_path_factory):
     """The demo with a permanence figure typed from memory in the Reviews commentary."""
     folder = tmp_path_factory.mktemp("mistyped")
-    config = make_project(folder, demo_raw)
+    config = copy_project(built_demo, folder)
     wrong = [("Normal", "Permanence planning improved: 80% of children had a permanence plan by their second "
                         "review.")]
     write_commentary(folder / "data/raw/2025/commentary.docx", 2025, "Commentary", {**BLOCKS, "reviews": wrong})
