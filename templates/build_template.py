@@ -177,7 +177,8 @@ CONTENT = [
     ("Normal", "{{ v('chic.age_pct', '10_15') }} of children in care were aged 10 to 15 and "
                "{{ v('chic.age_pct', '16_plus') }} were 16 or over. {{ v('chic.gender_pct', 'male') }} were boys "
                "(England {{ v('chic.gender_pct', 'male', area='ENGLAND') }}). {{ v('chic.uasc_count') }} were "
-               "unaccompanied asylum-seeking children."),
+               "unaccompanied asylum-seeking children.{% if represented('chic.ethnicity_pct') %} "
+               "{{ represented('chic.ethnicity_pct') }}{% endif %}"),
     ("fig", "cla_age"),
     ("fig", "cla_starts_age"),
     ("fig", "cla_ethnicity"),
@@ -352,7 +353,8 @@ CONTENT = [
                "on plans at 31 March were of white ethnicity, against {{ v('chic.ethnicity_pct', 'white') }} of children "
                "in care; {{ v('cp.ethnicity_pct', 'mixed') }} were of mixed ethnicity (children in care "
                "{{ v('chic.ethnicity_pct', 'mixed') }}) and {{ v('cp.ethnicity_pct', 'black') }} black (children in "
-               "care {{ v('chic.ethnicity_pct', 'black') }}).{% endif %}"),
+               "care {{ v('chic.ethnicity_pct', 'black') }}).{% endif %}{% if represented('cp.ethnicity_pct') %} "
+               "{{ represented('cp.ethnicity_pct') }}{% endif %}"),
     ("fig", "cp_ethnicity"),
     ("endif", "cp_ethnicity"),
     ("Heading 2", "Category of abuse"),

@@ -20,6 +20,7 @@ from pipeline.problems import InputError, Problem
 from pipeline.render import diff as render_diff
 from pipeline.render import annex, commentary, document, drawing, labels, messages, query, summary
 from pipeline.render.recorded import Recorded
+from pipeline.render.representation import Represented
 from pipeline.render.figures import (FIGURES, LANDSCAPE_TABLES, SUMMARY_SOURCES, SUMMARY_TABLES, TABLES, TEXT_TABLES,
                                      Figure, Table)
 from pipeline.render.formats import number
@@ -311,6 +312,7 @@ def context(medium: Medium, config: Config, year: int, processed: dict, chosen: 
         "commentary": lambda slot_id: "",  # a slot's place, filled before the tags (see render.commentary)
         "shown": recorded.shown if recorded else lambda item_id: True,
         "not_recorded": recorded.sentence if recorded else lambda item_id: "",
+        "represented": Represented(processed["findings"], (config.population_by_ethnicity or {}).get("source", "")),
     }
 
 
