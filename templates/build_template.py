@@ -177,10 +177,12 @@ CONTENT = [
     ("Normal", "{{ v('chic.age_pct', '10_15') }} of children in care were aged 10 to 15 and "
                "{{ v('chic.age_pct', '16_plus') }} were 16 or over. {{ v('chic.gender_pct', 'male') }} were boys "
                "(England {{ v('chic.gender_pct', 'male', area='ENGLAND') }}). {{ v('chic.uasc_count') }} were "
-               "unaccompanied asylum-seeking children.{% if represented('chic.ethnicity_pct') %} "
-               "{{ represented('chic.ethnicity_pct') }}{% endif %}"),
+               "unaccompanied asylum-seeking children."),
     ("fig", "cla_age"),
     ("fig", "cla_starts_age"),
+    ("Normal", "{%p if represented('chic.ethnicity_pct') %}"),
+    ("Normal", "{{ represented('chic.ethnicity_pct') }}"),
+    ("Normal", "{%p endif %}"),
     ("fig", "cla_ethnicity"),
     ("Heading 2", "Leaving care"),
     ("Normal", "Of the children who ceased to be looked after, {{ v('chic.ceased_reason_pct', 'returned_home') }} "
