@@ -180,10 +180,10 @@ CONTENT = [
                "unaccompanied asylum-seeking children."),
     ("fig", "cla_age"),
     ("fig", "cla_starts_age"),
+    ("fig", "cla_ethnicity"),
     ("Normal", "{%p if represented('chic.ethnicity_pct') %}"),
     ("Normal", "{{ represented('chic.ethnicity_pct') }}"),
     ("Normal", "{%p endif %}"),
-    ("fig", "cla_ethnicity"),
     ("Heading 2", "Leaving care"),
     ("Normal", "Of the children who ceased to be looked after, {{ v('chic.ceased_reason_pct', 'returned_home') }} "
                "returned home, {{ v('chic.ceased_reason_pct', 'adopted') }} were adopted and "
