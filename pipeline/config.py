@@ -51,6 +51,7 @@ class OneOf:
 
 
 NUMBER = (int, float)
+POPULATION_GROUPS = ("white", "mixed", "asian", "black", "other")  # DfE's five ethnic groups, not known aside
 STATUSES = ("DRAFT", "FINAL")
 GROUP = OneOf((ListOf(int), {"file": str}), "a list of old LA codes or {file: NAME}")
 TARGET = OneOf(
@@ -82,6 +83,8 @@ SCHEMA = {
     "localities": Opt(MapOf(int), {}),
     # instead of typed populations: ONS's small-area estimates summed over a lookup of areas to localities
     "locality_populations": Opt({"file": str, "lookup": str}),
+    # the area's children aged 0-17 by DfE's ethnic groups (2021 Census): what the children's ethnicity is set against
+    "population_by_ethnicity": Opt({"source": str, **{group: int for group in POPULATION_GROUPS}}),
     "comparators": {
         "statistical_neighbours": Opt(GROUP, []),
         "good_authorities": Opt(GROUP, []),
@@ -152,6 +155,17 @@ DESCRIPTIONS = {
                                  "single year of age (CSV or .xlsx), for mid-(year - 1): mid-2024 for 2025.",
     "locality_populations.lookup": "A CSV or .xlsx with columns AREA_CODE (the ONS file's area codes) and "
                                    "LOCALITY (the name the workbooks' LOCALITY columns use).",
+    "population_by_ethnicity": "The area's children aged 0 to 17 by DfE's five ethnic groups (counts), for setting the "
+                               "ethnicity of children in care and on plans beside them; ONS's mid-year estimates have "
+                               "none, so from the 2021 Census (Nomis table RM032, ethnic group by age, ages 0 to 17 "
+                               "summed). Absent: the report says the comparison is not recorded.",
+    "population_by_ethnicity.source": "Where the counts come from, as the report cites it (for example \"ONS, Census "
+                                      "2021, table RM032\").",
+    "population_by_ethnicity.white": "Children aged 0 to 17 of white ethnicity.",
+    "population_by_ethnicity.mixed": "Children aged 0 to 17 of mixed or multiple ethnicity.",
+    "population_by_ethnicity.asian": "Children aged 0 to 17 of Asian or Asian British ethnicity.",
+    "population_by_ethnicity.black": "Children aged 0 to 17 of black, black British, Caribbean or African ethnicity.",
+    "population_by_ethnicity.other": "Children aged 0 to 17 of other ethnicity.",
     "comparators": "The comparator groups besides England and the region.",
     "comparators.statistical_neighbours": "A list of old LA codes, or {file: NAME} of DfE's statistical "
                                           "neighbour groupings in published/.",
@@ -279,6 +293,7 @@ LIMITS = {  # key (`*` for any name or position) -> (lowest, highest)
     "year": (2000, 2100),
     "authority.old_la_code": (100, 999),
     "localities.*": (1, 5_000_000),  # children aged 0-17: England's largest authority has under 400,000
+    "population_by_ethnicity.*": (0, 5_000_000),
     "suppression.max_count": (0, 100),
     "team.iro_caseload_target": (1, 1000),
     "team.isro_caseload_target": (1, 1000),
@@ -291,6 +306,7 @@ LENGTHS = {  # key -> most characters: the cover's lines, and Word's document pr
     "authority.name": 100,  # England's longest is 36 ("Bath and North East Somerset Council")
     "authority.region": 100,
     "publication.*": 255,
+    "population_by_ethnicity.source": 255,
 }
 
 
@@ -348,6 +364,15 @@ def _from_ons(folder: Path, files: dict) -> tuple[dict[str, int], list[Problem]]
                          "17 in the ONS file", expected="at least one child: does the lookup name its areas?")
                  for name, n in bad.items()]
     return found, problems
+
+
+def _check_population_by_ethnicity(data: dict, errors: list[str]) -> None:
+    """Counts of which at least one is a child: all five at 0 is a table not filled in."""
+    counts = data.get("population_by_ethnicity")
+    if isinstance(counts, dict) and all(isinstance(counts.get(g), int) for g in POPULATION_GROUPS) \
+            and not sum(counts[g] for g in POPULATION_GROUPS):
+        errors.append("population_by_ethnicity: counts no children (expected the area's children aged 0 to 17 in "
+                      "each ethnic group, from the 2021 Census)")
 
 
 # --- paths: nothing is ever written in the raw folder ------------------------------------------------
@@ -423,6 +448,7 @@ class Config:
     team: dict = field(default_factory=dict)
     staged: tuple[tuple[Path, Path], ...] = ()  # while a run stages its outputs: (folder, its staged copy)
     publication: dict = field(default_factory=dict)
+    population_by_ethnicity: dict | None = None  # group -> children aged 0-17, and its source
 
     @property
     def trend_years(self) -> list[int]:
@@ -532,6 +558,7 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
             errors.append(f"targets.{ind}.compare_to: unknown comparator {t['compare_to']!r} ({hint})")
     if isinstance(data, dict):
         _check_localities(data, errors)
+        _check_population_by_ethnicity(data, errors)
     status = ((data or {}).get("publication") or {}).get("status")
     if isinstance(status, str) and status not in STATUSES:
         errors.append(f"publication.status: is {status!r} (expected DRAFT or FINAL)")
@@ -569,4 +596,5 @@ def load_config(path: str | Path, year: int | None = None) -> Config:
         suppression_max_count=data["suppression"]["max_count"],
         team=data["team"],
         publication={**data["publication"], "version": str(data["publication"]["version"])},
+        population_by_ethnicity=data["population_by_ethnicity"],
     )

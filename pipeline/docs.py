@@ -85,7 +85,8 @@ def indicators() -> str:
         lines += [f"## `{group}.`", ""]
         for ind in members:
             better = {True: "higher is better", False: "lower is better", None: ""}[ind.higher_is_better]
-            facts = [f"unit: {ind.unit}", *([better] if better else []), f"reads: {', '.join(ind.needs)}"]
+            reads = ", ".join(ind.needs) or "config.yaml only"
+            facts = [f"unit: {ind.unit}", *([better] if better else []), f"reads: {reads}"]
             if ind.breakdowns:
                 facts.append(f"breakdowns: {', '.join(ind.breakdowns)}")
             lines += [f"### `{ind.id}`: {ind.title}", "", " ".join(ind.definition.split()), "",

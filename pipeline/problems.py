@@ -55,8 +55,9 @@ def write_csv(problems: list[Problem], path: Path) -> None:
 
 
 def in_folder(problems: list[Problem], folder: str) -> list[Problem]:
-    """The problems with their file named inside a folder (`2025/cp.xlsx`): five years have a cp.xlsx each."""
-    return [replace(p, file=f"{folder}/{p.file}") for p in problems]
+    """The problems with their file named inside a folder (`2025/cp.xlsx`): five years have a cp.xlsx each.
+    config.yaml, which a year's setting may be missing from, is one for all years and stays as it is."""
+    return [p if p.file == "config.yaml" else replace(p, file=f"{folder}/{p.file}") for p in problems]
 
 
 class InputError(Exception):

@@ -28,7 +28,8 @@ COMMENTARY_FUNCTIONS = {**TYPED_FUNCTIONS, "rag": ("breakdown",)}  # a RAG word 
 TEMPLATE_VARIABLES = (*TYPED_VARIABLES, "authority", "region", "publication", "marks", "team", "fig", "tab",
                       "changes", "improved", "worsened", "rags", "definitions", "glossary", "groups", "sources",
                       "data_quality", "notable_rule", "key_messages", "risks")
-TEMPLATE_FUNCTIONS = (*COMMENTARY_FUNCTIONS, "within", "commentary", "compared", "shown", "not_recorded")
+TEMPLATE_FUNCTIONS = (*COMMENTARY_FUNCTIONS, "within", "commentary", "compared", "shown", "not_recorded",
+                      "represented")
 FILTERS = ("join", "unique", "length", "lower", "upper", "capitalize", "first", "last", "default", "round")
 TESTS = ("none",)  # `{% if raw('…') is not none %}`: a measure a year may not record
 ITEM_ATTRIBUTES = ("image", "number", "caption", "says", "table")  # of fig.<id> and tab.<id>

@@ -181,6 +181,9 @@ CONTENT = [
     ("fig", "cla_age"),
     ("fig", "cla_starts_age"),
     ("fig", "cla_ethnicity"),
+    ("Normal", "{%p if represented('chic.ethnicity_pct') %}"),
+    ("Normal", "{{ represented('chic.ethnicity_pct') }}"),
+    ("Normal", "{%p endif %}"),
     ("if", "deprivation_of_liberty"),
     ("Normal", "The High Court may authorise a deprivation of liberty order when keeping a child safe needs "
                "restrictions on their liberty that their placement could not otherwise lawfully impose. DfE collects "
@@ -358,7 +361,8 @@ CONTENT = [
                "on plans at 31 March were of white ethnicity, against {{ v('chic.ethnicity_pct', 'white') }} of children "
                "in care; {{ v('cp.ethnicity_pct', 'mixed') }} were of mixed ethnicity (children in care "
                "{{ v('chic.ethnicity_pct', 'mixed') }}) and {{ v('cp.ethnicity_pct', 'black') }} black (children in "
-               "care {{ v('chic.ethnicity_pct', 'black') }}).{% endif %}"),
+               "care {{ v('chic.ethnicity_pct', 'black') }}).{% endif %}{% if represented('cp.ethnicity_pct') %} "
+               "{{ represented('cp.ethnicity_pct') }}{% endif %}"),
     ("fig", "cp_ethnicity"),
     ("endif", "cp_ethnicity"),
     ("Heading 2", "Category of abuse"),

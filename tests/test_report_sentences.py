@@ -84,9 +84,14 @@ def test_largest_group_only_for_shares_of_one_whole_with_a_unit(built_demo, firs
         # agencies attending LADO meetings are separate measures, not shares of one whole
         assert not re.search(r"“(Early years|Health|Police)”[^.]*largest", text)
         assert "“Health”" in text or "“Early years”" in text or "“Other”" in text
+        nouns = {w for noun in NOUNS.values() for w in noun.split()}
         # a count breakdown's largest group carries its noun ('40 escalations', '216 referrals')
-        for m in re.finditer(r"“[^”]+”[^.“]*?(?:largest|most common)[^.]*?(\d[\d,]*) (\w+)", text):
-            assert m.group(2) in {w for noun in NOUNS.values() for w in noun.split()} | {"of"}, m.group(0)
+        for m in re.finditer(r"“[^”]+”[^.“]*?(?:largest(?! change)|most common)[^.]*?(\d[\d,]*) (\w+)", text):
+            assert m.group(2) in nouns | {"of"}, m.group(0)
+        # and its largest change, on the later figure ('from 27 in 2023-24 to 54 late conferences')
+        changes = list(re.finditer(r"“[^”]+”[^.“]*?largest change[^.]*? to (\d[\d,]*)(?![\d,%])([^.]*)\.", text))
+        for m in changes:
+            assert m.group(2).split()[:1] and m.group(2).split()[0] in nouns, m.group(0)
 
 
 def skeletons(path) -> collections.Counter:

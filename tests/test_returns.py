@@ -21,6 +21,7 @@ from pipeline.extract.schema import CHIC, CP
 from pipeline.extract.sources import read_year_workbook
 from pipeline.problems import Problem, Problems
 from pipeline.transform.catalogue import REGISTRY
+from pipeline.transform.run import local_rows
 from pipeline.transform.dates import ReportingYear
 from pipeline.transform.year_data import YearData
 from tests.conftest import LOCALITIES, SHARED, make_project
@@ -172,11 +173,15 @@ def plan(start: str, end: str = "", previous: int = 0, reviews: tuple[str, ...] 
             f"<NumberOfPreviousCPP>{previous}</NumberOfPreviousCPP>{held}</ChildProtectionPlans>")
 
 
-def local(folder: Path, children: list[tuple], conferences: list[tuple] = (), plans: list[tuple] = ()) -> None:
+CONFERENCE_COLUMNS = "CHILD,CONFERENCE_DATE,PARENTS_INVITED,PARENTS_ATTENDED,CHILD_ADVOCATE"
+
+
+def local(folder: Path, children: list[tuple], conferences: list[tuple] = (), plans: list[tuple] = (),
+          conference_columns: str = CONFERENCE_COLUMNS) -> None:
     """cp_local as a folder of CSVs (the xlsx form is what the demo writes)."""
     (folder / "cp_local").mkdir(parents=True, exist_ok=True)
     sheets = {"children": ("CHILD,LOCALITY", children),
-              "conferences": ("CHILD,CONFERENCE_DATE,PARENTS_INVITED,PARENTS_ATTENDED,CHILD_ADVOCATE", conferences),
+              "conferences": (conference_columns, conferences),
               "plans": ("CHILD,CPP_START,LOCALITY,DOMESTIC_ABUSE,PREVIOUS_CPP_END", plans)}
     for name, (head, rows) in sheets.items():
         if rows or name == "children":
@@ -217,6 +222,48 @@ def test_census_plans_and_conferences_as_cp_gives_them(tmp_path):
     assert [str(w) for w in problems.warnings] == [
         "cp_local/conferences.csv › conferences › row 4 › CONFERENCE_DATE: matches no conference of the child on "
         "that date in cin_census.xml: left out (expected the child and date of a conference in the census)"]
+
+
+CHAIRS_CENSUS = (child("A", cin(s47("2024-06-03", "2024-06-24"), plan("2024-06-24", reviews=("2024-09-16",)))),
+                 child("B", cin(s47("2024-06-03", "2024-06-25"), plan("2024-06-25"))),
+                 child("C", cin(s47("2024-06-03", "2024-07-01"))))
+CHAIRS_COLUMNS = CONFERENCE_COLUMNS + ",QUORATE,DISSENT,LATE_REASON,CHAIR_PRE_MEETING"
+
+
+def census_year(folder: Path, conferences: list[tuple], columns: str = CHAIRS_COLUMNS) -> tuple[YearData, Problems]:
+    """The year's indicators' data from a census of three ICPCs (A's on time, B's 16 and C's 20 working days
+    after the enquiry began) and A's review, with cp_local's conferences as given."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "cin_census.xml").write_text(census(*CHAIRS_CENSUS))
+    local(folder, [("A", "North"), ("B", "North"), ("C", "South")], conferences, conference_columns=columns)
+    tables, problems = read(folder, CP)
+    typed = {f"cp.{name}": frame for name, frame in (tables or {}).items()}
+    return YearData(ReportingYear(2025), typed, None, LOCALITIES, Problems()), problems
+
+
+def test_a_census_year_reports_how_conferences_went_from_cp_local(tmp_path):
+    data, problems = census_year(tmp_path, [
+        ("A", "24/06/2024", 1, 1, "N", "Y", "N", "", "Y"),
+        ("B", "25/06/2024", 2, 0, "N", "N", "Y", "Family unavailable", "N"),
+        ("A", "16/09/2024", 1, 1, "N", "Y", "N", "", "NA")])  # C's ICPC is not listed: blank, not recorded
+    assert not problems.errors, [str(p) for p in problems.errors]
+    rows = local_rows(data, "Demoshire").set_index(["indicator", "breakdown"]).value
+    assert rows["cp.quorate_pct", ""] == pytest.approx(200 / 4)  # A's two of four held; C's blank counts in
+    assert rows["cp.dissent_pct", ""] == 25  # B
+    assert rows["cp.chair_pre_meeting_pct", ""] == pytest.approx(100 / 3)  # A's ICPC of A, B, C; A's review NA
+    assert rows["cp.icpc_late_reason_count", "Family unavailable"] == 1  # B: 16 working days
+    assert rows["cp.icpc_late_reason_count", "Not recorded"] == 1  # C: 20 working days, no cp_local row
+
+
+def test_a_census_year_without_them_leaves_them_out_and_a_bad_code_is_named(tmp_path):
+    data, problems = census_year(tmp_path / "without", [("A", "24/06/2024", 1, 1, "N")], CONFERENCE_COLUMNS)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    computed = set(local_rows(data, "Demoshire").indicator)
+    assert {"cp.parents_attended_pct", "cp.child_advocate_pct"} <= computed  # what cp_local does hold
+    assert not computed & {"cp.quorate_pct", "cp.dissent_pct", "cp.chair_pre_meeting_pct", "cp.icpc_late_reason_count"}
+    _, problems = census_year(tmp_path / "bad", [("A", "24/06/2024", 1, 1, "N", "yes", "N", "", "Y")])
+    assert [str(p) for p in problems.errors] == [
+        'cp_local/conferences.csv › conferences › row 2 › QUORATE: "yes" is not a known code (expected one of Y, N)']
 
 
 def test_previous_plan_end_comes_from_this_and_the_two_earlier_censuses(tmp_path):

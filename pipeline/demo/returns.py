@@ -15,6 +15,7 @@ import pandas as pd
 from pipeline.demo.xlsx import write_xlsx
 from pipeline.synthetic import MARKER, MARKER_TEXT
 from pipeline.extract.cin_census import previous_end
+from pipeline.extract.cp_local import DETAILS
 from pipeline.extract.returns_layout import CIN_CENSUS, CP_LOCAL, SSDA903
 
 UK, ISO = "%d/%m/%Y", "%Y-%m-%d"
@@ -183,8 +184,8 @@ def _identifiers(child: str, people: pd.DataFrame, reference: pd.Timestamp) -> s
 
 def cp_local_sheets(plans: pd.DataFrame, conferences: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """What the census cannot hold: each child's locality (its latest plan's, else its latest conference's),
-    the parents and advocate at each conference, and a plan's locality or previous plan end where the census
-    would give another."""
+    the parents, advocate and how each conference went (quorate, dissent, why late, the chair's pre-meeting),
+    and a plan's locality or previous plan end where the census would give another."""
     plans = plans.assign(CHILD=plans["CHILD"].astype(str))
     conferences = conferences.assign(CHILD=conferences["CHILD"].astype(str))
     where = pd.concat([conferences[["CHILD", "CONFERENCE_DATE", "LOCALITY"]].rename(columns={"CONFERENCE_DATE": "ON"}),
@@ -198,7 +199,7 @@ def cp_local_sheets(plans: pd.DataFrame, conferences: pd.DataFrame) -> dict[str,
     differs = ((truth != derived) & (truth != "")) | locality.notna()
     overrides = pd.DataFrame({"CHILD": plans["CHILD"], "CPP_START": plans["CPP_START"], "LOCALITY": locality,
                               "PREVIOUS_CPP_END": plans["PREVIOUS_CPP_END"].where(truth != derived)})[differs]
-    details = [c for c in ("PARENTS_INVITED", "PARENTS_ATTENDED", "CHILD_ADVOCATE") if c in conferences]
+    details = [c for c in DETAILS if c in conferences]
     return {"children": children.reset_index(drop=True), "conferences": conferences[[
         "CHILD", "CONFERENCE_DATE", *details]].reset_index(drop=True), "plans": overrides.reset_index(drop=True)}
 

@@ -276,7 +276,8 @@ def _override(plans: pd.DataFrame, local: pd.DataFrame, year_folder: Path, probl
 def _conference_details(conferences: pd.DataFrame, plans: pd.DataFrame, child_locality: dict,
                         local: pd.DataFrame, year_folder: Path, problems: Problems) -> pd.DataFrame:
     """An ICPC's outcome (a plan starting that day or not), each conference's locality (its plan's, else the
-    child's) and the parents and advocate cp_local records for it."""
+    child's) and what cp_local records for it (parents, advocate, and how the conference went: a conference
+    it does not list has those blank, not recorded)."""
     starts = plans.set_index(["CHILD", "CPP_START"])["LOCALITY"]
     starts = starts[~starts.index.duplicated()]  # a duplicate plan is reported when the plans are checked
     icpc = conferences["CONFERENCE_TYPE"] == "ICPC"
@@ -288,8 +289,7 @@ def _conference_details(conferences: pd.DataFrame, plans: pd.DataFrame, child_lo
     plan_locality = pd.Series(starts.reindex(key).to_numpy(), index=conferences.index)
     conferences["LOCALITY"] = plan_locality.fillna(conferences["CHILD"].map(child_locality)).fillna("")
     given = pd.DataFrame({"CHILD": local["child"].astype(str), "CONFERENCE_DATE": _iso(local["conference_date"]),
-                          **{c: _iso(local[c.lower()]) for c in ("PARENTS_INVITED", "PARENTS_ATTENDED",
-                                                                  "CHILD_ADVOCATE")},
+                          **{c: _iso(local[c.lower()]) for c in cp_local.DETAILS},
                           "_row": local.get("_row", pd.Series(dtype=int))})
     _unmatched(given, conferences, ["CHILD", "CONFERENCE_DATE"], "conferences", "conference", year_folder, problems)
     details = given.drop(columns="_row").drop_duplicates(["CHILD", "CONFERENCE_DATE"])

@@ -7,9 +7,14 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.extract.returns_layout import CP_LOCAL as NAME
-from pipeline.extract.schema import LOCALITY, YN, Sheet, Workbook, code, opt, req
+from pipeline.extract.schema import CP, LOCALITY, YN, Sheet, Workbook, code, opt, req
 from pipeline.extract.workbook import find_source, read_workbook
 from pipeline.problems import Problems
+
+# How the conference went, as chairs record it (issue 23): optional here as in cp.xlsx, checked by the same columns
+CHAIRS = ("QUORATE", "DISSENT", "LATE_REASON", "CHAIR_PRE_MEETING")
+CHAIRS_COLUMNS = tuple(c for s in CP.sheets if s.name == "conferences" for c in s.columns if c.name in CHAIRS)
+DETAILS = ("PARENTS_INVITED", "PARENTS_ATTENDED", "CHILD_ADVOCATE", *CHAIRS)  # merged onto the census's conferences
 
 CP_LOCAL = Workbook(
     NAME,
@@ -18,7 +23,8 @@ CP_LOCAL = Workbook(
         Sheet(
             "conferences",
             (req("CHILD", "id"), req("CONFERENCE_DATE", "date"), opt("PARENTS_INVITED", "int", low=0, high=20),
-             opt("PARENTS_ATTENDED", "int", low=0, high=20), code("CHILD_ADVOCATE", YN, required=False)),
+             opt("PARENTS_ATTENDED", "int", low=0, high=20), code("CHILD_ADVOCATE", YN, required=False),
+             *CHAIRS_COLUMNS),
             key=("CHILD", "CONFERENCE_DATE"),
         ),
         Sheet(

@@ -20,6 +20,8 @@ from pipeline.problems import InputError, Problem
 from pipeline.render import diff as render_diff
 from pipeline.render import annex, commentary, document, drawing, labels, messages, query, summary
 from pipeline.render.recorded import Recorded
+from pipeline.render.representation import Represented
+from pipeline.transform.representation import POPULATION as ETHNIC_POPULATION
 from pipeline.render.figures import (FIGURES, LANDSCAPE_TABLES, SUMMARY_SOURCES, SUMMARY_TABLES, TABLES, TEXT_TABLES,
                                      Figure, Table)
 from pipeline.render.formats import number
@@ -61,6 +63,8 @@ def caption(item: Figure | Table, frame: pd.DataFrame, authority: str, sizes: di
         latest = max(indicator_table.year_of(p) for p in rates.period)
         note += (f" Rates use ONS mid-year estimates of the population aged under 18 (mid-{latest - 1} for "
                  f"{labels.year_label(str(latest))}).")
+    if (own.indicator == ETHNIC_POPULATION).any():  # config.yaml's counts, documented as the 2021 Census's
+        note += " The area's children by ethnic group are counts from the 2021 Census."
     return f"{item.title}, {labels.span(frame.period)}. Source: {'; '.join(sources)}.{note}"
 
 
@@ -312,6 +316,7 @@ def context(medium: Medium, config: Config, year: int, processed: dict, chosen: 
         "commentary": lambda slot_id: "",  # a slot's place, filled before the tags (see render.commentary)
         "shown": recorded.shown if recorded else lambda item_id: True,
         "not_recorded": recorded.sentence if recorded else lambda item_id: "",
+        "represented": Represented(processed["findings"], (config.population_by_ethnicity or {}).get("source", "")),
     }
 
 

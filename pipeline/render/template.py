@@ -29,7 +29,7 @@ KEPT = ("ins", "moveTo")
 ARGUMENTS = {"v": ("breakdown", "area"), "raw": ("breakdown", "area"), "year_of": ("breakdown", "area"),
              "change": ("breakdown",), "rag": ("breakdown",), "against": ("area", "breakdown"),
              "count": ("singular", "plural", "breakdown", "area"), "verb": ("singular", "plural", "breakdown", "area"),
-             "compared": ("area", "area", "area", "area")}
+             "compared": ("area", "area", "area", "area"), "represented": ()}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pipeline.table import COMPARATORS, year_of
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.importance import BETTER_GROUPS, shares_of_a_whole
 from pipeline.transform.intervals import bounds, verdict
+from pipeline.transform.representation import representation
 
 POINTS = 5.0  # percentage points, for percentages
 MIN_BASE = 20  # children (or reviews, plans...) behind a percentage, in both years
@@ -286,7 +287,7 @@ def findings(table: pd.DataFrame, changes: pd.DataFrame, year: int, configured_t
     """The tidy findings table render words (one row per indicator, breakdown, kind and comparator)."""
     parts = [trends(table, year), comparisons(table, year), moves(changes), values(table, year), peaks(table, year),
              largest(table, year),
-             targets(table, year, configured_targets)]
+             targets(table, year, configured_targets), representation(table, year)]
     out = pd.concat([p for p in parts if len(p)], ignore_index=True).reindex(columns=COLUMNS)
     out["notable"] = out.notable.eq(True)
     for column in ("area", "direction", "better", "scale", "relation", "other_source", "rag", "compare_to", "reason",

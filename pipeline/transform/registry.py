@@ -22,7 +22,8 @@ class Indicator:
     title: str
     higher_is_better: bool | None = None
     breakdowns: tuple[str, ...] = ()
-    columns: tuple[str, ...] = ()  # optional inputs it needs, "iru.escalations.OUTCOME" (an optional sheet's name)
+    columns: tuple[str, ...] = ()  # optional inputs it needs, "iru.escalations.OUTCOME" (an optional sheet's name,
+    # or a config.yaml key: "config.population_by_ethnicity")
 
     @property
     def definition(self) -> str:
@@ -53,10 +54,16 @@ def indicator(id: str, unit: str, needs: tuple[str, ...], title: str, higher_is_
     return register
 
 
+SETTING = "config"  # an optional input that is a config.yaml key: 'config.population_by_ethnicity'
+
+
 def input_name(column: str) -> str:
     """'iru.escalations.OUTCOME' as an analyst finds it: 'OUTCOME in iru.xlsx › escalations'; an optional
-    sheet, 'iru.allocations': 'the allocations sheet of iru.xlsx'."""
+    sheet, 'iru.allocations': 'the allocations sheet of iru.xlsx'; a setting, 'population_by_ethnicity in
+    config.yaml'."""
     workbook, sheet, *name = column.split(".")
+    if workbook == SETTING:
+        return f"{sheet} in config.yaml"
     return f"{name[0]} in {workbook}.xlsx › {sheet}" if name else f"the {sheet} sheet of {workbook}.xlsx"
 
 

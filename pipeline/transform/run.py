@@ -30,7 +30,7 @@ from pipeline.transform.findings import findings
 from pipeline.transform.overlaps import disagreements
 from pipeline.transform.reconcile import reconcile
 from pipeline.transform.rag import apply_rag
-from pipeline.transform.registry import input_name
+from pipeline.transform.registry import SETTING, input_name
 from pipeline.transform.year_data import YearData
 
 POPULATION = "population.under_18"
@@ -77,9 +77,11 @@ def warn_unrecorded(data: YearData, indicators) -> None:
                 wanted.setdefault(column, []).append(ind.title.lower())
     for column, titles in wanted.items():
         workbook, sheet, *name = column.split(".")
-        data.warnings.warn(f"{workbook}.xlsx", sheet, column=name[0] if name else "",
-                           message=f"{'is not recorded' if name else 'sheet is not there'}: the report leaves out "
-                                   f"{', '.join(dict.fromkeys(titles))}",
+        setting = workbook == SETTING
+        missing = "is not given" if setting else "is not recorded" if name else "sheet is not there"
+        data.warnings.warn("config.yaml" if setting else f"{workbook}.xlsx", "" if setting else sheet,
+                           column=sheet if setting else name[0] if name else "",
+                           message=f"{missing}: the report leaves out {', '.join(dict.fromkeys(titles))}",
                            expected=f"{input_name(column)} to report {'them' if len(titles) > 1 else 'it'}")
 
 
@@ -118,7 +120,14 @@ def _group_key(extracted: Extracted, config: Config, year: int, workbooks: tuple
                pop: float | None, calendar_key: str) -> str:
     return manifest.text_hash(manifest.code_version(), pd.__version__, extracted.year_key(year, workbooks),
                               repr(pop), config.authority.name, json.dumps(config.localities, sort_keys=True),
-                              calendar_key, json.dumps(config.team, sort_keys=True), str(year == config.year))
+                              calendar_key, json.dumps(settings(config, year), sort_keys=True),
+                              str(year == config.year))
+
+
+def settings(config: Config, year: int) -> dict:
+    """What indicators measure against besides the records: the team's timescales, and (for the reporting year
+    only: it is one census, not a series) the area's children by ethnic group."""
+    return {**config.team, "population_by_ethnicity": config.population_by_ethnicity if year == config.year else None}
 
 
 def calendar(cache: Path) -> np.ndarray:
@@ -139,7 +148,7 @@ def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
         cross_checks(tables, problems)
         rows = table.empty()
     else:
-        data = YearData(ReportingYear(year), tables, pop, config.localities, problems, holidays, dict(config.team))
+        data = YearData(ReportingYear(year), tables, pop, config.localities, problems, holidays, settings(config, year))
         rows = local_rows(data, config.authority.name, indicators)
         if year == config.year:  # earlier years' records may predate the column: no need to say so each year
             warn_unrecorded(data, indicators)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from pipeline.problems import Problems
 from pipeline.transform.dates import ReportingYear, bank_holidays, working_days_between
+from pipeline.transform.registry import SETTING
 
 
 @dataclass
@@ -19,7 +20,7 @@ class YearData:
     localities: dict[str, int] = field(default_factory=dict)
     warnings: Problems = field(default_factory=Problems)
     bank_holidays: np.ndarray = field(default_factory=bank_holidays, repr=False)  # England and Wales
-    settings: dict = field(default_factory=dict)  # config's `team` timescales an indicator measures against
+    settings: dict = field(default_factory=dict)  # config's `team` timescales, population_by_ethnicity (run.settings)
     _memo: dict = field(default_factory=dict, repr=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
@@ -29,10 +30,13 @@ class YearData:
         return all(n in self.tables for n in names)
 
     def unrecorded(self, columns: tuple[str, ...]) -> list[str]:
-        """The optional inputs ('iru.escalations.OUTCOME', or a sheet 'iru.allocations') the year's records
-        leave out: a sheet absent, or a column absent or blank in every row."""
+        """The optional inputs ('iru.escalations.OUTCOME', a sheet 'iru.allocations' or a setting
+        'config.population_by_ethnicity') the year's records leave out: a sheet absent, or a column absent or
+        blank in every row, or the setting not given."""
         def recorded(column: str) -> bool:
             workbook, sheet, *name = column.split(".")
+            if workbook == SETTING:
+                return self.settings.get(sheet) is not None
             table = self.tables.get(f"{workbook}.{sheet}")
             return table is not None and (not name or table[name[0].lower()].notna().any())
 
