@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.render.formats import decimals, rounded  # the printed precision: display rounding lives there alone
+from pipeline.formats import decimals, rounded  # the printed precision, shared with render
 from pipeline.table import COMPARATORS, year_of
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.importance import BETTER_GROUPS, shares_of_a_whole
