@@ -94,10 +94,14 @@ def decide(config: Config) -> Decided:
     found = {reason: reason(config, slots) for reason in REASONS}
     reasons = [problem for problems in found.values() for problem in problems]
     decided = Decided(DRAFT if reasons else FINAL, reasons, found[contradicted])
-    payload = {"status": decided.status, "reasons": [dataclasses.asdict(p) for p in reasons],
+    write(folder, decided)
+    return decided
+
+
+def write(folder: Path, decided: Decided) -> None:
+    payload = {"status": decided.status, "reasons": [dataclasses.asdict(p) for p in decided.reasons],
                "typed": [dataclasses.asdict(p) for p in decided.typed]}
     write_atomically(folder / FILE, lambda tmp: tmp.write_text(json.dumps(payload, indent=1), encoding="utf-8"))
-    return decided
 
 
 def read(folder: Path) -> Decided:
