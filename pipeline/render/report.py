@@ -407,7 +407,8 @@ def render(config: Config, year: int, before: dict[str, str], pool=None, html: b
                         lambda tpl: context(word(tpl), config, year, processed, chosen, paths, drawn, words,
                                             drawn_as, values, recorded),
                         out / "annual_report.docx", fixed_time(year),
-                        lambda doc: commentary.insert(doc, processed["commentary"], config.template))
+                        lambda doc: commentary.insert(doc, processed["commentary"], config.template),
+                        folder / "compiled")
         if html:
             from pipeline.render import html as web
 
