@@ -76,7 +76,7 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
         return key
     result = _timed(say, "computed the indicators", lambda: run.transform(extracted, config, folder / "cache", pool))
     run.write(result, run.text_tables(extracted, config.year), config.year, folder, config.targets,
-              run.comparator_groups(extracted))
+              run.comparator_groups(extracted, folder / "cache"))
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
     # a whole file's warnings (a published file absent, a figure that does not reconcile) before a row's
