@@ -319,7 +319,7 @@ class CheckedTemplate(DocxTemplate):
     very text that is filled (should the two together ever make a tag neither held alone).
 
     With a `compiled` folder, each part's code, once checked and compiled, is kept there (Jinja's bytecode
-    cache, under the part's name and the code's version, and used only for the very text it was made from):
+    cache, a file a part, used only for the very text and code version it was made from):
     a re-run whose template and commentary have not changed neither checks nor compiles them again."""
 
     def __init__(self, template_file: str, compiled: Path | None = None):
@@ -350,7 +350,8 @@ class _Part:
     def from_string(self, source: str) -> Template:
         """The part's text as a Jinja template: checked, then compiled, unless kept from a run that did both."""
         env, kept = self.env, self.template.compiled
-        bucket = kept.get_bucket(env, f"{self.name} {code_version()}", None, source) if kept else None
+        # one file a part, its code used only for the text it was made from, by this version of the code
+        bucket = kept.get_bucket(env, self.name, None, code_version() + source) if kept else None
         code = bucket.code if bucket else None
         if code is None:
             refused = outside_language(env, source, self.template.docx, Path(self.template.template_file).name)
