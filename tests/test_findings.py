@@ -69,24 +69,6 @@ def test_a_first_year_adopter_is_compared_with_dfes_published_figure():
     assert words.move_phrase(move) == "was 84%, compared with DfE's published 2023-24 figure of 79%"
 
 
-def test_a_small_base_percentage_comes_with_its_count():
-    from pipeline.render.messages import shown
-
-    assert shown(0.2118, "cp.age_pct", "percent", 1, 472) == "0.2% (1 of 472)"
-    assert shown(43.75, "chic.substance_intervention_pct", "percent", 7, 16) == "44% (7 of 16)"
-    assert shown(88.0, "reviews.timely_pct", "percent", 1760, 2000) == "88%"
-
-
-def test_a_published_figure_stands_in_only_where_the_authority_has_this_year_but_not_last():
-    rows = _rows(("chic.count_31mar", "2025", "LA", "", 700, np.nan, np.nan),
-                 ("chic.count_31mar", "2024", "LA", "", 690, np.nan, np.nan),
-                 ("chic.count_31mar", "2024", "LA_PUBLISHED", "", 688, np.nan, np.nan),
-                 ("chic.sdq_mean", "2024", "LA_PUBLISHED", "", 14.0, np.nan, np.nan))
-    changes = year_on_year(rows, 2025)
-    # the local 2024 figure is used, not the published one; a published-only measure is no 'vanished' change
-    assert list(zip(changes.indicator, changes.before, changes.before_source)) == [("chic.count_31mar", 690, "")]
-
-
 def test_a_trend_step_under_a_point_or_two_per_cent_is_flat_and_a_step_from_nothing_is_not():
     rows = _rows(*[("reviews.timely_pct", str(y), "LA", "", v, np.nan, np.nan)
                    for y, v in zip(range(2021, 2026), (70.0, 80.0, 85.0, 85.5, 85.9))],
@@ -112,3 +94,22 @@ def test_transform_never_imports_render():
                              [node.module or ""] if isinstance(node, ast.ImportFrom) else [])}
     assert [(file, name) for file, name in sorted(imported) if name.startswith("pipeline.render")] == []
     assert ("findings.py", "pipeline.formats") in imported
+
+
+def test_a_small_base_percentage_comes_with_its_count():
+    from pipeline.render.messages import shown
+
+    assert shown(0.2118, "cp.age_pct", "percent", 1, 472) == "0.2% (1 of 472)"
+    assert shown(43.75, "chic.substance_intervention_pct", "percent", 7, 16) == "44% (7 of 16)"
+    assert shown(88.0, "reviews.timely_pct", "percent", 1760, 2000) == "88%"
+
+
+def test_a_published_figure_stands_in_only_where_the_authority_has_this_year_but_not_last():
+    rows = _rows(("chic.count_31mar", "2025", "LA", "", 700, np.nan, np.nan),
+                 ("chic.count_31mar", "2024", "LA", "", 690, np.nan, np.nan),
+                 ("chic.count_31mar", "2024", "LA_PUBLISHED", "", 688, np.nan, np.nan),
+                 ("chic.sdq_mean", "2024", "LA_PUBLISHED", "", 14.0, np.nan, np.nan))
+    changes = year_on_year(rows, 2025)
+    # the local 2024 figure is used, not the published one; a published-only measure is no 'vanished' change
+    assert list(zip(changes.indicator, changes.before, changes.before_source)) == [("chic.count_31mar", 690, "")]
+
