@@ -112,4 +112,3 @@ def test_a_published_figure_stands_in_only_where_the_authority_has_this_year_but
     changes = year_on_year(rows, 2025)
     # the local 2024 figure is used, not the published one; a published-only measure is no 'vanished' change
     assert list(zip(changes.indicator, changes.before, changes.before_source)) == [("chic.count_31mar", 690, "")]
-
