@@ -76,7 +76,7 @@ def transform(config: Config, say: Say, extracted, before: dict, pool=None) -> s
         return key
     result = _timed(say, "computed the indicators", lambda: run.transform(extracted, config, folder / "cache", pool))
     run.write(result, run.text_tables(extracted, config.year), config.year, folder, config.targets,
-              run.comparator_groups(extracted))
+              run.comparator_groups(extracted, folder / "cache"))
     recomputed = ", ".join(map(str, result.recomputed)) or "none (all cached)"
     say(f"wrote {indicators} ({len(result.indicators):,} rows; years recomputed: {recomputed})")
     # a whole file's warnings (a published file absent, a figure that does not reconcile) before a row's
@@ -127,16 +127,19 @@ def run_line(runs: list[dict], year: int) -> str:
     return f"this is run {number} of {year}{compare}"
 
 
-def settle_status(config: Config, extracted, say: Say, final: bool) -> None:
-    """DRAFT or FINAL, by `pipeline.final`'s one rule: `--final` refuses a report that would be a draft, naming
-    every reason; a plain build says why a report its config calls FINAL is marked DRAFT."""
+def settle_status(config: Config, say: Say, final: bool) -> None:
+    """DRAFT or FINAL, decided once by `pipeline.final`'s one rule and written for render: the typed numbers the
+    report contradicts are warnings; `--final` refuses a report that would be a draft, naming every reason; a
+    plain build says why a report its config calls FINAL is marked DRAFT."""
     from pipeline import final as publication
-    from pipeline.render.commentary import read
 
-    slots = read(extracted.folder / str(config.year) / "commentary")["slots"]
+    decided = publication.decide(config)
+    for problem in decided.typed:
+        say(f"warning: {problem}")
+    why = decided.reasons
     if final:
-        publication.refuse_draft(config, slots)
-    elif config.publication.get("status") == publication.FINAL and (why := publication.draft_reasons(config, slots)):
+        decided.refuse_draft()
+    elif config.publication.get("status") == publication.FINAL and why:
         say(f"the report is marked DRAFT though publication.status is FINAL: {why[0]}"
             + (f" (and {len(why) - 1} more: iru report --final lists them)" if len(why) > 1 else ""))
 
@@ -157,9 +160,7 @@ def report(config: Config, say: Say, final: bool = False, html: bool = False) ->
             say(run_line(before["runs"], config.year))
         return config.output_year(config.year) / "annual_report.docx"
     from pipeline import parallel
-    from pipeline import final as publication
     from pipeline.edited import keep_edited_report
-    from pipeline.render import checklist
     from pipeline.render.drawing import warm_up
 
     document = config.output_year(config.year) / "annual_report.docx"
@@ -174,11 +175,7 @@ def report(config: Config, say: Say, final: bool = False, html: bool = False) ->
         config, say = config.staging(staging.stage()), staging.shown(say)
         folder = _folder(config)
         transform_key = transform(config, say, extracted, before, pool)
-        typed = publication.contradicted(config)
-        for problem in typed:
-            say(f"warning: {problem}")
-        checklist.write(config.output_year(config.year) / checklist.FILE, typed, config.year)
-        settle_status(config, extracted, say, final)  # after transform: a typed number it contradicts is a reason
+        settle_status(config, say, final)  # after transform: a typed number it contradicts is a reason
         rendered = render(config, say, before, pool, html)
         indicators_hash = manifest.file_hash(folder / "indicators.csv")
         outputs = [rendered.document, rendered.spreadsheet, rendered.annex, folder / "indicators.csv",

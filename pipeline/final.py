@@ -4,12 +4,23 @@
 A report is FINAL only when nothing keeps it a draft: `publication.status` in config.yaml says FINAL (the
 sign-off) and every section's commentary is written. Each thing that keeps it a draft is a reason, said in
 the analyst's words: a plain build lists them as it marks the report DRAFT; `--final` refuses with them.
+
+The rule is applied once a run, after transform (a typed number is checked against the indicators transform
+wrote), and its verdict is written beside the processed tables (`status.json`): the run's warnings, `--final`,
+the author's checklist and every edition (Word, web page, spreadsheet, and so the PDF) read it, and none
+decides it again.
 """
 from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from pipeline.config import Config
+from pipeline.files import write_atomically
 from pipeline.problems import InputError, Problem
 
 DRAFT, FINAL = "DRAFT", "FINAL"
@@ -55,8 +66,46 @@ def status(config: Config, slots: pd.DataFrame) -> str:
     return DRAFT if draft_reasons(config, slots) else FINAL
 
 
-def refuse_draft(config: Config, slots: pd.DataFrame) -> None:
-    """`--final`: a report that would be a draft is not built; every reason is listed."""
-    reasons = draft_reasons(config, slots)
-    if reasons:
-        raise InputError(reasons)
+FILE = "status.json"
+
+
+@dataclass(frozen=True)
+class Decided:
+    """The run's one verdict: DRAFT or FINAL, every reason for a draft, and (among them) the typed numbers the
+    report contradicts, which the author's checklist lists."""
+
+    status: str
+    reasons: list[Problem]
+    typed: list[Problem]
+
+    def refuse_draft(self) -> None:
+        """`--final`: a report that would be a draft is not built; every reason is listed."""
+        if self.reasons:
+            raise InputError(self.reasons)
+
+
+def decide(config: Config) -> Decided:
+    """Apply the rule to what transform wrote for the year (its commentary slots and indicators), once, and
+    write the verdict beside them."""
+    from pipeline.render.commentary import read
+
+    folder = config.processed_year(config.year)
+    slots = read(folder / "commentary")["slots"]
+    found = {reason: reason(config, slots) for reason in REASONS}
+    reasons = [problem for problems in found.values() for problem in problems]
+    decided = Decided(DRAFT if reasons else FINAL, reasons, found[contradicted])
+    write(folder, decided)
+    return decided
+
+
+def write(folder: Path, decided: Decided) -> None:
+    payload = {"status": decided.status, "reasons": [dataclasses.asdict(p) for p in decided.reasons],
+               "typed": [dataclasses.asdict(p) for p in decided.typed]}
+    write_atomically(folder / FILE, lambda tmp: tmp.write_text(json.dumps(payload, indent=1), encoding="utf-8"))
+
+
+def read(folder: Path) -> Decided:
+    """The verdict `decide` wrote for the year in `folder`."""
+    payload = json.loads((folder / FILE).read_text(encoding="utf-8"))
+    return Decided(payload["status"], [Problem(**p) for p in payload["reasons"]],
+                   [Problem(**p) for p in payload["typed"]])

@@ -70,6 +70,33 @@ def test_a_first_year_adopter_is_compared_with_dfes_published_figure():
     assert words.move_phrase(move) == "was 84%, compared with DfE's published 2023-24 figure of 79%"
 
 
+def test_a_trend_step_under_a_point_or_two_per_cent_is_flat_and_a_step_from_nothing_is_not():
+    rows = _rows(*[("reviews.timely_pct", str(y), "LA", "", v, np.nan, np.nan)
+                   for y, v in zip(range(2021, 2026), (70.0, 80.0, 85.0, 85.5, 85.9))],
+                 *[("esc.raised", str(y), "LA", "", v, np.nan, np.nan)
+                   for y, v in zip(range(2021, 2026), (200, 203, 0, 2, 6))])
+    trends = findings(rows, year_on_year(rows, 2025), 2025, {}).query("kind == 'trend'").set_index("indicator")
+    # 85 -> 85.5 -> 85.9: steps of half a point and 0.4 points, flat twice running; 70 -> 85.9 over the years
+    assert tuple(trends.loc["reviews.timely_pct", ["direction", "run", "other", "value"]]) == ("flat", 2, 70, 85.9)
+    # 200 -> 203 is 1.5% (flat); 0 -> 2 has no relative size (a step from nothing): up, as is 2 -> 6
+    assert tuple(trends.loc["esc.raised", ["direction", "run", "change"]]) == ("up", 2, -194)
+
+
+def test_transform_never_imports_render():
+    """Data flows one way: what transform and render both need (display rounding) lives in pipeline/."""
+    import ast
+    from pathlib import Path
+
+    import pipeline.transform
+
+    imported = {(path.name, name) for path in Path(pipeline.transform.__file__).parent.glob("*.py")
+                for node in ast.walk(ast.parse(path.read_text()))
+                for name in ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                             [node.module or ""] if isinstance(node, ast.ImportFrom) else [])}
+    assert [(file, name) for file, name in sorted(imported) if name.startswith("pipeline.render")] == []
+    assert ("findings.py", "pipeline.formats") in imported
+
+
 def test_a_small_base_percentage_comes_with_its_count():
     from pipeline.render.messages import shown
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,32 @@ def test_the_build_checks_what_it_fills_though_the_checks_before_it_were_passed(
         document.render(tmp_path / "tpl.docx", lambda tpl: {"authority": "Demoshire"}, tmp_path / "out.docx",
                         dt.datetime(2025, 4, 1), smuggle)
     assert caught.value.problems and not marker.exists() and not (tmp_path / "out.docx").exists()
+
+
+def test_a_kept_compiled_part_stands_for_its_very_text_alone(tmp_path, monkeypatch):
+    """A re-run reuses the checked, compiled template only for the same text: the text with a payload in it
+    (the same part, the same folder of kept code) is checked again and refused."""
+    marker, compiled = tmp_path / "ran", tmp_path / "compiled"
+    doc = Document()
+    doc.add_paragraph("For {{ authority }}.")
+    doc.save(str(tmp_path / "tpl.docx"))
+    render = partial(document.render, tmp_path / "tpl.docx", lambda tpl: {"authority": "Demoshire"},
+                     tmp_path / "out.docx", dt.datetime(2025, 4, 1), compiled=compiled)
+    render()
+    first = (tmp_path / "out.docx").read_bytes()
+    checked = []
+    check = template.outside_language
+    monkeypatch.setattr(document, "outside_language", lambda *args: checked.append(args) or check(*args))
+    render()  # the same text: neither checked nor compiled again, the same document
+    assert checked == [] and (tmp_path / "out.docx").read_bytes() == first
+
+    def smuggle(docx) -> None:
+        for payload in _payloads(marker):
+            docx.add_paragraph(payload)
+
+    with pytest.raises(InputError) as caught:
+        render(prepare=smuggle)
+    assert caught.value.problems and checked and not marker.exists()
 
 
 def _project(raw: Path, folder: Path, **sources: str) -> Path:

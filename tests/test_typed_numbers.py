@@ -138,3 +138,48 @@ def test_final_refuses_while_a_typed_number_contradicts_the_report(mistyped):
     assert result.exit_code == 1
     assert "2025/commentary.docx › Reviews: \u201cPermanence planning improved: 80%" in result.output
     assert out.read_bytes() == before
+
+
+def test_draft_or_final_is_decided_once_a_run_and_every_edition_reads_it(mistyped, tmp_path, monkeypatch):
+    """The typed numbers are checked once a run, after transform, and the verdict is written beside the processed
+    tables; the document, the spreadsheet and the checklist print what it says and never decide it again."""
+    import shutil
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from pipeline import final, manifest
+    from pipeline.config import load_config
+    from pipeline.problems import Problem
+    from pipeline.render import report
+    from pipeline.transform import typed_numbers
+
+    config_path, _, _ = mistyped
+    decided = final.read(load_config(config_path).processed_year(2025))
+    assert decided.status == "DRAFT" and len(decided.typed) == 1 and "types 80%" in decided.typed[0].message
+    assert decided.reasons == [Problem("config.yaml", column="publication.status", message="is DRAFT",
+                                       expected="publication.status: FINAL once the report is signed off"),
+                               *decided.typed]
+
+    project = tmp_path / "project"  # a copy, the manager's mistyped number corrected
+    shutil.copytree(config_path.parent, project)
+    write_commentary(project / "data/raw/2025/commentary.docx", 2025, "Commentary", BLOCKS)
+    checked = []
+    check = typed_numbers.check
+    monkeypatch.setattr(typed_numbers, "check", lambda *args: checked.append(args) or check(*args))
+    fixed, out, messages = build(project / "config.yaml")
+    assert len(checked) == 1  # once a run (it was three times: the warnings, --final's reasons, render's status)
+    folder = fixed.processed_year(2025)
+    assert final.read(folder) == final.Decided("DRAFT", decided.reasons[:1], [])  # the config still says DRAFT
+    assert "None: every typed number" in (out.parent / FILE).read_text()
+
+    # render reads the verdict: told FINAL, every edition says FINAL, though the config (still DRAFT) would not
+    final.write(folder, final.Decided("FINAL", [], []))
+    report.render(fixed, 2025, manifest.read(folder / "manifest.json")["data"])
+    assert len(checked) == 1
+    with zipfile.ZipFile(out) as z:
+        headers = " ".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/header"))
+    assert "Demonstration data" in headers and "DRAFT" not in headers and "DRAFT" not in docx_text(out)
+    cover = " ".join(str(c.value) for row in load_workbook(out.parent / "tables.xlsx")["Cover"].iter_rows()
+                     for c in row if c.value)
+    assert "Status: FINAL" in cover

@@ -16,11 +16,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import TemplateError
+from jinja2 import Environment, Template, TemplateError
+from jinja2.bccache import FileSystemBytecodeCache
 from markupsafe import Markup, escape
 
 from pipeline.extract.tags import straighten
 from pipeline.files import write_atomically
+from pipeline.manifest import code_version
 from pipeline.render.reproducible import normalise_zip
 from pipeline.problems import InputError
 from pipeline.render.template import W, accept_revisions, failed, outside_language, parts, property_problems
@@ -314,13 +316,21 @@ def report_order(template: Path) -> dict[str, str]:
 class CheckedTemplate(DocxTemplate):
     """docxtpl's template, each part checked against the tag language just before Jinja fills it: the
     template and the commentary inserted into it were checked when read, and this is the last look at the
-    very text that is filled (should the two together ever make a tag neither held alone)."""
+    very text that is filled (should the two together ever make a tag neither held alone).
+
+    With a `compiled` folder, each part's code, once checked and compiled, is kept there (Jinja's bytecode
+    cache, a file a part, used only for the very text and code version it was made from):
+    a re-run whose template and commentary have not changed neither checks nor compiles them again."""
+
+    def __init__(self, template_file: str, compiled: Path | None = None):
+        super().__init__(template_file)
+        self.compiled = None
+        if compiled:
+            compiled.mkdir(parents=True, exist_ok=True)
+            self.compiled = FileSystemBytecodeCache(str(compiled))
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
-        refused = outside_language(jinja_env, src_xml, self.docx, Path(self.template_file).name)
-        if refused:
-            raise InputError(refused)
-        return super().render_xml_part(src_xml, part, context, jinja_env)
+        return super().render_xml_part(src_xml, part, context, _Part(self, jinja_env, str(part.partname)))
 
     def render_properties(self, context, jinja_env=None):
         refused = property_problems(self.docx, Path(self.template_file).name)
@@ -329,11 +339,37 @@ class CheckedTemplate(DocxTemplate):
         return super().render_properties(context, jinja_env)
 
 
+@dataclass(frozen=True)
+class _Part:
+    """The environment docxtpl fills one part of the document in (it asks it for `from_string` alone)."""
+
+    template: CheckedTemplate
+    env: Environment
+    name: str
+
+    def from_string(self, source: str) -> Template:
+        """The part's text as a Jinja template: checked, then compiled, unless kept from a run that did both."""
+        env, kept = self.env, self.template.compiled
+        # one file a part, its code used only for the text it was made from, by this version of the code
+        bucket = kept.get_bucket(env, self.name, None, code_version() + source) if kept else None
+        code = bucket.code if bucket else None
+        if code is None:
+            refused = outside_language(env, source, self.template.docx, Path(self.template.template_file).name)
+            if refused:
+                raise InputError(refused)
+            code = env.compile(source)
+            if bucket:
+                bucket.code = code
+                kept.set_bucket(bucket)
+        return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
 def render(template: Path, context_for: Callable[[DocxTemplate], dict], out: Path, when: dt.datetime,
-           prepare: Callable[[object], None] = lambda doc: None) -> None:
+           prepare: Callable[[object], None] = lambda doc: None, compiled: Path | None = None) -> None:
     """Render the template with the context and write the .docx atomically and reproducibly; `prepare` may
-    add to the document before its tags are filled (the manager's commentary, whose tags are filled too)."""
-    tpl = CheckedTemplate(str(template))
+    add to the document before its tags are filled (the manager's commentary, whose tags are filled too);
+    `compiled` keeps each part's checked and compiled code for the next run (see CheckedTemplate)."""
+    tpl = CheckedTemplate(str(template), compiled)
     tpl.init_docx()
     for root in parts(tpl.docx):  # checked, and warned of, before the build began
         accept_revisions(root)

@@ -33,11 +33,11 @@ class Figure:
         """The chart's message (its title), then every number on it, series by series."""
         if frame.empty:
             return f"{self.title}. {KIND_WORDS[self.kind]}: no data for this year."
-        parts = []
-        for series, rows in frame.groupby("series", sort=False):
-            values = ", ".join(f"{x} {d}" for x, d in zip(rows.x, rows.display))
-            parts.append(f"{series}: {values}.")
-        return f"{self.title}. {KIND_WORDS[self.kind]}. " + " ".join(parts)
+        points: dict[str, list[str]] = {}  # each series' points, the series in the order they first appear
+        for series, x, shown in zip(frame.series, frame.x, frame.display):
+            if pd.notna(series):
+                points.setdefault(series, []).append(f"{x} {shown}")
+        return f"{self.title}. {KIND_WORDS[self.kind]}. " + " ".join(f"{s}: {', '.join(p)}." for s, p in points.items())
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pipeline.config import COVERING, COVERING_PURPOSE, Config
 from pipeline.files import memo
 from pipeline.problems import InputError, Problem
 from pipeline.render import diff as render_diff
-from pipeline.render import annex, commentary, document, drawing, labels, messages, query, summary
+from pipeline.render import annex, checklist, commentary, document, drawing, labels, messages, query, summary
 from pipeline.render.recorded import Recorded
 from pipeline.render.representation import Represented
 from pipeline.transform.representation import POPULATION as ETHNIC_POPULATION
@@ -98,6 +98,7 @@ def read_processed(folder: Path) -> dict:
         **{name: pd.read_csv(path, dtype=str, keep_default_na=False)
            for name in TEXT_TABLES if (path := folder / "text" / f"{name}.csv").exists()},
         "commentary": commentary.read(folder / "commentary"),
+        "status": final.read(folder),  # DRAFT or FINAL, and why: decided once, after transform
         "findings": messages.read(folder / "findings.csv"),
         "groups": pd.read_csv(folder / "comparator_groups.csv", keep_default_na=False)
         if (folder / "comparator_groups.csv").exists() else pd.DataFrame(columns=["group", "old_la_code", "name"]),
@@ -289,7 +290,7 @@ def context(medium: Medium, config: Config, year: int, processed: dict, chosen: 
                                           lambda n=name, t=title, c=columns: _text_table(
                                               n, processed.get(n), t, c, medium))
     return {
-        **cover(config, year, processed["status"]),
+        **cover(config, year, processed["status"].status),
         "authority": authority,
         "region": config.authority.region,
         **tag_functions(values, year),
@@ -378,8 +379,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None, html: b
     processed = read_processed(folder)
     values = Values(processed["indicators"], processed["changes"], year, config.authority.name,
                     processed["findings"])
-    processed = {**processed, **filled_texts(processed, values, year),
-                 "status": final.status(config, processed["commentary"]["slots"])}  # DRAFT or FINAL, decided once
+    processed = {**processed, **filled_texts(processed, values, year)}
     items = (*FIGURES, *TABLES)
     authority = config.authority.name
     chosen = selections(items, processed["indicators"], year, authority, folder / "selections.pickle", pool,
@@ -404,7 +404,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None, html: b
                                 {name: processed[name] for name in TEXT_TABLES if name in processed}, authority,
                                 year, folder / "sheets.pickle",
                                 numbers=recorded.numbers(document.report_order(config.template)),
-                                publication=cover(config, year, processed["status"])["publication"],
+                                publication=cover(config, year, processed["status"].status)["publication"],
                                 summary={**summary.tables(processed["changes"], config.targets, processed["findings"]),
                                          "key_numbers": summary.key_number_table(values, words)})
 
@@ -413,7 +413,8 @@ def render(config: Config, year: int, before: dict[str, str], pool=None, html: b
                         lambda tpl: context(word(tpl), config, year, processed, chosen, paths, drawn, words,
                                             drawn_as, values, recorded),
                         out / "annual_report.docx", fixed_time(year),
-                        lambda doc: commentary.insert(doc, processed["commentary"], config.template))
+                        lambda doc: commentary.insert(doc, processed["commentary"], config.template),
+                        folder / "compiled")
         if html:
             from pipeline.render import html as web
 
@@ -427,6 +428,7 @@ def render(config: Config, year: int, before: dict[str, str], pool=None, html: b
     render_diff.write(out / f"changes_since_{year - 1}.md", processed["changes"],
                       f"{authority}: changes from {year - 1} to {year}", str(year - 1), str(year))
     annex.write(out / annex.FILE, processed["warnings"], authority, year)  # the ids and warnings the report leaves out
+    checklist.write(out / checklist.FILE, processed["status"].typed, year)  # beside the report, never in it
     return Rendered(out / "annual_report.docx", out / "tables.xlsx", hashes, [f.id for f in stale],
                     [*paths.values(), *svgs.values()], out / annex.FILE, out / "annual_report.html" if html else None,
                     svg_drawn, warnings)

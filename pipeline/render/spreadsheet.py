@@ -20,10 +20,10 @@ import pandas as pd
 from gptables.core.gptable import FormatList
 
 from pipeline.files import memo, write_atomically
+from pipeline.formats import decimals
 from pipeline.manifest import text_hash
 from pipeline.render import query
 from pipeline.render.figures import KIND_WORDS, SUMMARY_TABLES, TEXT_TABLES, Figure, Table
-from pipeline.render.formats import decimals
 from pipeline.render.labels import year_label
 from pipeline.render.reproducible import fixed_time
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.render.formats import decimals, rounded  # the printed precision: display rounding lives there alone
+from pipeline.formats import decimals, rounded  # the printed precision, shared with render
 from pipeline.table import COMPARATORS, year_of
 from pipeline.transform.catalogue import REGISTRY
 from pipeline.transform.importance import BETTER_GROUPS, shares_of_a_whole
@@ -80,10 +80,13 @@ def scale(unit: pd.Series, before: pd.Series, after: pd.Series, is_notable: pd.S
     return pd.Series(out, index=before.index)
 
 
-def _steady(unit: pd.Series, change: pd.Series, before: pd.Series) -> pd.Series:
-    relative = (change / before.abs() * 100).where(before != 0, np.inf)
-    return pd.Series(np.where(unit == "percent", change.abs() < STEADY_POINTS, relative.abs() < STEADY_RELATIVE),
-                     index=change.index)
+def _steady(unit: str, change: np.ndarray, before: np.ndarray) -> np.ndarray:
+    """Which of one measure's yearly steps are too small to count as a step in its trend."""
+    if unit == "percent":
+        return np.abs(change) < STEADY_POINTS
+    relative = np.full(len(change), np.inf)
+    np.divide(change, np.abs(before), out=relative, where=before != 0)
+    return np.abs(relative * 100) < STEADY_RELATIVE
 
 
 def better(indicator: str, sign: float, breakdown: str = "") -> str:
@@ -107,22 +110,30 @@ def trends(table: pd.DataFrame, year: int) -> pd.DataFrame:
     years running it has gone that way; value now against the first year's, and whether that change is notable.
     Needs three years or more."""
     own = _own_annual(table, year).sort_values("period")
+    # each measure's rows (in the order the measures first appear), as plain arrays: a few hundred measures,
+    # each too small for pandas' per-group overhead to be worth paying
+    codes = own.groupby(["indicator", "breakdown"], sort=False).ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    bounds_at = np.searchsorted(codes[order], np.arange(codes.max() + 2 if len(codes) else 1))
+    columns = {c: own[c].to_numpy()[order] for c in ("indicator", "breakdown", "unit", "period", "value",
+                                                    "denominator", "numerator")}
     rows = []
-    for (indicator, breakdown), series in own.groupby(["indicator", "breakdown"], sort=False):
-        if len(series) < 3 or series.period.iloc[-1] != str(year):
+    for start, end in zip(bounds_at[:-1], bounds_at[1:]):
+        if end - start < 3 or columns["period"][end - 1] != str(year):
             continue
-        values, unit = series.value.to_numpy(), series.unit.iloc[0]
+        indicator, breakdown = columns["indicator"][start], columns["breakdown"][start]
+        values = columns["value"][start:end].astype(float)
         steps = np.diff(values)
-        flat = _steady(pd.Series([unit] * len(steps)), pd.Series(steps), pd.Series(values[:-1])).to_numpy()
+        flat = _steady(columns["unit"][start], steps, values[:-1])
         moves = np.where(flat, "flat", np.where(steps > 0, "up", "down"))
         run = 1
         while run < len(moves) and moves[-run - 1] == moves[-1]:
             run += 1
         rows.append({"indicator": indicator, "breakdown": breakdown, "kind": "trend", "area_type": "LA",
-                     "period": str(year), "other_period": series.period.iloc[0], "value": values[-1],
-                     "other": values[0], "base": series.denominator.iloc[-1], "other_base": series.denominator.iloc[0],
-                     "numerator": series.numerator.iloc[-1], "change": values[-1] - values[0],
-                     "direction": moves[-1], "run": run,
+                     "period": str(year), "other_period": columns["period"][start], "value": values[-1],
+                     "other": values[0], "base": columns["denominator"][end - 1],
+                     "other_base": columns["denominator"][start], "numerator": columns["numerator"][end - 1],
+                     "change": values[-1] - values[0], "direction": moves[-1], "run": run,
                      "better": better(indicator, steps[-1] if moves[-1] != "flat" else 0, breakdown)})
     out = pd.DataFrame(rows)
     if len(out):  # over the years as a whole: is the change since the first year notable?

@@ -155,11 +155,20 @@ def _compute(job: tuple) -> tuple[pd.DataFrame, list[Problem]]:
     return rows, extracted.located(in_folder(problems.warnings, str(year)))
 
 
-def own_years(extracted: Extracted, config: Config, published: pd.DataFrame, cache: Path,
+def _published_key(extracted: Extracted) -> str:
+    """What a step made from the published files alone depends on: they, and the code."""
+    return manifest.text_hash(manifest.code_version(), pd.__version__, extracted.units.get(PUBLISHED, ""))
+
+
+def own_years(extracted: Extracted, config: Config, cache: Path,
               pool=None) -> tuple[dict[int, tuple[pd.DataFrame, list[Problem]]], list[int]]:
     """Each year's own rows and warnings, group by group: kept from the last run where the group's workbooks
-    are unchanged, else computed (in parallel). Returns them by year, and the years with anything recomputed."""
-    pops = populations(published, config, extracted.years())
+    are unchanged, else computed (in parallel). Returns them by year, and the years with anything recomputed.
+    The populations are kept too, so that a run after a fix to a workbook never reads the published files."""
+    years = extracted.years()
+    pops = memo(cache / "populations.pickle",
+                {"populations": manifest.text_hash(_published_key(extracted), repr(config.authority), repr(years))},
+                lambda ids: {"populations": populations(extracted.published(), config, years)})["populations"]
     jobs = {f"{year}/{group}": (year, group) for year in extracted.years() for group, (workbooks, _) in GROUPS.items()
             if set(workbooks) <= extracted.workbooks(year)}
     holidays = calendar(cache)
@@ -198,22 +207,21 @@ def _one_row_per_key(rows: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop_duplicates(table.SORT).drop(columns=["_owner", "_year"])
 
 
-def comparators(extracted: Extracted, config: Config, published: pd.DataFrame, cache: Path) -> pd.DataFrame:
+def comparators(extracted: Extracted, config: Config, cache: Path) -> pd.DataFrame:
     """The comparator rows, kept while the published files' content and the groups' members are unchanged."""
     periods = [str(y) for y in config.trend_years]
     groups = extracted.groups()
-    key = manifest.text_hash(manifest.code_version(), pd.__version__, extracted.units.get(PUBLISHED, ""),
-                             json.dumps(groups), repr(config.authority), *periods)
+    key = manifest.text_hash(_published_key(extracted), json.dumps(groups), repr(config.authority), *periods)
     return memo(cache / "comparators.pickle", {"rows": key},
-                lambda ids: {"rows": comparator_rows(published, config.authority, groups, periods)})["rows"]
+                lambda ids: {"rows": comparator_rows(extracted.published(), config.authority, groups,
+                                                     periods)})["rows"]
 
 
 def transform(extracted: Extracted, config: Config, cache: Path, pool=None) -> Transformed:
     """The year's indicator table: the authority's own rows for the five years, its comparators, RAG, and
     (if configured) disclosure control. Years are computed in `pool`'s workers, if lent one."""
-    published = extracted.published()
     warnings = Problems(warnings=extracted.warnings())
-    own, recomputed = own_years(extracted, config, published, cache, pool)
+    own, recomputed = own_years(extracted, config, cache, pool)
     parts = []
     for year in config.trend_years:
         if year in own:
@@ -225,7 +233,7 @@ def transform(extracted: Extracted, config: Config, cache: Path, pool=None) -> T
     own_rows = pd.concat(parts, ignore_index=True)
     warnings.warnings.extend(disagreements(own_rows))
     own_rows = _one_row_per_key(own_rows)
-    parts = [own_rows, comparators(extracted, config, published, cache)]
+    parts = [own_rows, comparators(extracted, config, cache)]
     combined = pd.concat([p for p in parts if len(p)], ignore_index=True)
     unsuppressed = apply_rag(table.conform(combined), config.targets)
     warnings.warnings.extend(reconcile(unsuppressed))
@@ -248,13 +256,21 @@ def text_tables(extracted: Extracted, year: int) -> dict[str, pd.DataFrame]:
     return out
 
 
-def comparator_groups(extracted: Extracted) -> pd.DataFrame:
-    """The members of each comparator group, with their names, for the report's definitions."""
+def comparator_groups(extracted: Extracted, cache: Path) -> pd.DataFrame:
+    """The members of each comparator group, with their names, for the report's definitions: kept while the
+    published files and the groups are unchanged."""
+    groups = extracted.groups()
+    key = manifest.text_hash(_published_key(extracted), json.dumps(groups))
+    return memo(cache / "comparator_groups.pickle", {"rows": key},
+                lambda ids: {"rows": _named_members(extracted.published(), groups)})["rows"]
+
+
+def _named_members(published: pd.DataFrame, groups: dict[str, list[int]]) -> pd.DataFrame:
     from pipeline.extract.published import area_lookup
 
-    names = area_lookup(extracted.published()).set_index("old_la_code").name
+    names = area_lookup(published).set_index("old_la_code").name
     rows = [{"group": group, "old_la_code": code, "name": names.get(code, str(code))}
-            for group, codes in extracted.groups().items() for code in codes]
+            for group, codes in groups.items() for code in codes]
     return pd.DataFrame(rows, columns=["group", "old_la_code", "name"])
 
 
