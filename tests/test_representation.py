@@ -52,9 +52,9 @@ def test_groups_over_and_under_represented_by_the_childrens_95pc_interval():
     assert found.relation.to_dict() == {"white": "similar", "mixed": "higher", "asian": "lower", "black": "higher",
                                         "other": "similar"}
     assert Represented(found.reset_index(), POPULATION["source"])("cp.ethnicity_pct") == (
-        "Set against the area's children aged 0 to 17 (ONS, Census 2021, table RM032), children of mixed ethnicity "
-        "were over-represented among children on plans whose ethnicity was recorded: 10%, against 5% of the area's "
-        "children. Black children were over-represented: 10%, against 4%. Asian children were under-represented: "
+        "Set against the area's children aged 0 to 17 (ONS, Census 2021, table RM032), and counting the 196 children "
+        "on plans whose ethnicity was recorded, children of mixed ethnicity were over-represented: 10%, against 5% "
+        "of the area's children. Black children were over-represented: 10%, against 4%. Asian children were under-represented: "
         "2% (4 of 196), against 10%. The shares of white children and children of other ethnicity were in line "
         "with the area's, within what chance allows.")
 
@@ -67,8 +67,9 @@ def test_a_suppressed_group_has_no_verdict_and_none_differing_is_said_so():
     assert found.set_index("breakdown").relation.to_dict() == {"white": "similar", "mixed": "similar",
                                                                "asian": "similar", "black": "similar", "other": ""}
     assert Represented(found, "Census 2021")("chic.ethnicity_pct") == (
-        "Set against the area's children aged 0 to 17 (Census 2021), no ethnic group's share of children in care "
-        "whose ethnicity was recorded differed from its share of the area's children by more than chance allows. "
+        "Set against the area's children aged 0 to 17 (Census 2021), and counting the 984 children in care whose "
+        "ethnicity was recorded, no ethnic group's share differed from its share of the area's children by more "
+        "than chance allows. "
         "Figures for children of other ethnicity are too small to publish, so are not compared.")
 
 

@@ -19,15 +19,19 @@ class Represented:
         self.source = source
 
     def __call__(self, indicator: str) -> str:
-        """'Set against the area's children aged 0 to 17 (ONS, Census 2021), black children were over-represented
-        among children on plans whose ethnicity was recorded: 9%, against 2% of the area's children. …', a
+        """'Set against the area's children aged 0 to 17 (ONS, Census 2021), and counting the 468 children on plans
+        whose ethnicity was recorded, black children were over-represented: 9%, against 2% of the area's children.
+        …', a
         sentence a group. Empty where there is no comparison (the population not given: the report says so
         where the figure is)."""
         rows = self.rows[self.rows.indicator == indicator]
         if rows.empty:
             return ""
         who = WHO[indicator]
-        opening = f"Set against the area's children aged 0 to 17 ({self.source}), "
+        recorded = rows.base.dropna()  # the children whose ethnicity was recorded, named so '3 of 468' is clear
+        counted = f"the {number(recorded.iloc[0])} {who} whose ethnicity was recorded" if len(recorded) else \
+            f"{who} whose ethnicity was recorded"
+        opening = f"Set against the area's children aged 0 to 17 ({self.source}), and counting {counted}, "
         differ = rows[rows.relation.isin(["higher", "lower"])].sort_values("relation", kind="stable")
         said = []
         for r in differ.itertuples(index=False):
@@ -35,14 +39,14 @@ class Represented:
             ours = shown(r.value, indicator, "percent", r.numerator, r.base)
             theirs = number(r.other, POPULATION, "percent")
             if not said:
-                said.append(f"{opening}{GROUPS[r.breakdown]} were {words} among {who} whose ethnicity was recorded: "
-                            f"{ours}, against {theirs} of the area's children.")
+                said.append(f"{opening}{GROUPS[r.breakdown]} were {words}: {ours}, against {theirs} of the area's "
+                            "children.")
             else:
                 said.append(f"{_capital(GROUPS[r.breakdown])} were {words}: {ours}, against {theirs}.")
         similar = [GROUPS[b] for b in rows.breakdown[rows.relation == "similar"]]
         if not said:
-            said.append(f"{opening}no ethnic group's share of {who} whose ethnicity was recorded differed from its "
-                        "share of the area's children by more than chance allows.")
+            said.append(f"{opening}no ethnic group's share differed from its share of the area's children by more "
+                        "than chance allows.")
         elif similar:
             said.append(f"The shares of {_join(similar)} were in line with the area's, within what chance allows.")
         unknown = [GROUPS[b] for b in rows.breakdown[rows.relation == ""]]

@@ -130,7 +130,8 @@ def gender_pct(data: YearData) -> Rows:
     return shares(looked_after_at_31_march(data).sex.map({"1": "male", "2": "female"}), ("male", "female"))
 
 
-@indicator("chic.ethnicity_pct", "percent", WITH_HEADER, "Ethnicity at 31 March", breakdowns=ETHNIC_GROUPS)
+@indicator("chic.ethnicity_pct", "percent", WITH_HEADER, "Ethnicity of children in care at 31 March",
+           breakdowns=ETHNIC_GROUPS)
 def ethnicity_pct(data: YearData) -> Rows:
     """Percentage of children in care at 31 March by ethnic group (SSDA903 ETHNIC codes grouped as DfE
     groups them: White, Mixed, Asian, Black, Other, not known)."""
