@@ -108,3 +108,12 @@ def test_a_table_cell_with_no_figure_shows_dfes_x_not_a_blank(built_demo):
     repeat = next(r for r in rows if r[0] == "Repeat plans within 2 years" and len(r) > 4)
     assert repeat[3:] == ["x"] * len(repeat[3:])
     assert not any(cell.strip() == "" for r in rows for cell in r[1:] if len(r) > 2), "a blank cell"
+
+
+def test_a_sentence_under_a_chart_of_one_year_says_nothing_of_last_year(built_demo):
+    """The ethnicity of children on plans is drawn for 2024-25 alone: its sentence may not speak of last year."""
+    paragraphs = _paragraphs(built_demo[1])
+    at = next(i for i, (style, text) in enumerate(paragraphs)
+              if style == "Caption" and "Ethnicity of children on plans and in care" in text)
+    said = paragraphs[at + 1][1]
+    assert said.startswith("The range ran from") and "last year" not in said.lower()

@@ -297,7 +297,8 @@ class Findings:
                 out.append(self._turn("change", CHANGES).format(
                     name=labels.breakdown(r.breakdown), move=self.move_phrase(r)))
             elif groups:
-                lead = self._turn("steady", STEADY) + " " if moves else ""
+                # 'much as last year' only under a chart that draws last year
+                lead = self._turn("steady", STEADY) + " " if moves and self._draws_last_year(item) else ""
                 out.append(lead + self._groups_sentence(indicator, groups))
             comparators = [a for a in item.query.areas if a in COMPARATORS]
             if comparators and groups and not self._totals(item):
