@@ -67,6 +67,11 @@ SUBJECTS = {"reviews.pre_review_contact_pct": "The percentage of reviews where t
             "leavers.in_touch_pct": "The percentage of care leavers aged 19 to 21 the authority was in touch with"}
 
 
+# a group that reads as a measure of its own: 'LADO cases concluded within 1 month', not '... 1, 3 and 12
+# months: Within 1 month'
+GROUP_TITLES = {("lado.concluded_within_pct", band): f"LADO cases concluded within {words}"
+                for band, words in (("1_month", "1 month"), ("3_months", "3 months"), ("12_months", "12 months"))}
+
 BREAKDOWN_SUBJECTS = {
     ("reviews.participation_pct", "participated"): "The percentage of reviews in which the child took part",
     ("reviews.participation_pct", "views_conveyed"): "The percentage of reviews in which the child's views were "
@@ -74,8 +79,7 @@ BREAKDOWN_SUBJECTS = {
     ("reviews.participation_pct", "no_view"): "The percentage of reviews in which no view of the child was conveyed",
     ("leavers.activity_pct", "eet"): "The percentage of care leavers aged 19 to 21 in education, employment or "
                                      "training",
-    **{("lado.concluded_within_pct", band): f"The percentage of LADO cases concluded within {words}"
-       for band, words in (("1_month", "1 month"), ("3_months", "3 months"), ("12_months", "12 months"))},
+    **{key: f"The percentage of {_lower_first(title)}" for key, title in GROUP_TITLES.items()},
 }
 
 
@@ -176,19 +180,17 @@ class Findings:
                     f"it was {first}.")
         return f"{subject(r.indicator)} {phrase}, to {self._with_unit(r)} ({first})."
 
-    def move_phrase(self, r, numbers: bool = True) -> str:
+    def move_phrase(self, r) -> str:
         """'rose by 14%, from 513 in 2023-24 to 586 plans', 'rose slightly, ...', 'rose sharply, ...', 'was unchanged
-        at 40', on the one direction scale transform set; without `numbers`, the words alone ('rose sharply')."""
+        at 40', on the one direction scale transform set."""
         before, after = self._v(r, "other"), self._with_unit(r)
         last = labels.year_label(r.other_period)
         if r.other_source == "published":
             return f"was {after}, compared with DfE's published {last} figure of {before}"
         unit = unit_of(r.indicator)
         if before == number(r.value, r.indicator, unit):
-            return f"was unchanged at {after}" if numbers else "was unchanged"
+            return f"was unchanged at {after}"
         verb = ("rose" if r.change > 0 else "fell") + _adverb(r.scale)
-        if not numbers:
-            return f"{verb} since {last}"
         if r.scale in CAVEATS:
             return f"{verb} from {before} in {last} to {after}, {CAVEATS[r.scale]}"
         if r.scale != "slightly" and unit == "count" and r.pct_change == r.pct_change:

@@ -14,7 +14,7 @@ from pipeline.render import labels
 from pipeline.render.definitions import in_words
 from pipeline.render.diff import visible
 from pipeline.render.formats import number
-from pipeline.render.messages import CAVEATS, RELATION_WORDS, by_importance, unit_of
+from pipeline.render.messages import CAVEATS, GROUP_TITLES, RELATION_WORDS, by_importance, unit_of
 from pipeline.transform.catalogue import REGISTRY
 
 TOP = 5
@@ -27,13 +27,6 @@ class Move:
     before: str
     after: str
     rag: str
-
-
-# a group that reads as a measure of its own: 'LADO cases concluded within 1 month', not '... 1, 3 and 12
-# months: Within 1 month'
-GROUP_TITLES = {("lado.concluded_within_pct", "1_month"): "LADO cases concluded within 1 month",
-                ("lado.concluded_within_pct", "3_months"): "LADO cases concluded within 3 months",
-                ("lado.concluded_within_pct", "12_months"): "LADO cases concluded within 12 months"}
 
 
 def _title(indicator: str, breakdown: str) -> str:
