@@ -29,6 +29,7 @@ from matplotlib.ticker import FixedLocator, MaxNLocator, PercentFormatter  # noq
 from pipeline.files import write_atomically  # noqa: E402
 from pipeline.render.contrast import legible  # noqa: E402
 from pipeline.render.figures import BAR, HBAR, LINE, Figure  # noqa: E402
+from pipeline.render.formats import NOT_AVAILABLE  # noqa: E402
 from pipeline.render.labels import AREA_TYPES  # noqa: E402
 from pipeline.render.query import COMPARATORS, grid  # noqa: E402
 from pipeline.table import year_of  # noqa: E402
@@ -55,7 +56,6 @@ MIN_HBAR_INCHES = 2.8  # room for the title, the axis and the legend around a fe
 DPI = 200
 TITLE_WIDTH = 64  # characters of a 10 pt bold title across the image
 LABEL_WIDTH = 22  # characters of a line's end label before it wraps
-NOT_AVAILABLE = "x"
 
 
 def _wrapped(labels, width: int = 14) -> list[str]:

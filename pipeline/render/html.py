@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from pipeline.files import write_atomically
 from pipeline.problems import InputError
 from pipeline.render import query, wordml
+from pipeline.render.formats import NOT_AVAILABLE
 from pipeline.render.commentary import PLACEHOLDER, TO_COME
 from pipeline.render.figures import Figure
 from pipeline.render.template import accept_revisions, failed
@@ -125,7 +126,7 @@ class HtmlChart:
         """The chart's values as printed on it, x down and series across, as the spreadsheet's sheet has them
         (a value never published: x, as there)."""
         shown = query.grid(self.frame, "display") if len(self.frame) else pd.DataFrame()
-        rows = [[str(x), *[v if isinstance(v, str) else "x" for v in shown.loc[x]]] for x in shown.index]
+        rows = [[str(x), *[v if isinstance(v, str) else NOT_AVAILABLE for v in shown.loc[x]]] for x in shown.index]
         first = "Year" if len(self.frame) and (self.frame.x == self.frame.period).all() else "Category"
         return table_html(f"{self.ident}-data", [first, *map(str, shown.columns)], rows,
                           f"{escape(number)} data: {escape(self.figure.title)}")

@@ -10,7 +10,7 @@ import math
 import pandas as pd
 
 from pipeline.render import labels
-from pipeline.render.formats import number
+from pipeline.render.formats import NOT_AVAILABLE, number
 from pipeline.render.messages import CAVEATS, RELATION_WORDS, shown
 
 OWN = ("LA", "LOCALITY")
@@ -40,7 +40,7 @@ class Values:
         '0.2% (1 of 472)'), or the DfE symbol."""
         row = self.row(indicator, breakdown, area, period)
         if row is None:
-            return "x"
+            return NOT_AVAILABLE
         if row.unit == "percent" and not math.isnan(row.value):
             return shown(row.value, indicator, row.unit, row.numerator, row.denominator)
         return number(row.value, indicator, row.unit, row.status)

@@ -24,7 +24,7 @@ from pipeline.render.representation import Represented
 from pipeline.transform.representation import POPULATION as ETHNIC_POPULATION
 from pipeline.render.figures import (FIGURES, LANDSCAPE_TABLES, SUMMARY_SOURCES, SUMMARY_TABLES, TABLES, TEXT_TABLES,
                                      Figure, Table)
-from pipeline.render.formats import number
+from pipeline.render.formats import NOT_AVAILABLE, number
 from pipeline.render.labels import year_label
 from pipeline.render.messages import SMALL_BASE
 from pipeline.render.narrative import Values
@@ -189,7 +189,7 @@ def cells(frame: pd.DataFrame) -> list[str]:
 def _indicator_table(item: Table, frame: pd.DataFrame, medium: Medium):
     grid = query.grid(frame.assign(cell=cells(frame)), "cell") if len(frame) else pd.DataFrame()
     # a cell with no figure at all (DfE publishes none) shows DfE's x, as the spreadsheet and the web page do
-    rows = [[str(x), *[v if isinstance(v, str) else "x" for v in grid.loc[x]]] for x in grid.index]
+    rows = [[str(x), *[v if isinstance(v, str) else NOT_AVAILABLE for v in grid.loc[x]]] for x in grid.index]
     return medium.table([item.first_column, *grid.columns], rows, item.title,
                         total_row=bool(rows) and rows[-1][0] == query.TOTAL)
 

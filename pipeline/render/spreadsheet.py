@@ -23,11 +23,11 @@ from pipeline.files import memo, write_atomically
 from pipeline.formats import decimals
 from pipeline.manifest import text_hash
 from pipeline.render import query
+from pipeline.render.formats import NOT_AVAILABLE
 from pipeline.render.figures import KIND_WORDS, SUMMARY_TABLES, TEXT_TABLES, Figure, Table
 from pipeline.render.labels import year_label
 from pipeline.render.reproducible import fixed_time
 
-NOT_AVAILABLE = "x"
 NOT_RECORDED = "Not recorded"
 RESERVED = ("Cover", "Contents", "Notes", "Comparisons", "Changes")
 UNIT_WORDS = {"percent": "%", "rate_per_10k": "per 10,000", "days": "days", "working_days": "working days"}

@@ -13,7 +13,7 @@ from pipeline import publications
 from pipeline.render import labels
 from pipeline.render.definitions import in_words
 from pipeline.render.diff import visible
-from pipeline.render.formats import number
+from pipeline.render.formats import NOT_AVAILABLE, number
 from pipeline.render.messages import CAVEATS, GROUP_TITLES, RELATION_WORDS, by_importance, unit_of
 from pipeline.transform.catalogue import REGISTRY
 
@@ -233,7 +233,7 @@ def key_numbers(values, words) -> list[list[str]]:
     rows = []
     for label, indicator in KEY_NUMBERS:
         now, before = values.row(indicator), values.row(indicator, period=values.year - 1)
-        shown = [number(r.value) if r is not None else "x" for r in (now, before)]
+        shown = [number(r.value) if r is not None else NOT_AVAILABLE for r in (now, before)]
         rows.append([label, *shown, _direction(words.one(indicator, "", "move"), *shown)])
     return rows
 
@@ -250,7 +250,7 @@ def key_number_table(values, words) -> pd.DataFrame:
 
 def _direction(move, now: str, before: str) -> str:
     """On the one direction scale transform set: 'Up slightly' < 'Up' < 'Up sharply' (see transform.findings)."""
-    if now == before or "x" in (now, before):
+    if now == before or NOT_AVAILABLE in (now, before):
         return "Unchanged" if now == before else "Not compared"
     if move is None:
         return "Not assessed"
