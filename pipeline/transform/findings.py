@@ -2,11 +2,11 @@
 its trend over the years, where it stands against each comparator, how it moved since last year, its
 largest group, and how it did against its target. Render only words these rows.
 
-"Notable" is one rule (a change must also be beyond chance: see transform.intervals), used by every sentence, the executive summary, the appendix's changes and
-`changes_since_*.md`: a percentage must move by at least 5 points on a base of at least 20 in both years; a
-count by at least 10% and at least 5, with at least 20 in one of the years; a rate, caseload, score or number
-of days by at least 10% and at least 1. A move below these thresholds (so any move that rounds to nothing)
-is never listed, and a tiny base never headlines.
+"Notable" is one rule (a change must also be beyond chance: see transform.intervals), used by every sentence,
+the executive summary, the appendix's changes and `changes_since_*.md`: a percentage must move by at least 5
+points on a base of at least 20 in both years; a count by at least 10% and at least 5, with at least 20 in one
+of the years; a rate, caseload, score or number of days by at least 10% and at least 1. A move below these
+thresholds (so any move that rounds to nothing) is never listed, and a tiny base never headlines.
 """
 from __future__ import annotations
 
@@ -69,8 +69,7 @@ def scale(unit: pd.Series, before: pd.Series, after: pd.Series, is_notable: pd.S
     SHARP_POINTS points for a percentage, SHARP_RELATIVE per cent otherwise); and for a move as large as a
     notable one (POINTS points, RELATIVE per cent) that is not notable, why: 'within chance' (it passes the size
     rule, `by_size`, but not the test on its counts) or 'on small numbers' (too few children, or too small a step,
-    for the size rule). So 23 open
-    escalations falling to 16 is never 'fell slightly'."""
+    for the size rule). So 23 open escalations falling to 16 is never 'fell slightly'."""
     change = after - before
     relative = (change / before.abs() * 100).where(before != 0, np.inf)
     large = np.where(unit == "percent", change.abs() >= POINTS, relative.abs() >= RELATIVE)
